@@ -1,0 +1,32 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
+let grdb = Target.Dependency.product(name: "GRDB", package: "GRDB.swift")
+
+let package = Package(
+    name: "Rung",
+    products: [
+        .executable(name: "rungctl", targets: ["rungctl"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CSystemd",
+            pkgConfig: "libsystemd",
+            providers: [.apt(["libsystemd-dev"])]
+        ),
+        .target(name: "RungCore"),
+        .target(name: "RungStore", dependencies: ["RungCore", grdb]),
+        .executableTarget(name: "rungctl", dependencies: ["RungCore", "RungStore", argumentParser]),
+
+        .testTarget(name: "CSystemdTests", dependencies: ["CSystemd"]),
+        .testTarget(name: "RungCoreTests", dependencies: ["RungCore"]),
+        .testTarget(name: "RungStoreTests", dependencies: ["RungStore", "RungCore"]),
+        .testTarget(name: "rungctlTests", dependencies: ["RungCore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,14 @@
+import ArgumentParser
+
+/// `rungctl`: the control CLI of Rung.
+@main
+struct Rungctl: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rungctl",
+        abstract: "Control Rung, the mastery-experience coach.",
+        subcommands: [
+            CalendarCommand.self,
+            TimeSpanCommand.self,
+        ]
+    )
+}
