@@ -1,0 +1,17 @@
+import Foundation
+
+/// `rung-bench`: the in-process benchmarks behind BENCHMARKS.md. Each subject is a
+/// function in its own file; `rung-bench SUBJECT` runs one, `rung-bench` lists them.
+@main
+enum RungBench {
+    static let subjects: [String: () throws -> Void] = [:]
+
+    static func main() throws {
+        let arguments = CommandLine.arguments.dropFirst()
+        guard let name = arguments.first, let run = subjects[name] else {
+            print("usage: rung-bench SUBJECT\nsubjects: \(subjects.keys.sorted().joined(separator: ", "))")
+            exit(arguments.isEmpty ? 0 : 64)
+        }
+        try run()
+    }
+}
