@@ -25,6 +25,7 @@ let package = Package(
         .target(name: "RungStore", dependencies: ["RungCore", grdb]),
         .target(name: "RungSystemd", dependencies: ["CSystemd", logging]),
         .target(name: "RungControl", dependencies: ["RungCore"]),
+        .target(name: "RungDaemon", dependencies: ["RungCore", "RungStore", "RungSystemd", "RungControl", "CSystemd", logging]),
         .executableTarget(name: "rungctl", dependencies: ["RungCore", "RungStore", argumentParser]),
         .executableTarget(name: "rung-bench", dependencies: ["RungCore", "RungStore"]),
 
@@ -32,6 +33,7 @@ let package = Package(
         .testTarget(name: "RungCoreTests", dependencies: ["RungCore"]),
         .testTarget(name: "RungStoreTests", dependencies: ["RungStore", "RungCore"]),
         .testTarget(name: "RungControlTests", dependencies: ["RungControl"]),
+        .testTarget(name: "RungDaemonTests", dependencies: ["RungDaemon", "RungCore"]),
         .testTarget(name: "RungSystemdTests", dependencies: ["RungSystemd", "CSystemd", logging]),
         .testTarget(name: "rungctlTests", dependencies: ["RungCore"]),
     ],

@@ -7,6 +7,9 @@
  * append_basic/open_container) or wrapped here in a static inline function. */
 
 #include <sys/uio.h>
+/* Not libsystemd, but the other half of being a systemd-native daemon: wall-clock
+ * timers that survive suspend and clock changes. Swift's Glibc module lacks timerfd. */
+#include <sys/timerfd.h>
 #include <systemd/sd-daemon.h>
 #include <systemd/sd-journal.h>
 #include <systemd/sd-bus.h>
