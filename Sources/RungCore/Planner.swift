@@ -11,7 +11,7 @@ public struct Planner: Sendable {
     }
 
     /// The prompts whose scheduled instant lies in `from...through`, in delivery order
-    /// (by due instant). With `state` applied:
+    /// (by due instant, then scheduled instant). With `state` applied:
     /// - an answered prompt is left out, and so is the re-nudge of an answered debrief;
     /// - a snooze moves a prompt to the end of the snooze;
     /// - a pause holds a prompt until the pause ends, and a prompt that would then be
@@ -34,7 +34,7 @@ public struct Planner: Sendable {
         for occurrence in occurrences where (from...through).contains(occurrence.scheduledAt) {
             if let applied = apply(state, to: occurrence) { planned.append(applied) }
         }
-        return planned.sorted { ($0.due, $0.kind, $0.id) < ($1.due, $1.kind, $1.id) }
+        return planned.sorted { ($0.due, $0.scheduledAt, $0.kind, $0.id) < ($1.due, $1.scheduledAt, $1.kind, $1.id) }
     }
 
     // MARK: - Performances
