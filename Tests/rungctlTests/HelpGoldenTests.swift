@@ -9,7 +9,7 @@ struct HelpGoldenTests {
     static let goldenDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
 
     static let commands: [[String]] = [
-        [], ["calendar"], ["timespan"],
+        [], ["calendar"], ["timespan"], ["check-config"], ["upcoming"],
     ]
 
     @Test("help matches its golden file", arguments: commands)
