@@ -23,6 +23,7 @@ let package = Package(
         .target(name: "RungStore", dependencies: ["RungCore", grdb]),
         .executableTarget(name: "rungctl", dependencies: ["RungCore", "RungStore", argumentParser]),
         .executableTarget(name: "rung-bench", dependencies: ["RungCore", "RungStore"]),
+        .executableTarget(name: "rung-store-crash-writer", dependencies: ["RungCore", "RungStore"]),
 
         .testTarget(name: "CSystemdTests", dependencies: ["CSystemd"]),
         .testTarget(name: "RungCoreTests", dependencies: ["RungCore"]),

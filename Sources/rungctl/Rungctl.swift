@@ -9,6 +9,7 @@ struct Rungctl: AsyncParsableCommand {
         subcommands: [
             CalendarCommand.self,
             TimeSpanCommand.self,
+            EvidenceCommand.self,
         ]
     )
 }
