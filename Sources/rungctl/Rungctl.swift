@@ -10,6 +10,8 @@ struct Rungctl: AsyncParsableCommand {
             CalendarCommand.self,
             TimeSpanCommand.self,
             EvidenceCommand.self,
+            ExportCommand.self,
+            BackupCommand.self,
         ]
     )
 }
