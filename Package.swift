@@ -33,6 +33,7 @@ let package = Package(
         .target(name: "RungDaemon", dependencies: ["RungCore", "RungStore", "RungSystemd", "RungControl", "RungDelivery", "CSystemd", logging]),
         .executableTarget(name: "rungctl", dependencies: ["RungCore", "RungStore", argumentParser]),
         .executableTarget(name: "rung-bench", dependencies: ["RungCore", "RungStore"]),
+        .executableTarget(name: "rung-store-crash-writer", dependencies: ["RungCore", "RungStore"]),
 
         .target(name: "RungTestSupport", path: "Tests/RungTestSupport"),
         .testTarget(name: "CSystemdTests", dependencies: ["CSystemd"]),
