@@ -3,17 +3,6 @@ import RungCore
 /// One prompt as every channel delivers it: rendered text, the buttons it offers, and
 /// how to answer it from a terminal. Channels format it; they never decide its words.
 public struct PromptMessage: Hashable, Sendable {
-    /// A way to answer: `done`, `snooze`, `success`, `climb`, … and its label.
-    public struct Action: Hashable, Sendable {
-        public var id: String
-        public var label: String
-
-        public init(id: String, label: String) {
-            self.id = id
-            self.label = label
-        }
-    }
-
     public var occurrenceID: String
     /// `vicarious`, `reframe`, `debrief`, `affirmation` or `check_in`.
     public var kind: String
@@ -23,11 +12,11 @@ public struct PromptMessage: Hashable, Sendable {
     public var body: String
     public var due: Instant
     public var expires: Instant
-    public var actions: [Action]
+    public var actions: [PromptText.Action]
 
     public init(
         occurrenceID: String, kind: String, subject: String, title: String, body: String,
-        due: Instant, expires: Instant, actions: [Action]
+        due: Instant, expires: Instant, actions: [PromptText.Action]
     ) {
         self.occurrenceID = occurrenceID
         self.kind = kind

@@ -33,7 +33,7 @@ struct CommandChannelTests {
         occurrenceID: "0f3a9c2b7d4e1a55", kind: "debrief", subject: "performance:lightning-talk",
         title: "Debrief: Lightning talk", body: "How did it go?\nWhat will you keep?",
         due: Instant(seconds: 1_764_066_600), expires: Instant(seconds: 1_764_153_000),
-        actions: [.init(id: "success", label: "Success"), .init(id: "partial", label: "Partial"), .init(id: "miss", label: "Miss")])
+        actions: [.init("success", "Success"), .init("partial", "Partial"), .init("miss", "Miss")])
 
     @Test("the hook gets the prompt as JSON on its standard input and its argv untouched by any shell")
     func deliversJSON() async throws {
