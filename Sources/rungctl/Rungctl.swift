@@ -11,6 +11,9 @@ struct Rungctl: AsyncParsableCommand {
             TimeSpanCommand.self,
             CheckConfigCommand.self,
             UpcomingCommand.self,
+            EvidenceCommand.self,
+            ExportCommand.self,
+            BackupCommand.self,
         ]
     )
 }
