@@ -14,8 +14,8 @@ struct CheckConfigCommandTests {
     }
 
     @Test("accepts the example config and shows a summary and the next five prompts")
-    func example() throws {
-        let result = try RungctlProcess.run(["check-config", "--config", Self.example], environment: ["TZ": "UTC"])
+    func example() async throws {
+        let result = try await rungctl(["check-config", "--config", Self.example], environment: ["TZ": "UTC"])
         #expect(result.status == 0)
         #expect(result.stderr == "")
         #expect(result.stdout.hasPrefix("\(Self.example): OK\nTime zone: Europe/Berlin, quiet hours 22:00-07:30\n"))
@@ -25,10 +25,10 @@ struct CheckConfigCommandTests {
     }
 
     @Test("prints every error compiler style on stderr and exits 1")
-    func errors() throws {
+    func errors() async throws {
         let path = try write("[ladder.talks]\nskil = \"x\"\nrungs = []\n[channel.desk]\nkind = \"desktop\"\n")
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let result = try RungctlProcess.run(["check-config", "--config", path])
+        let result = try await rungctl(["check-config", "--config", path])
         #expect(result.status == 1)
         #expect(result.stdout == "")
         #expect(result.stderr == """
@@ -40,10 +40,10 @@ struct CheckConfigCommandTests {
     }
 
     @Test("--json reports diagnostics with positions")
-    func json() throws {
+    func json() async throws {
         let path = try write("[rung]\nquiet_hours = \"7-8\"\n[channel.desk]\nkind = \"desktop\"\n")
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let result = try RungctlProcess.run(["check-config", "--json", "--config", path])
+        let result = try await rungctl(["check-config", "--json", "--config", path])
         #expect(result.status == 1)
         #expect(result.stdout == """
             {"path": "\(path)", "valid": false, "diagnostics": [{"severity": "error", "line": 2, "column": 15, "message": "'quiet_hours' in [rung]: invalid quiet hours '7-8': expected HH:MM-HH:MM, e.g. 22:00-07:30"}]}
@@ -52,18 +52,18 @@ struct CheckConfigCommandTests {
     }
 
     @Test("a missing file is an error naming it")
-    func missingFile() throws {
-        let result = try RungctlProcess.run(["check-config", "--config", "/nonexistent/rung.toml"])
+    func missingFile() async throws {
+        let result = try await rungctl(["check-config", "--config", "/nonexistent/rung.toml"])
         #expect(result.status == 1)
         #expect(result.stderr.hasPrefix("/nonexistent/rung.toml: error: cannot read the config file: "))
     }
 
     @Test("upcoming lists a week of prompts from the config alone, as JSON too")
-    func upcoming() throws {
-        let text = try RungctlProcess.run(["upcoming", "--config", Self.example, "--days", "7"])
+    func upcoming() async throws {
+        let text = try await rungctl(["upcoming", "--config", Self.example, "--days", "7"])
         #expect(text.status == 0)
         #expect(text.stdout.contains("planned from \(Self.example) alone:\nWHEN"))
-        let json = try RungctlProcess.run(["upcoming", "--json", "--config", Self.example, "--days", "7"])
+        let json = try await rungctl(["upcoming", "--json", "--config", Self.example, "--days", "7"])
         #expect(json.status == 0)
         let objects = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]]
         #expect((objects?.count ?? 0) >= 4)
