@@ -40,10 +40,15 @@ enum BuiltProduct {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[0]
     }
 
-    /// Runs `name` with `arguments` to completion, capturing its output.
+    /// Runs the built product `name` with `arguments` to completion, capturing its output.
     static func run(_ name: String, _ arguments: [String], environment: [String: String]? = nil) throws -> ProcessResult {
+        try runTool(path(name), arguments, environment: environment)
+    }
+
+    /// Runs the executable at `executable` to completion, capturing its output.
+    static func runTool(_ executable: String, _ arguments: [String], environment: [String: String]? = nil) throws -> ProcessResult {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: path(name))
+        process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         if let environment {
             process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
