@@ -1,39 +1,145 @@
-// CONTRACT — to be replaced by the real implementation (TZif + POSIX TZ reader).
-// The signatures below are the agreed interface; bodies are placeholders.
+import Foundation
 
 /// The rules of one time zone, read from where systemd (through glibc) reads them: the
 /// system tzdata (`/usr/share/zoneinfo`), `/etc/localtime`, or a POSIX TZ string.
+/// Answers match glibc 2.36's `localtime_r` and `mktime` under `TZ=name`, without touching
+/// the process's `TZ`.
 public struct TimeZoneRules: Sendable {
     /// The name as given: an IANA name ("Europe/Berlin"), "UTC", or a POSIX TZ string.
     public let name: String
 
+    let source: Source
+
+    /// Where the rules come from.
+    enum Source: Sendable {
+        case tzif(TZifZone)
+        case posix(PosixTimeZone)
+    }
+
+    /// glibc's zone directory, used when `$TZDIR` is unset or empty.
+    public static let defaultZoneDirectory = "/usr/share/zoneinfo"
+
+    /// The file glibc reads when `$TZ` is unset.
+    static let localtimePath = "/etc/localtime"
+
     /// UTC, with no transitions; abbreviation "UTC".
-    public static var utc: TimeZoneRules { fatalError("contract") }
+    public static var utc: TimeZoneRules { TimeZoneRules(name: "UTC", source: .posix(.utc)) }
 
     /// Loads a zone by IANA name from the system tzdata, or parses a POSIX TZ string
     /// (e.g. `IST-1GMT-0,M10.5.0/1,M3.5.0/1`), as glibc's `tzset` would for `TZ=name`.
-    public static func named(_ name: String) throws(TimeZoneError) -> TimeZoneRules { fatalError("contract") }
+    /// The zone directory is `$TZDIR` when set, else `/usr/share/zoneinfo`.
+    public static func named(_ name: String) throws(TimeZoneError) -> TimeZoneRules {
+        try named(name, zoneDirectory: zoneDirectory(in: ProcessInfo.processInfo.environment))
+    }
+
+    /// Like `named(_:)`, reading IANA names from `zoneDirectory`. Names with a `..`
+    /// component and absolute paths outside `zoneDirectory` (other than `/etc/localtime`)
+    /// are refused rather than read.
+    public static func named(_ name: String, zoneDirectory: String) throws(TimeZoneError) -> TimeZoneRules {
+        guard !name.isEmpty else { throw TimeZoneError(description: "empty time zone name") }
+        if name.split(separator: "/", omittingEmptySubsequences: false).contains("..") {
+            throw TimeZoneError(description: "time zone name '\(name)' must not contain '..'")
+        }
+        let path: String
+        if name.hasPrefix("/") {
+            guard name == localtimePath || name.hasPrefix(zoneDirectory + "/") else {
+                throw TimeZoneError(
+                    description: "time zone path '\(name)' is outside the zone directory '\(zoneDirectory)'"
+                )
+            }
+            path = name
+        } else {
+            path = zoneDirectory + "/" + name
+        }
+        if let zone = try TimeZoneFileCache.shared.zone(atPath: path) {
+            return TimeZoneRules(name: name, source: .tzif(zone))
+        }
+        let parsed = PosixTimeZone.parse(name)
+        guard parsed.isValid else { throw TimeZoneError(description: "unknown time zone '\(name)'") }
+        return TimeZoneRules(name: name, source: .posix(parsed.zone))
+    }
 
     /// The zone glibc would use for this environment: `$TZ` when set (a leading ':' is
     /// allowed), else `/etc/localtime`, else UTC.
-    public static func system(environment: [String: String]) -> TimeZoneRules { fatalError("contract") }
+    public static func system(environment: [String: String]) -> TimeZoneRules {
+        let directory = zoneDirectory(in: environment)
+        guard var tz = environment["TZ"] else {
+            if let zone = try? TimeZoneFileCache.shared.zone(atPath: localtimePath) {
+                return TimeZoneRules(name: localtimeName(zoneDirectory: directory), source: .tzif(zone))
+            }
+            return .utc
+        }
+        if tz.isEmpty {
+            // glibc reads an empty TZ as "Universal".
+            tz = "Universal"
+        } else if tz.hasPrefix(":") {
+            tz.removeFirst()
+        }
+        if tz.isEmpty || tz == localtimePath {
+            return (try? named(localtimePath, zoneDirectory: directory)) ?? .utc
+        }
+        if let rules = try? named(tz, zoneDirectory: directory) {
+            return rules
+        }
+        // Like glibc, use whatever prefix of the string parses (often plain UTC).
+        return TimeZoneRules(name: tz, source: .posix(PosixTimeZone.parse(tz).zone))
+    }
 
     /// `localtime_r`: the civil time at `seconds` since the epoch, with weekday, isDST,
     /// utcOffset and abbreviation filled in.
-    public func localTime(at seconds: Int64) -> BrokenDownTime { fatalError("contract") }
-
-    /// `mktime`: normalizes `time` in place (out-of-range fields carry over, weekday,
-    /// offset and abbreviation are set) and returns seconds since the epoch, resolving
-    /// gaps and folds using `time.isDST` exactly as glibc does. Nil when not representable.
-    public func makeTime(_ time: inout BrokenDownTime) -> Int64? { fatalError("contract") }
+    public func localTime(at seconds: Int64) -> BrokenDownTime {
+        let state = state(at: seconds)
+        var time = TimeZoneCivilCalendar.brokenDown(localSeconds: seconds &+ Int64(state.offset))
+        time.isDST = state.isDST ? 1 : 0
+        time.utcOffset = state.offset
+        time.abbreviation = state.abbreviation
+        return time
+    }
 
     /// glibc's `tzname[0]` and `tzname[1]` after `tzset` for this zone: the standard and
     /// daylight abbreviations (e.g. "CET", "CEST"). `daylight` is nil for zones without DST.
-    public var standardAbbreviation: String { fatalError("contract") }
-    public var daylightAbbreviation: String? { fatalError("contract") }
+    public var standardAbbreviation: String {
+        switch source {
+        case .tzif(let zone): zone.standardAbbreviation
+        case .posix(let zone): zone.standardName
+        }
+    }
+
+    public var daylightAbbreviation: String? {
+        switch source {
+        case .tzif(let zone): zone.daylightAbbreviation
+        case .posix(let zone): zone.hasDaylight ? zone.daylightName : nil
+        }
+    }
+
+    /// The offset, DST flag and abbreviation in force at `seconds`.
+    func state(at seconds: Int64) -> (offset: Int, isDST: Bool, abbreviation: String) {
+        switch source {
+        case .tzif(let zone): zone.state(at: seconds)
+        case .posix(let zone): zone.state(at: seconds)
+        }
+    }
+
+    private static func zoneDirectory(in environment: [String: String]) -> String {
+        if let directory = environment["TZDIR"], !directory.isEmpty {
+            return directory
+        }
+        return defaultZoneDirectory
+    }
+
+    /// The IANA name `/etc/localtime` links to, or its path when it is not such a link.
+    private static func localtimeName(zoneDirectory: String) -> String {
+        let resolved = URL(fileURLWithPath: localtimePath).resolvingSymlinksInPath().path
+        let prefix = URL(fileURLWithPath: zoneDirectory).resolvingSymlinksInPath().path + "/"
+        return resolved.hasPrefix(prefix) ? String(resolved.dropFirst(prefix.count)) : localtimePath
+    }
 }
 
 /// Why a time zone could not be loaded.
 public struct TimeZoneError: Error, Sendable, CustomStringConvertible {
     public let description: String
+
+    static func invalidFile(_ path: String, _ problem: String) -> TimeZoneError {
+        TimeZoneError(description: "\(path): invalid time zone file: \(problem)")
+    }
 }

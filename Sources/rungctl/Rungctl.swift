@@ -9,6 +9,8 @@ struct Rungctl: AsyncParsableCommand {
         subcommands: [
             CalendarCommand.self,
             TimeSpanCommand.self,
+            CheckConfigCommand.self,
+            UpcomingCommand.self,
             EvidenceCommand.self,
             ExportCommand.self,
             BackupCommand.self,

@@ -1,5 +1,6 @@
 import Foundation
 import RungCore
+import RungTestSupport
 import Testing
 @testable import RungStore
 
@@ -19,10 +20,10 @@ struct ExportTests {
     }
 
     @Test("timestamps agree with date(1) over many instants")
-    func timestampOracle() throws {
+    func timestampOracle() async throws {
         let seconds: [Int64] = (0..<40).map { Int64($0) * 97_654_321 - 1_000_000_000 }
         let script = seconds.map { "date -u -d @\($0) +%Y-%m-%dT%H:%M:%S.000000Z" }.joined(separator: "; ")
-        let result = try BuiltProduct.runTool("/bin/sh", ["-c", script])
+        let result = try await onOwnThread { try BuiltProduct.runTool("/bin/sh", ["-c", script]) }
         let expected = result.stdout.split(separator: "\n").map(String.init)
         #expect(seconds.map { ExportText.timestamp(Instant(seconds: $0)) } == expected)
     }
@@ -36,7 +37,7 @@ struct ExportTests {
     }
 
     @Test("export --format json: one parseable document with every table, filtered by --since")
-    func jsonExport() throws {
+    func jsonExport() async throws {
         let directory = try TemporaryDirectory()
         let path = directory.file("rung.sqlite3")
         let store = try Store(path: path)
@@ -46,7 +47,7 @@ struct ExportTests {
         try store.addEvidence(Evidence(skill: "s", what: "old, \"quoted\"\nline", happenedAt: Instant(seconds: 0), recordedAt: testInstant))
         try store.addEvidence(Evidence(skill: "s", what: "new", happenedAt: testInstant, recordedAt: testInstant))
 
-        let result = try BuiltProduct.rungctl(["export"], store: path)
+        let result = try await BuiltProduct.rungctl(["export"], store: path)
         #expect(result.status == 0)
         let document = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         #expect(document["format"] as? String == "rung-export")
@@ -58,7 +59,7 @@ struct ExportTests {
         #expect(Set(evidence[0].keys) == Set(Evidence.exportColumns))
         #expect((document["responses"] as? [[String: Any]])?.first?["answer"] as? String == "climb")
 
-        let recent = try BuiltProduct.rungctl(["export", "--since", "2024-05-01T00:00:00Z", "--output", directory.file("out.json")], store: path)
+        let recent = try await BuiltProduct.rungctl(["export", "--since", "2024-05-01T00:00:00Z", "--output", directory.file("out.json")], store: path)
         #expect(recent.status == 0)
         #expect(permissions(directory.file("out.json")) == 0o600)
         let written = try #require(contents(directory.file("out.json")))
@@ -66,18 +67,18 @@ struct ExportTests {
         #expect((filtered["evidence"] as? [[String: Any]])?.map { $0["what"] as? String } == ["new"])
         #expect(filtered["since"] as? String == "2024-05-01T00:00:00.000000Z")
 
-        let again = try BuiltProduct.rungctl(["export", "--output", directory.file("out.json")], store: path)
+        let again = try await BuiltProduct.rungctl(["export", "--output", directory.file("out.json")], store: path)
         #expect(again.status == 1)
         #expect(again.stderr.hasSuffix("out.json: error: already exists; choose a new name (Rung does not overwrite files)\n"))
     }
 
     @Test("export --format csv writes one RFC 4180 file per table into a private directory")
-    func csvExport() throws {
+    func csvExport() async throws {
         let directory = try TemporaryDirectory()
         let path = directory.file("rung.sqlite3")
         let store = try Store(path: path)
         try store.addEvidence(Evidence(skill: "s", rung: 1, what: "said \"no\", kindly", happenedAt: testInstant, recordedAt: testInstant))
-        let result = try BuiltProduct.rungctl(["export", "--format", "csv", "--output", directory.file("csv")], store: path)
+        let result = try await BuiltProduct.rungctl(["export", "--format", "csv", "--output", directory.file("csv")], store: path)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(permissions(directory.file("csv")) == 0o700)
         let files = try FileManager.default.contentsOfDirectory(atPath: directory.file("csv")).sorted()
@@ -88,19 +89,23 @@ struct ExportTests {
             1,s,1,"said ""no"", kindly",,manual,,,,,,,2024-05-01T07:30:00.000000Z,2024-05-01T07:30:00.000000Z\r
 
             """)
-        let noDirectory = try BuiltProduct.rungctl(["export", "--format", "csv"], store: path)
+        let noDirectory = try await BuiltProduct.rungctl(["export", "--format", "csv"], store: path)
         #expect(noDirectory.status == 64)
         #expect(noDirectory.stderr.hasPrefix("Error: CSV export writes one file per table; give the directory with --output"))
     }
 
     @Test("backup while a writer keeps writing: a sound, complete, private single-file copy")
-    func backupWhileWriting() throws {
+    func backupWhileWriting() async throws {
         let directory = try TemporaryDirectory()
         let path = directory.file("rung.sqlite3")
-        let writer = try WriterChild(store: path, tag: "busy")
-        let before = try writer.readIDs(atLeast: 20)
-        let result = try BuiltProduct.rungctl(["backup", directory.file("copy.sqlite3")], store: path)
-        _ = try writer.kill()
+        let copyPath = directory.file("copy.sqlite3")
+        let (before, result) = try await onOwnThread {
+            let writer = try WriterChild(store: path, tag: "busy")
+            let before = try writer.readIDs(atLeast: 20)
+            let result = try BuiltProduct.run("rungctl", ["backup", copyPath, "--store", path])
+            _ = try writer.kill()
+            return (before, result)
+        }
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout == "backed up \(path) to \(directory.file("copy.sqlite3"))\n")
         #expect(permissions(directory.file("copy.sqlite3")) == 0o600)
@@ -111,7 +116,7 @@ struct ExportTests {
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.contains("partial") }
         #expect(leftovers.isEmpty)
 
-        let again = try BuiltProduct.rungctl(["backup", directory.file("copy.sqlite3")], store: path)
+        let again = try await BuiltProduct.rungctl(["backup", directory.file("copy.sqlite3")], store: path)
         #expect(again.status == 1)
         #expect(again.stderr == "\(directory.file("copy.sqlite3")): error: already exists; Rung does not overwrite files with a backup (choose a new name)\n")
     }

@@ -1,5 +1,6 @@
 import Foundation
 import RungCore
+import RungTestSupport
 import RungStore
 #if canImport(Glibc)
 import Glibc
@@ -26,7 +27,7 @@ final class TemporaryDirectory {
 }
 
 /// What a finished child process said and how it ended.
-struct ProcessResult {
+struct ProcessResult: Sendable {
     var status: Int32
     var stdout: String
     var stderr: String
@@ -75,9 +76,10 @@ enum BuiltProduct {
             stderr: String(decoding: contents(errorPath) ?? Data(), as: UTF8.self))
     }
 
-    /// `rungctl ARGUMENTS --store STORE`.
-    static func rungctl(_ arguments: [String], store: String, environment: [String: String]? = nil) throws -> ProcessResult {
-        try run("rungctl", arguments + ["--store", store], environment: environment)
+    /// `rungctl ARGUMENTS --store STORE`, run on a thread of its own so the wait never
+    /// holds a thread of the cooperative pool.
+    static func rungctl(_ arguments: [String], store: String, environment: [String: String]? = nil) async throws -> ProcessResult {
+        try await onOwnThread { try run("rungctl", arguments + ["--store", store], environment: environment) }
     }
 }
 

@@ -1,0 +1,197 @@
+/// One TZif file (RFC 8536, versions 1–4) as glibc's `time/tzfile.c` reads and applies it:
+/// the 64-bit section when there is one, the footer TZ string for instants at or after
+/// the last transition, and before the first transition the first standard-time type.
+/// Immutable after `init`, so sharing one instance between threads is safe.
+final class TZifZone: Sendable {
+    /// One local time type (`ttinfo`).
+    struct LocalTimeType: Sendable, Hashable {
+        /// Seconds east of UTC.
+        let offset: Int
+        let isDST: Bool
+        let abbreviation: String
+    }
+
+    /// Transition instants in seconds since the epoch, ascending.
+    let transitions: [Int64]
+    /// For each transition, the index into `types` in force from it on.
+    let transitionTypes: [UInt8]
+    let types: [LocalTimeType]
+    /// The footer TZ string, for instants at or after the last transition.
+    let footer: PosixTimeZone?
+    /// The type glibc uses before the first transition: the first non-DST type.
+    let initialType: LocalTimeType
+    /// glibc's `tzname[0]` and `tzname[1]` after `tzset`.
+    let standardAbbreviation: String
+    let daylightAbbreviation: String?
+
+    /// Parses the bytes of a TZif file; `path` only names it in errors.
+    init(bytes: [UInt8], path: String) throws(TimeZoneError) {
+        var reader = Reader(bytes: bytes, path: path)
+        var header = try reader.header()
+        var timeSize = 4
+        if header.version >= 2 {
+            try reader.skip(header.dataLength(timeSize: 4))
+            header = try reader.header()
+            timeSize = 8
+        }
+        var transitions: [Int64] = []
+        transitions.reserveCapacity(header.transitionCount)
+        for _ in 0..<header.transitionCount {
+            transitions.append(timeSize == 8 ? try reader.int64() : Int64(try reader.int32()))
+        }
+        var transitionTypes: [UInt8] = []
+        transitionTypes.reserveCapacity(header.transitionCount)
+        for _ in 0..<header.transitionCount {
+            let index = try reader.uint8()
+            guard Int(index) < header.typeCount else {
+                throw TimeZoneError.invalidFile(path, "transition type \(index) out of range")
+            }
+            transitionTypes.append(index)
+        }
+        var rawTypes: [(offset: Int, isDST: Bool, abbreviationIndex: Int)] = []
+        for _ in 0..<header.typeCount {
+            let offset = Int(try reader.int32())
+            let isDST = try reader.uint8() != 0
+            let abbreviationIndex = Int(try reader.uint8())
+            rawTypes.append((offset, isDST, abbreviationIndex))
+        }
+        let characters = Array(try reader.bytes(header.characterCount))
+        var types: [LocalTimeType] = []
+        for raw in rawTypes {
+            guard raw.abbreviationIndex < characters.count else {
+                throw TimeZoneError.invalidFile(path, "abbreviation index \(raw.abbreviationIndex) out of range")
+            }
+            let tail = characters[raw.abbreviationIndex...]
+            let name = tail.prefix { $0 != 0 }
+            types.append(LocalTimeType(
+                offset: raw.offset, isDST: raw.isDST, abbreviation: String(decoding: name, as: UTF8.self)
+            ))
+        }
+        try reader.skip(header.leapCount * (timeSize + 4) + header.standardIndicatorCount + header.utIndicatorCount)
+        var footer: PosixTimeZone?
+        if header.version >= 2, let text = reader.footer(), !text.isEmpty {
+            footer = PosixTimeZone.parse(text).zone
+        }
+        guard !types.isEmpty else { throw TimeZoneError.invalidFile(path, "no local time types") }
+
+        self.transitions = transitions
+        self.transitionTypes = transitionTypes
+        self.types = types
+        self.footer = footer
+        self.initialType = types.first { !$0.isDST } ?? types[0]
+
+        // __tzfile_read: the most recent standard and daylight types among the transitions.
+        var standard: String?
+        var daylight: String?
+        for index in transitionTypes.reversed() {
+            let type = types[Int(index)]
+            if type.isDST {
+                if daylight == nil { daylight = type.abbreviation }
+            } else if standard == nil {
+                standard = type.abbreviation
+            }
+            if standard != nil && daylight != nil { break }
+        }
+        let firstName = String(decoding: characters.prefix { $0 != 0 }, as: UTF8.self)
+        self.standardAbbreviation = standard ?? firstName
+        self.daylightAbbreviation = daylight
+    }
+
+    /// `__tzfile_compute`: the offset, DST flag and abbreviation in force at `seconds`.
+    func state(at seconds: Int64) -> (offset: Int, isDST: Bool, abbreviation: String) {
+        let type: LocalTimeType
+        if transitions.isEmpty || seconds < transitions[0] {
+            type = initialType
+        } else if seconds >= transitions[transitions.count - 1] {
+            if let footer {
+                return footer.state(at: seconds)
+            }
+            type = types[Int(transitionTypes[transitions.count - 1])]
+        } else {
+            // The last transition at or before `seconds`: transitions[low] <= seconds < transitions[high].
+            var low = 0
+            var high = transitions.count - 1
+            while high - low > 1 {
+                let middle = (low + high) / 2
+                if seconds < transitions[middle] { high = middle } else { low = middle }
+            }
+            type = types[Int(transitionTypes[low])]
+        }
+        return (type.offset, type.isDST, type.abbreviation)
+    }
+
+    /// The header of one data block.
+    private struct Header {
+        var version: Int
+        var utIndicatorCount: Int
+        var standardIndicatorCount: Int
+        var leapCount: Int
+        var transitionCount: Int
+        var typeCount: Int
+        var characterCount: Int
+
+        func dataLength(timeSize: Int) -> Int {
+            transitionCount * (timeSize + 1) + typeCount * 6 + characterCount
+                + leapCount * (timeSize + 4) + standardIndicatorCount + utIndicatorCount
+        }
+    }
+
+    /// Big-endian reads over the file's bytes that fail with the file's path.
+    private struct Reader {
+        let bytes: [UInt8]
+        let path: String
+        var position = 0
+
+        mutating func bytes(_ count: Int) throws(TimeZoneError) -> ArraySlice<UInt8> {
+            guard count >= 0, count <= bytes.count - position else {
+                throw TimeZoneError.invalidFile(path, "truncated at byte \(position)")
+            }
+            defer { position += count }
+            return bytes[position..<position + count]
+        }
+
+        mutating func skip(_ count: Int) throws(TimeZoneError) {
+            _ = try bytes(count)
+        }
+
+        mutating func uint8() throws(TimeZoneError) -> UInt8 {
+            try bytes(1).first!
+        }
+
+        mutating func int32() throws(TimeZoneError) -> Int32 {
+            Int32(bitPattern: try bytes(4).reduce(UInt32(0)) { $0 << 8 | UInt32($1) })
+        }
+
+        mutating func int64() throws(TimeZoneError) -> Int64 {
+            Int64(bitPattern: try bytes(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) })
+        }
+
+        mutating func header() throws(TimeZoneError) -> Header {
+            let magic = try bytes(4)
+            guard magic.elementsEqual("TZif".utf8) else {
+                throw TimeZoneError.invalidFile(path, "not a TZif file")
+            }
+            let versionByte = try uint8()
+            try skip(15)
+            var counts: [Int] = []
+            for _ in 0..<6 {
+                let count = try int32()
+                guard count >= 0 else { throw TimeZoneError.invalidFile(path, "negative count in header") }
+                counts.append(Int(count))
+            }
+            return Header(
+                version: versionByte == 0 ? 1 : Int(versionByte) - 0x30,
+                utIndicatorCount: counts[0], standardIndicatorCount: counts[1], leapCount: counts[2],
+                transitionCount: counts[3], typeCount: counts[4], characterCount: counts[5]
+            )
+        }
+
+        /// The footer's TZ string between two newlines, if present.
+        mutating func footer() -> String? {
+            guard position < bytes.count, bytes[position] == UInt8(ascii: "\n") else { return nil }
+            let rest = bytes[(position + 1)...]
+            guard let end = rest.firstIndex(of: UInt8(ascii: "\n")) else { return nil }
+            return String(decoding: rest[..<end], as: UTF8.self)
+        }
+    }
+}

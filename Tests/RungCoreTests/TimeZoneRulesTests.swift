@@ -1,0 +1,168 @@
+import Testing
+@testable import RungCore
+
+/// One `mktime` call in a fresh process and what glibc 2.36 answered (checked with a
+/// C program under `TZ=zone`).
+struct MakeTimeVector: CustomTestStringConvertible, Sendable {
+    let zone: String
+    let input: (year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int, isDST: Int)
+    let seconds: Int64
+    let output: String
+
+    var testDescription: String {
+        let i = input
+        return "\(zone) \(i.year)-\(i.month)-\(i.day) \(i.hour):\(i.minute):\(i.second) isDST \(i.isDST) → \(output)"
+    }
+}
+
+/// Renders a normalized time the way the vectors write glibc's answers.
+func render(_ t: BrokenDownTime) -> String {
+    func two(_ n: Int) -> String { n < 10 && n >= 0 ? "0\(n)" : "\(n)" }
+    return "\(t.year)-\(two(t.month))-\(two(t.day)) \(two(t.hour)):\(two(t.minute)):\(two(t.second))"
+        + " wd\(t.weekday) dst\(t.isDST) \(t.utcOffset) \(t.abbreviation)"
+}
+
+let makeTimeVectors: [MakeTimeVector] = [
+    // Spring forward in Berlin: 02:30 does not exist.
+    .init(zone: "Europe/Berlin", input: (2026, 3, 29, 2, 30, 0, -1), seconds: 1_774_747_800,
+          output: "2026-03-29 03:30:00 wd0 dst1 7200 CEST"),
+    .init(zone: "Europe/Berlin", input: (2026, 3, 29, 2, 30, 0, 0), seconds: 1_774_747_800,
+          output: "2026-03-29 03:30:00 wd0 dst1 7200 CEST"),
+    .init(zone: "Europe/Berlin", input: (2026, 3, 29, 2, 30, 0, 1), seconds: 1_774_744_200,
+          output: "2026-03-29 01:30:00 wd0 dst0 3600 CET"),
+    // Fall back in Berlin: 02:30 happens twice; a fresh process picks the later one for -1.
+    .init(zone: "Europe/Berlin", input: (2026, 10, 25, 2, 30, 0, -1), seconds: 1_792_891_800,
+          output: "2026-10-25 02:30:00 wd0 dst0 3600 CET"),
+    .init(zone: "Europe/Berlin", input: (2026, 10, 25, 2, 30, 0, 0), seconds: 1_792_891_800,
+          output: "2026-10-25 02:30:00 wd0 dst0 3600 CET"),
+    .init(zone: "Europe/Berlin", input: (2026, 10, 25, 2, 30, 0, 1), seconds: 1_792_888_200,
+          output: "2026-10-25 02:30:00 wd0 dst1 7200 CEST"),
+    // Out-of-range fields carry over.
+    .init(zone: "Europe/Berlin", input: (2026, 13, 1, 0, 0, 0, -1), seconds: 1_798_758_000,
+          output: "2027-01-01 00:00:00 wd5 dst0 3600 CET"),
+    .init(zone: "Europe/Berlin", input: (2026, 1, 32, 25, -1, 0, -1), seconds: 1_769_990_340,
+          output: "2026-02-02 00:59:00 wd1 dst0 3600 CET"),
+    .init(zone: "Europe/Berlin", input: (2026, 3, 0, 0, 0, 0, -1), seconds: 1_772_233_200,
+          output: "2026-02-28 00:00:00 wd6 dst0 3600 CET"),
+    .init(zone: "Europe/Berlin", input: (2026, 7, 1, 12, 0, 75, -1), seconds: 1_782_900_075,
+          output: "2026-07-01 12:01:15 wd3 dst1 7200 CEST"),
+    // isDST 1 in winter: read as summer time, i.e. an hour earlier in standard time.
+    .init(zone: "Europe/Berlin", input: (2026, 1, 15, 12, 0, 0, 1), seconds: 1_768_471_200,
+          output: "2026-01-15 11:00:00 wd4 dst0 3600 CET"),
+    .init(zone: "America/New_York", input: (2026, 3, 8, 2, 30, 0, -1), seconds: 1_772_955_000,
+          output: "2026-03-08 03:30:00 wd0 dst1 -14400 EDT"),
+    // West of UTC a fresh process picks the earlier instant of a fold.
+    .init(zone: "America/New_York", input: (2026, 11, 1, 1, 30, 0, -1), seconds: 1_793_511_000,
+          output: "2026-11-01 01:30:00 wd0 dst1 -14400 EDT"),
+    .init(zone: "America/New_York", input: (2026, 11, 1, 1, 30, 0, 0), seconds: 1_793_514_600,
+          output: "2026-11-01 01:30:00 wd0 dst0 -18000 EST"),
+    // Lord Howe moves by half an hour.
+    .init(zone: "Australia/Lord_Howe", input: (2026, 10, 4, 2, 15, 0, -1), seconds: 1_791_042_300,
+          output: "2026-10-04 02:45:00 wd0 dst1 39600 +11"),
+    .init(zone: "Australia/Lord_Howe", input: (2026, 4, 5, 1, 45, 0, -1), seconds: 1_775_315_700,
+          output: "2026-04-05 01:45:00 wd0 dst0 37800 +1030"),
+    // Dublin's negative DST: winter GMT is the DST half.
+    .init(zone: "Europe/Dublin", input: (2026, 3, 29, 1, 30, 0, -1), seconds: 1_774_744_200,
+          output: "2026-03-29 00:30:00 wd0 dst1 0 GMT"),
+    .init(zone: "Europe/Dublin", input: (2026, 10, 25, 1, 30, 0, -1), seconds: 1_792_891_800,
+          output: "2026-10-25 01:30:00 wd0 dst1 0 GMT"),
+    .init(zone: "Europe/Dublin", input: (2026, 1, 1, 12, 0, 0, 1), seconds: 1_767_268_800,
+          output: "2026-01-01 12:00:00 wd4 dst1 0 GMT"),
+    // No DST in reach: glibc takes DST as one hour ahead.
+    .init(zone: "Asia/Kolkata", input: (2026, 6, 1, 12, 0, 0, 1), seconds: 1_780_291_800,
+          output: "2026-06-01 11:00:00 wd1 dst0 19800 IST"),
+    .init(zone: "UTC", input: (2026, 6, 1, 12, 0, 0, 1), seconds: 1_780_311_600,
+          output: "2026-06-01 11:00:00 wd1 dst0 0 UTC"),
+    // Samoa skipped 30 December 2011 entirely.
+    .init(zone: "Pacific/Apia", input: (2011, 12, 30, 12, 0, 0, -1), seconds: 1_325_196_000,
+          output: "2011-12-29 12:00:00 wd4 dst1 -36000 -10"),
+    .init(zone: "EST5EDT,M3.2.0,M11.1.0", input: (2026, 3, 8, 2, 30, 0, -1), seconds: 1_772_955_000,
+          output: "2026-03-08 03:30:00 wd0 dst1 -14400 EDT"),
+    .init(zone: "IST-1GMT0,M10.5.0,M3.5.0/1", input: (2026, 10, 25, 1, 30, 0, -1), seconds: 1_792_891_800,
+          output: "2026-10-25 01:30:00 wd0 dst1 0 GMT"),
+]
+
+@Suite("TimeZoneRules")
+struct TimeZoneRulesTests {
+    @Test("mktime vectors match glibc", arguments: makeTimeVectors)
+    func makeTimeMatchesGlibc(vector: MakeTimeVector) throws {
+        let rules = try TimeZoneRules.named(vector.zone)
+        let i = vector.input
+        var time = BrokenDownTime(
+            year: i.year, month: i.month, day: i.day, hour: i.hour, minute: i.minute, second: i.second, isDST: i.isDST
+        )
+        let seconds = rules.makeTime(&time)
+        #expect(seconds == vector.seconds)
+        #expect(render(time) == vector.output)
+    }
+
+    @Test("localtime of a vector's answer gives its fields back", arguments: makeTimeVectors)
+    func localTimeMatchesGlibc(vector: MakeTimeVector) throws {
+        let rules = try TimeZoneRules.named(vector.zone)
+        #expect(render(rules.localTime(at: vector.seconds)) == vector.output)
+    }
+
+    @Test("tzname after tzset matches glibc", arguments: [
+        ("Europe/Berlin", "CET", "CEST"),
+        ("America/New_York", "EST", "EDT"),
+        ("Australia/Lord_Howe", "+1030", "+11"),
+        ("Asia/Kolkata", "IST", "+0630"),
+        ("UTC", "UTC", nil),
+        ("Europe/Dublin", "IST", "GMT"),
+        ("Africa/Casablanca", "+01", "+00"),
+        ("Antarctica/Troll", "+00", "+02"),
+        ("EST5EDT,M3.2.0,M11.1.0", "EST", "EDT"),
+        ("<+0530>-5:30", "+0530", nil),
+    ] as [(String, String, String?)])
+    func abbreviations(zone: String, standard: String, daylight: String?) throws {
+        let rules = try TimeZoneRules.named(zone)
+        #expect(rules.standardAbbreviation == standard)
+        #expect(rules.daylightAbbreviation == daylight)
+    }
+
+    @Test("UTC is UTC at any instant", arguments: [Int64(-2_208_988_800), 0, 1_774_747_800, 4_102_444_800])
+    func utc(seconds: Int64) {
+        let time = TimeZoneRules.utc.localTime(at: seconds)
+        #expect(time.utcOffset == 0)
+        #expect(time.isDST == 0)
+        #expect(time.abbreviation == "UTC")
+        var copy = time
+        #expect(TimeZoneRules.utc.makeTime(&copy) == seconds)
+    }
+
+    @Test("unknown names are refused with the name in the message")
+    func unknownName() {
+        #expect(throws: TimeZoneError.self) { try TimeZoneRules.named("Mars/Base") }
+        do {
+            _ = try TimeZoneRules.named("Mars/Base")
+        } catch {
+            #expect(error.description == "unknown time zone 'Mars/Base'")
+        }
+    }
+
+    @Test("paths escaping the zone directory are refused", arguments: [
+        ("../../etc/passwd", "time zone name '../../etc/passwd' must not contain '..'"),
+        ("/etc/passwd", "time zone path '/etc/passwd' is outside the zone directory '/usr/share/zoneinfo'"),
+    ])
+    func escapingPaths(name: String, message: String) {
+        do {
+            _ = try TimeZoneRules.named(name, zoneDirectory: TimeZoneRules.defaultZoneDirectory)
+            Issue.record("'\(name)' was accepted")
+        } catch {
+            #expect(error.description == message)
+        }
+    }
+
+    @Test("the system zone follows TZ as glibc reads it", arguments: [
+        (["TZ": "Europe/Berlin"], "Europe/Berlin", "CET"),
+        (["TZ": ":Europe/Berlin"], "Europe/Berlin", "CET"),
+        (["TZ": ""], "Universal", "UTC"),
+        (["TZ": "EST5EDT,M3.2.0,M11.1.0"], "EST5EDT,M3.2.0,M11.1.0", "EST"),
+        (["TZ": "Mars/Base"], "Mars/Base", "Mars"),
+    ])
+    func systemZone(environment: [String: String], name: String, standard: String) {
+        let rules = TimeZoneRules.system(environment: environment)
+        #expect(rules.name == name)
+        #expect(rules.standardAbbreviation == standard)
+    }
+}
