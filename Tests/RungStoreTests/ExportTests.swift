@@ -41,7 +41,7 @@ struct ExportTests {
         let directory = try TemporaryDirectory()
         let path = directory.file("rung.sqlite3")
         let store = try Store(path: path)
-        try store.recordPlanned(Occurrence(id: "occ", kind: .checkIn, subject: "ladder:talks", dueAt: testInstant, updatedAt: testInstant))
+        try store.recordPlanned(OccurrenceRecord(id: "occ", kind: .checkIn, subject: "ladder:talks", dueAt: testInstant, updatedAt: testInstant))
         try store.recordResponse(Response(occurrenceID: "occ", answer: "climb", via: .cli, answeredAt: testInstant))
         try store.moveLadder("talks", .start, to: 1, reason: "begin", at: testInstant)
         try store.addEvidence(Evidence(skill: "s", what: "old, \"quoted\"\nline", happenedAt: Instant(seconds: 0), recordedAt: testInstant))

@@ -8,8 +8,8 @@ import Testing
 struct LedgerTests {
     private func at(_ minutes: Int64) -> Instant { testInstant.adding(microseconds: minutes * 60_000_000) }
 
-    private func planned(_ id: String, kind: Occurrence.Kind = .debrief, due minutes: Int64 = 0) -> Occurrence {
-        Occurrence(id: id, kind: kind, subject: "performance:standup", dueAt: at(minutes), updatedAt: at(-60))
+    private func planned(_ id: String, kind: PromptKind = .debrief, due minutes: Int64 = 0) -> OccurrenceRecord {
+        OccurrenceRecord(id: id, kind: kind, subject: "performance:standup", dueAt: at(minutes), updatedAt: at(-60))
     }
 
     @Test("the same occurrence id is recorded once, whatever is proposed again")
@@ -25,8 +25,23 @@ struct LedgerTests {
         #expect(stored.state == .delivering)
         #expect(stored.kind == .debrief)
         #expect(stored.dueAt == at(0))
-        let count = try store.pool.read { try Occurrence.fetchCount($0) }
+        let count = try store.pool.read { try OccurrenceRecord.fetchCount($0) }
         #expect(count == 1)
+    }
+
+    @Test("a planned Occurrence from the planner becomes a ledger line with its id, kind and subject")
+    func fromPlanner() throws {
+        let directory = try TemporaryDirectory()
+        let store = try Store(path: directory.file("rung.sqlite3"))
+        let occurrence = Occurrence(kind: .reframe, subject: .performance("talk"), schedule: "performance:talk/reframe",
+                                    scheduledAt: at(0), expires: at(60), channels: ["desktop"])
+        #expect(try store.recordPlanned(OccurrenceRecord(planned: occurrence, at: at(-5))))
+        #expect(try !store.recordPlanned(OccurrenceRecord(planned: occurrence, at: at(-1))))
+        let stored = try #require(try store.occurrence(id: occurrence.id.rawValue))
+        #expect(stored.kind == .reframe)
+        #expect(stored.subject == "performance:talk")
+        #expect(stored.dueAt == at(0))
+        #expect(stored.updatedAt == at(-5))
     }
 
     @Test("a delivery is recorded before and after; a sent one marks the occurrence delivered")

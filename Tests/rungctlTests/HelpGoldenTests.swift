@@ -10,6 +10,7 @@ struct HelpGoldenTests {
 
     static let commands: [[String]] = [
         [], ["calendar"], ["timespan"], ["check-config"], ["upcoming"],
+        ["evidence"], ["evidence", "add"], ["evidence", "list"], ["evidence", "search"], ["export"], ["backup"],
     ]
 
     @Test("help matches its golden file", arguments: commands)
