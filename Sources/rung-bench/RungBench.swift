@@ -6,6 +6,7 @@ import Foundation
 enum RungBench {
     static let subjects: [String: @Sendable () throws -> Void] = [
         "calendar": CalendarBench.run,
+        "store": StoreBench.run,
     ]
 
     static func main() throws {
