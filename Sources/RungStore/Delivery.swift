@@ -83,7 +83,7 @@ extension Store {
             delivery.outcome = outcome
             delivery.error = error
             try delivery.update(db)
-            if outcome == .sent, try Occurrence.fetchOne(db, key: delivery.occurrenceID)?.state == .delivering {
+            if outcome == .sent, try OccurrenceRecord.fetchOne(db, key: delivery.occurrenceID)?.state == .delivering {
                 try Store.move(delivery.occurrenceID, to: .delivered, at: instant, db)
             }
         }

@@ -16,7 +16,7 @@ extension Store {
 
     /// The exported tables, in document order, each with the instant that `since` filters on.
     private static let exportTables: [ExportTable] = [
-        ExportTable(Occurrence.self, since: "due_at"),
+        ExportTable(OccurrenceRecord.self, since: "due_at"),
         ExportTable(Delivery.self, since: "started_at"),
         ExportTable(Response.self, since: "answered_at"),
         ExportTable(Debrief.self, since: "recorded_at"),

@@ -1,4 +1,5 @@
 import Foundation
+import RungTestSupport
 import Testing
 @testable import RungStore
 #if canImport(Glibc)
@@ -13,70 +14,100 @@ struct CrashSafetyTests {
     static let kills = Int(ProcessInfo.processInfo.environment["RUNG_CRASH_KILLS"] ?? "") ?? 60
 
     @Test("SIGKILL at random moments loses no committed entry and never damages the file")
-    func killedWriter() throws {
+    func killedWriter() async throws {
         let directory = try TemporaryDirectory()
         let path = directory.file("rung.sqlite3")
+        let report = try await onOwnThread { try CrashSafetyTests.killRepeatedly(path, times: CrashSafetyTests.kills) }
+        #expect(report.problems.isEmpty, "\(report.problems.joined(separator: "\n"))")
+        #expect(report.printed > 0)
+    }
+
+    /// What the kill rounds found: ids printed in all, and any broken promise.
+    struct KillReport: Sendable {
+        var printed = 0
+        var problems: [String] = []
+    }
+
+    static func killRepeatedly(_ path: String, times: Int) throws -> KillReport {
+        var report = KillReport()
         var printed = Set<Int64>()
         var generator = SystemRandomNumberGenerator()
-        for round in 0..<CrashSafetyTests.kills {
+        for round in 0..<times {
             let child = try WriterChild(store: path, tag: "round-\(round)")
             // Let it commit a random number of entries (none, on some rounds: a kill during
             // opening or migrating), then kill it a random few milliseconds later.
-            let wanted = Int.random(in: 0...12, using: &generator)
-            var ids = try child.readIDs(atLeast: wanted)
+            var ids = try child.readIDs(atLeast: Int.random(in: 0...12, using: &generator))
             usleep(UInt32.random(in: 0...8_000, using: &generator))
             ids += try child.kill()
-            #expect(child.terminationSignal == SIGKILL, "round \(round): the writer ended before it was killed: \(child.stderr)")
+            if child.terminationSignal != SIGKILL {
+                report.problems.append("round \(round): the writer ended before it was killed: \(child.stderr)")
+            }
             printed.formUnion(ids)
 
             let store = try Store(path: path)
-            #expect(try store.integrityCheck() == ["ok"], "round \(round)")
+            let integrity = try store.integrityCheck()
+            if integrity != ["ok"] {
+                report.problems.append("round \(round): integrity_check: \(integrity)")
+            }
             let stored = Set(try store.evidence(skill: "crash-test").compactMap(\.id))
             let lost = printed.subtracting(stored)
-            #expect(lost.isEmpty, "round \(round): committed ids lost: \(lost.sorted())")
+            if !lost.isEmpty {
+                report.problems.append("round \(round): committed ids lost: \(lost.sorted())")
+            }
         }
-        #expect(!printed.isEmpty)
+        report.printed = printed.count
+        return report
+    }
+
+    /// Two writers that each add `count` entries; what each printed and said.
+    struct PairReport: Sendable {
+        var ids: [[Int64]]
+        var exitStatuses: [Int32?]
+        var stderr: [String]
     }
 
     @Test("two writer processes at once: every write succeeds, no SQLITE_BUSY reaches anyone")
-    func concurrentWriters() throws {
+    func concurrentWriters() async throws {
         let directory = try TemporaryDirectory()
         let path = directory.file("fresh/rung.sqlite3")
         // Both start on a file that does not exist yet, so they also race to create it.
-        let first = try WriterChild(store: path, tag: "first", count: 300)
-        let second = try WriterChild(store: path, tag: "second", count: 300)
-        let firstIDs = try first.readToEnd()
-        let secondIDs = try second.readToEnd()
-        #expect(first.exitStatus == 0, "first: \(first.stderr)")
-        #expect(second.exitStatus == 0, "second: \(second.stderr)")
-        #expect(first.stderr == "" && second.stderr == "")
-        #expect(firstIDs.count == 300 && secondIDs.count == 300)
-        #expect(Set(firstIDs).isDisjoint(with: secondIDs))
+        let report = try await onOwnThread {
+            let writers = try ["first", "second"].map { try WriterChild(store: path, tag: $0, count: 300) }
+            let ids = try writers.map { try $0.readToEnd() }
+            return PairReport(ids: ids, exitStatuses: writers.map(\.exitStatus), stderr: writers.map(\.stderr))
+        }
+        #expect(report.exitStatuses == [0, 0], "\(report.stderr)")
+        #expect(report.stderr == ["", ""])
+        #expect(report.ids.map(\.count) == [300, 300])
+        #expect(Set(report.ids[0]).isDisjoint(with: report.ids[1]))
         let store = try Store(path: path)
         #expect(try store.evidenceCount() == 600)
         #expect(try store.integrityCheck() == ["ok"])
     }
 
     @Test("two rungctl processes adding evidence at once both succeed")
-    func concurrentRungctl() throws {
+    func concurrentRungctl() async throws {
         let directory = try TemporaryDirectory()
         let path = directory.file("rung.sqlite3")
         let rungctl = BuiltProduct.path("rungctl")
         let script = """
             for i in $(seq 15); do "$0" evidence add --store "$1" --skill public-speaking "entry $2 $i" || exit 1; done
             """
-        let shells = try ["a", "b"].map { tag in
-            let shell = Process()
-            shell.executableURL = URL(fileURLWithPath: "/bin/sh")
-            shell.arguments = ["-c", script, rungctl, path, tag]
-            shell.standardOutput = FileHandle.nullDevice
-            try shell.run()
-            return shell
+        let results = try await onOwnThread {
+            let shells = try ["a", "b"].map { tag in
+                let shell = Process()
+                shell.executableURL = URL(fileURLWithPath: "/bin/sh")
+                shell.arguments = ["-c", script, rungctl, path, tag]
+                shell.standardOutput = FileHandle.nullDevice
+                try shell.run()
+                return shell
+            }
+            return shells.map { shell in
+                shell.waitUntilExit()
+                return shell.terminationStatus
+            }
         }
-        for shell in shells {
-            shell.waitUntilExit()
-            #expect(shell.terminationStatus == 0)
-        }
+        #expect(results == [0, 0])
         #expect(try Store(path: path).evidenceCount() == 30)
     }
 }

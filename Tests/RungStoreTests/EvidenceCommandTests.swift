@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import RungTestSupport
 import Testing
 @testable import RungStore
 
@@ -7,10 +8,10 @@ import Testing
 @Suite("rungctl evidence")
 struct EvidenceCommandTests {
     @Test("add prints the new entry's number and writes it to the store")
-    func add() throws {
+    func add() async throws {
         let directory = try TemporaryDirectory()
         let path = directory.file("new/rung.sqlite3")
-        let result = try BuiltProduct.rungctl(
+        let result = try await BuiltProduct.rungctl(
             ["evidence", "add", "--skill", "public-speaking", "--rung", "2", "--detail", "kept eye contact",
              "Gave", "the", "stand-up", "update"], store: path)
         #expect(result.status == 0)
@@ -55,10 +56,10 @@ struct EvidenceCommandTests {
     ]
 
     @Test("bad input: a clear error, a non-zero exit, nothing written", arguments: badCommands)
-    func refused(_ bad: BadCommand) throws {
+    func refused(_ bad: BadCommand) async throws {
         let directory = try TemporaryDirectory()
         let path = directory.file("rung.sqlite3")
-        let result = try BuiltProduct.rungctl(bad.arguments, store: path)
+        let result = try await BuiltProduct.rungctl(bad.arguments, store: path)
         #expect(result.status == bad.status)
         #expect(result.stderr.hasPrefix(bad.stderrPrefix), "stderr: \(result.stderr)")
         #expect(result.stdout == "")
@@ -68,7 +69,7 @@ struct EvidenceCommandTests {
     }
 
     @Test("list and search print entries for people and, with --json, in the export shape")
-    func listAndSearch() throws {
+    func listAndSearch() async throws {
         let directory = try TemporaryDirectory()
         let path = directory.file("rung.sqlite3")
         let store = try Store(path: path)
@@ -77,7 +78,7 @@ struct EvidenceCommandTests {
         try store.addEvidence(Evidence(skill: "negotiation", what: "Asked for the budget", source: .feedback(from: "Sam"),
                                        happenedAt: testInstant.adding(microseconds: 86_400_000_000), recordedAt: testInstant))
 
-        let text = try BuiltProduct.rungctl(["evidence", "list"], store: path, environment: ["TZ": "UTC"])
+        let text = try await BuiltProduct.rungctl(["evidence", "list"], store: path, environment: ["TZ": "UTC"])
         #expect(text.status == 0)
         #expect(text.stdout == """
             #1  2024-05-01 07:30  public-speaking, rung 1  (by hand)
@@ -89,7 +90,7 @@ struct EvidenceCommandTests {
 
             """)
 
-        let json = try BuiltProduct.rungctl(["evidence", "list", "--json", "--skill", "public-speaking"], store: path)
+        let json = try await BuiltProduct.rungctl(["evidence", "list", "--json", "--skill", "public-speaking"], store: path)
         #expect(json.status == 0)
         let objects = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
         #expect(objects.count == 1)
@@ -97,27 +98,27 @@ struct EvidenceCommandTests {
         #expect(objects.first?["happened_at"] as? String == "2024-05-01T07:30:00.000000Z")
         #expect(objects.first?["given_by"] is NSNull)
 
-        let since = try BuiltProduct.rungctl(["evidence", "list", "--json", "--since", "2024-05-02T09:00:00+02:00"], store: path)
+        let since = try await BuiltProduct.rungctl(["evidence", "list", "--json", "--since", "2024-05-02T09:00:00+02:00"], store: path)
         #expect(since.stdout.contains("\"what\":\"Asked for the budget\""))
         #expect(!since.stdout.contains("hello"))
 
-        let localDate = try BuiltProduct.rungctl(["evidence", "list", "--since", "2024-05-02"], store: path, environment: ["TZ": "Asia/Tokyo"])
+        let localDate = try await BuiltProduct.rungctl(["evidence", "list", "--since", "2024-05-02"], store: path, environment: ["TZ": "Asia/Tokyo"])
         #expect(localDate.stdout.hasPrefix("#2  2024-05-02 16:30  negotiation"))
 
-        let search = try BuiltProduct.rungctl(["evidence", "search", "STEADY", "voices"], store: path, environment: ["TZ": "UTC"])
+        let search = try await BuiltProduct.rungctl(["evidence", "search", "STEADY", "voices"], store: path, environment: ["TZ": "UTC"])
         #expect(search.status == 0)
         #expect(search.stdout.hasPrefix("#1  2024-05-01 07:30  public-speaking"))
-        let none = try BuiltProduct.rungctl(["evidence", "search", "budget", "hello"], store: path)
+        let none = try await BuiltProduct.rungctl(["evidence", "search", "budget", "hello"], store: path)
         #expect(none.stdout == "no evidence\n")
     }
 
     @Test("a file that is not a Rung store is refused: exit 1, the file untouched")
-    func foreignFile() throws {
+    func foreignFile() async throws {
         let directory = try TemporaryDirectory()
         let path = directory.file("diary.txt")
         let text = Data("dear diary\n".utf8)
         #expect(FileManager.default.createFile(atPath: path, contents: text))
-        let result = try BuiltProduct.rungctl(["evidence", "add", "--skill", "s", "spoke"], store: path)
+        let result = try await BuiltProduct.rungctl(["evidence", "add", "--skill", "s", "spoke"], store: path)
         #expect(result.status == 1)
         #expect(result.stderr == "\(path): error: not an SQLite database; Rung will not open or overwrite it (use --store for another file)\n")
         #expect(contents(path) == text)

@@ -1,5 +1,6 @@
 import Foundation
 import RungCore
+import RungTestSupport
 import RungStore
 #if canImport(Glibc)
 import Glibc
@@ -26,7 +27,7 @@ final class TemporaryDirectory {
 }
 
 /// What a finished child process said and how it ended.
-struct ProcessResult {
+struct ProcessResult: Sendable {
     var status: Int32
     var stdout: String
     var stderr: String
@@ -40,10 +41,15 @@ enum BuiltProduct {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[0]
     }
 
-    /// Runs `name` with `arguments` to completion, capturing its output.
+    /// Runs the built product `name` with `arguments` to completion, capturing its output.
     static func run(_ name: String, _ arguments: [String], environment: [String: String]? = nil) throws -> ProcessResult {
+        try runTool(path(name), arguments, environment: environment)
+    }
+
+    /// Runs the executable at `executable` to completion, capturing its output.
+    static func runTool(_ executable: String, _ arguments: [String], environment: [String: String]? = nil) throws -> ProcessResult {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: path(name))
+        process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         if let environment {
             process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
@@ -70,9 +76,10 @@ enum BuiltProduct {
             stderr: String(decoding: contents(errorPath) ?? Data(), as: UTF8.self))
     }
 
-    /// `rungctl ARGUMENTS --store STORE`.
-    static func rungctl(_ arguments: [String], store: String, environment: [String: String]? = nil) throws -> ProcessResult {
-        try run("rungctl", arguments + ["--store", store], environment: environment)
+    /// `rungctl ARGUMENTS --store STORE`, run on a thread of its own so the wait never
+    /// holds a thread of the cooperative pool.
+    static func rungctl(_ arguments: [String], store: String, environment: [String: String]? = nil) async throws -> ProcessResult {
+        try await onOwnThread { try run("rungctl", arguments + ["--store", store], environment: environment) }
     }
 }
 

@@ -27,7 +27,7 @@ struct ExportCommand: AsyncParsableCommand {
 
     @OptionGroup var storeOptions: StoreOptions
 
-    @Option(name: .long, help: "The format: json or csv.")
+    @Option(name: .long, help: "The format.")
     var format: Format = .json
 
     @Option(

@@ -1,16 +1,10 @@
 import GRDB
 import RungCore
 
-/// One prompt the planner scheduled, keyed by the planner's stable occurrence id: the
-/// daemon's memory of what it delivered. The id is the primary key, so the same prompt can
-/// never be recorded twice, whatever restarts or re-plans happen.
-public struct Occurrence: Sendable, Hashable {
-    /// What the prompt asks for.
-    public enum Kind: String, Sendable, CaseIterable {
-        case vicarious, reframe, debrief, affirmation
-        case checkIn = "check_in"
-    }
-
+/// The ledger's line for one prompt the planner scheduled (an `Occurrence`), keyed by its
+/// stable occurrence id: the daemon's memory of what it delivered. The id is the primary
+/// key, so the same prompt can never be recorded twice, whatever restarts or re-plans happen.
+public struct OccurrenceRecord: Sendable, Hashable {
     /// Where the occurrence is in its life. `answered`, `missed` and `expired` are final.
     public enum State: String, Sendable, CaseIterable {
         case planned, delivering, delivered, answered, snoozed, missed, expired
@@ -20,7 +14,7 @@ public struct Occurrence: Sendable, Hashable {
     }
 
     public var id: String
-    public var kind: Kind
+    public var kind: PromptKind
     /// `performance:ID` or `ladder:ID`.
     public var subject: String
     public var state: State
@@ -28,7 +22,7 @@ public struct Occurrence: Sendable, Hashable {
     public var deliveredAt: Instant?
     public var updatedAt: Instant
 
-    public init(id: String, kind: Kind, subject: String, state: State = .planned, dueAt: Instant, deliveredAt: Instant? = nil, updatedAt: Instant) {
+    public init(id: String, kind: PromptKind, subject: String, state: State = .planned, dueAt: Instant, deliveredAt: Instant? = nil, updatedAt: Instant) {
         self.id = id
         self.kind = kind
         self.subject = subject
@@ -39,7 +33,15 @@ public struct Occurrence: Sendable, Hashable {
     }
 }
 
-extension Occurrence: FetchableRecord, PersistableRecord {
+extension OccurrenceRecord {
+    /// The ledger line for a planned occurrence, not yet delivered.
+    public init(planned occurrence: Occurrence, at instant: Instant) {
+        self.init(id: occurrence.id.rawValue, kind: occurrence.kind, subject: occurrence.subject.description,
+                  dueAt: occurrence.due, updatedAt: instant)
+    }
+}
+
+extension OccurrenceRecord: FetchableRecord, PersistableRecord {
     public static let databaseTableName = "occurrence"
 
     public enum Columns {
@@ -51,7 +53,7 @@ extension Occurrence: FetchableRecord, PersistableRecord {
 
     public init(row: Row) {
         id = row["id"]
-        kind = Kind(rawValue: row["kind"]) ?? .checkIn
+        kind = PromptKind(rawValue: row["kind"]) ?? .checkIn
         subject = row["subject"]
         state = State(rawValue: row["state"]) ?? .planned
         dueAt = row["due_at"]
@@ -70,7 +72,7 @@ extension Occurrence: FetchableRecord, PersistableRecord {
     }
 }
 
-extension Occurrence: Exportable {
+extension OccurrenceRecord: Exportable {
     public static let exportName = "occurrences"
     public static let exportColumns = ["id", "kind", "subject", "state", "due_at", "delivered_at", "updated_at"]
     public var exportValues: [ExportValue] {
@@ -82,7 +84,7 @@ extension Store {
     /// Records a planned occurrence once. Returns `false`, changing nothing, when its id is
     /// already recorded (a restart or a re-plan proposing the same prompt again).
     @discardableResult
-    public func recordPlanned(_ occurrence: Occurrence) throws -> Bool {
+    public func recordPlanned(_ occurrence: OccurrenceRecord) throws -> Bool {
         guard !occurrence.id.isEmpty, !occurrence.subject.isEmpty else {
             throw StoreError.invalid("an occurrence needs an id and a subject")
         }
@@ -96,29 +98,29 @@ extension Store {
     }
 
     /// The occurrence with this id, if it was recorded.
-    public func occurrence(id: String) throws -> Occurrence? {
-        try read("reading occurrence \(id)") { db in try Occurrence.fetchOne(db, key: id) }
+    public func occurrence(id: String) throws -> OccurrenceRecord? {
+        try read("reading occurrence \(id)") { db in try OccurrenceRecord.fetchOne(db, key: id) }
     }
 
     /// Occurrences in one of `states`, due at or before `dueBy` when given, earliest first.
-    public func occurrences(in states: Set<Occurrence.State>, dueBy: Instant? = nil) throws -> [Occurrence] {
+    public func occurrences(in states: Set<OccurrenceRecord.State>, dueBy: Instant? = nil) throws -> [OccurrenceRecord] {
         try read("listing occurrences") { db in
-            var request = Occurrence.filter(states.map(\.rawValue).contains(Occurrence.Columns.state))
-            if let dueBy { request = request.filter(Occurrence.Columns.dueAt <= dueBy) }
-            return try request.order(Occurrence.Columns.dueAt, Occurrence.Columns.id).fetchAll(db)
+            var request = OccurrenceRecord.filter(states.map(\.rawValue).contains(OccurrenceRecord.Columns.state))
+            if let dueBy { request = request.filter(OccurrenceRecord.Columns.dueAt <= dueBy) }
+            return try request.order(OccurrenceRecord.Columns.dueAt, OccurrenceRecord.Columns.id).fetchAll(db)
         }
     }
 
     /// Moves an occurrence to `state`. A final state never changes and nothing goes back
     /// to `planned`; `delivered` records its first delivery instant.
-    public func setState(_ state: Occurrence.State, ofOccurrence id: String, at instant: Instant) throws {
+    public func setState(_ state: OccurrenceRecord.State, ofOccurrence id: String, at instant: Instant) throws {
         try write("updating occurrence \(id)") { db in
             try Store.move(id, to: state, at: instant, db)
         }
     }
 
-    static func move(_ id: String, to state: Occurrence.State, at instant: Instant, _ db: Database) throws {
-        guard var occurrence = try Occurrence.fetchOne(db, key: id) else {
+    static func move(_ id: String, to state: OccurrenceRecord.State, at instant: Instant, _ db: Database) throws {
+        guard var occurrence = try OccurrenceRecord.fetchOne(db, key: id) else {
             throw StoreError.notFound("occurrence \(id)")
         }
         if occurrence.state == state { return }
