@@ -10,6 +10,7 @@ let systemPackage = Target.Dependency.product(name: "SystemPackage", package: "s
 let package = Package(
     name: "Rung",
     products: [
+        .executable(name: "rungd", targets: ["rungd"]),
         .executable(name: "rungctl", targets: ["rungctl"]),
     ],
     dependencies: [
@@ -31,6 +32,7 @@ let package = Package(
         .target(name: "RungDelivery", dependencies: ["RungCore", "RungSystemd", subprocess, systemPackage]),
         .target(name: "RungControl", dependencies: ["RungCore"]),
         .target(name: "RungDaemon", dependencies: ["RungCore", "RungStore", "RungSystemd", "RungControl", "RungDelivery", "CSystemd", logging]),
+        .executableTarget(name: "rungd", dependencies: ["RungDaemon", "RungSystemd", argumentParser, logging]),
         .executableTarget(name: "rungctl", dependencies: ["RungCore", "RungStore", argumentParser]),
         .executableTarget(name: "rung-bench", dependencies: ["RungCore", "RungStore"]),
         .executableTarget(name: "rung-store-crash-writer", dependencies: ["RungCore", "RungStore"]),

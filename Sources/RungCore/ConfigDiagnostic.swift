@@ -30,5 +30,9 @@ public struct ConfigErrors: Error, Sendable, CustomStringConvertible {
     /// Errors and warnings, sorted by position.
     public var diagnostics: [ConfigDiagnostic]
 
+    public init(diagnostics: [ConfigDiagnostic]) {
+        self.diagnostics = diagnostics
+    }
+
     public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
 }

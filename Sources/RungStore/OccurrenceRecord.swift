@@ -8,6 +8,8 @@ public struct OccurrenceRecord: Sendable, Hashable {
     /// Where the occurrence is in its life. `answered`, `missed` and `expired` are final.
     public enum State: String, Sendable, CaseIterable {
         case planned, delivering, delivered, answered, snoozed, missed, expired
+        /// Every channel of its chain failed; it can still be answered or snoozed.
+        case failed
 
         /// Whether nothing may happen to the occurrence any more.
         public var isFinal: Bool { self == .answered || self == .missed || self == .expired }

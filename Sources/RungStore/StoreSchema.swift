@@ -21,7 +21,7 @@ enum StoreSchema {
             id TEXT NOT NULL PRIMARY KEY CHECK (id <> ''),
             kind TEXT NOT NULL CHECK (kind IN ('vicarious', 'reframe', 'debrief', 'affirmation', 'check_in')),
             subject TEXT NOT NULL CHECK (subject <> ''),
-            state TEXT NOT NULL CHECK (state IN ('planned', 'delivering', 'delivered', 'answered', 'snoozed', 'missed', 'expired')),
+            state TEXT NOT NULL CHECK (state IN ('planned', 'delivering', 'delivered', 'answered', 'snoozed', 'missed', 'expired', 'failed')),
             due_at INTEGER NOT NULL,
             delivered_at INTEGER,
             updated_at INTEGER NOT NULL
@@ -127,6 +127,11 @@ enum StoreSchema {
             moved_at INTEGER NOT NULL
         ) STRICT;
         CREATE INDEX ladder_move_by_ladder ON ladder_move(ladder, moved_at);
+
+        CREATE TABLE daemon_pass (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            at INTEGER NOT NULL
+        ) STRICT;
 
         CREATE TABLE snooze (
             id INTEGER PRIMARY KEY,

@@ -117,10 +117,7 @@ struct LoadedConfig {
 extension ConfigOptions {
     /// `--config`, else `$XDG_CONFIG_HOME/rung/rung.toml`, else `~/.config/rung/rung.toml`.
     func resolvedPath(environment: [String: String]) -> String {
-        if let config { return config }
-        if let base = environment["XDG_CONFIG_HOME"], base.hasPrefix("/") { return base + "/rung/rung.toml" }
-        let home = environment["HOME"] ?? NSHomeDirectory()
-        return home + "/.config/rung/rung.toml"
+        config ?? ConfigFile.defaultPath(environment: environment)
     }
 
     /// Reads and checks the config file; throws only when it cannot be read at all.
