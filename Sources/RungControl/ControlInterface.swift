@@ -33,11 +33,14 @@ public enum ControlInterface {
         # Rung's daemon, as rungctl steers it. Instants are ISO 8601 with an offset.
         interface io.rung.Control
 
-        # One planned prompt.
+        # One planned prompt; title names its performance or ladder, renudge marks a debrief's reminder.
         type Occurrence (
           id: string,
           kind: string,
           subject: string,
+          title: string,
+          renudge: bool,
+          scheduled: string,
           due: string,
           expires: string,
           channels: []string,
@@ -65,7 +68,7 @@ public enum ControlInterface {
         )
 
         # The prompts planned from now on, for `days` days (default 7).
-        method Upcoming(days: ?int) -> (occurrences: []Occurrence)
+        method Upcoming(days: ?int) -> (zone: string, occurrences: []Occurrence)
 
         # Postpones one occurrence, or every pending one with all, by seconds or until an instant.
         method Snooze(occurrence: ?string, all: ?bool, seconds: ?int, until: ?string) -> (snoozed: []string, until: string)

@@ -57,7 +57,7 @@ extension Scheduler {
         let days = parameters["days"]?.integer ?? 7
         guard (1...366).contains(days) else { return .control(.invalidRequest, ["reason": .string("days must be 1 to 366")]) }
         let occurrences = upcomingOccurrences(from: clockNow(), days: Int(days))
-        return VarlinkReply(parameters: ["occurrences": .array(occurrences.map(json))])
+        return VarlinkReply(parameters: ["zone": .string(currentPlanner().zone.name), "occurrences": .array(occurrences.map(json))])
     }
 
     func snooze(_ parameters: [String: JSONValue]) -> VarlinkReply {
@@ -200,7 +200,8 @@ extension Scheduler {
         let state = (try? store.occurrence(id: occurrence.id.rawValue))?.state.rawValue ?? "planned"
         return .object([
             "id": .string(occurrence.id.rawValue), "kind": .string(occurrence.kind.rawValue),
-            "subject": .string(occurrence.subject.description), "due": .string(iso(occurrence.due)),
+            "subject": .string(occurrence.subject.description), "title": .string(title(of: occurrence.subject)),
+            "renudge": .bool(occurrence.isRenudge), "scheduled": .string(iso(occurrence.scheduledAt)), "due": .string(iso(occurrence.due)),
             "expires": .string(iso(occurrence.expires)), "channels": .array(occurrence.channels.map { .string($0) }),
             "state": .string(state),
         ])
@@ -209,6 +210,8 @@ extension Scheduler {
     func json(record: OccurrenceRecord, due: Instant) -> JSONValue {
         .object([
             "id": .string(record.id), "kind": .string(record.kind.rawValue), "subject": .string(record.subject),
+            "title": .string(PlanSubject(parsing: record.subject).map(title(of:)) ?? record.subject), "renudge": .bool(false),
+            "scheduled": .string(iso(record.dueAt)),
             "due": .string(iso(due)), "expires": .string(iso(due)), "channels": .array([]), "state": .string(record.state.rawValue),
         ])
     }

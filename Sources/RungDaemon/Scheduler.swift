@@ -350,7 +350,8 @@ extension Scheduler {
         return line
     }
 
-    private func title(of subject: PlanSubject) -> String {
+    /// The performance's title or the ladder's skill.
+    func title(of subject: PlanSubject) -> String {
         switch subject {
         case .performance(let id): config.performances.first { $0.id == id }?.title ?? id
         case .ladder(let id): config.ladder(id)?.skill ?? id

@@ -63,7 +63,7 @@ struct CheckConfigCommand: ParsableCommand {
             text += "  \(performance.id): \(performance.title)\(rung), \(performance.stakes.rawValue) stakes, \(describe(performance.schedule, zone: zone))\n"
         }
         text += "Next prompts:\n"
-        text += next.isEmpty ? "  none within a year\n" : UpcomingTable(occurrences: next, config: config, zone: zone, now: now).render(indent: "  ")
+        text += next.isEmpty ? "  none within a year\n" : UpcomingTable(rows: next.map { UpcomingRow($0, config: config) }, zone: zone, now: now).render(indent: "  ")
         return text
     }
 
@@ -100,7 +100,7 @@ struct CheckConfigCommand: ParsableCommand {
             members.append(("performances", JSONText.array(config.performances.map {
                 JSONText.object([("id", JSONText.string($0.id)), ("title", JSONText.string($0.title))])
             })))
-            members.append(("next", JSONText.array(next.map { UpcomingTable.json($0, config: config, zone: zone) })))
+            members.append(("next", JSONText.array(next.map { UpcomingRow($0, config: config).json(zone: zone) })))
         }
         return JSONText.object(members)
     }
