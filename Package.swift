@@ -43,7 +43,7 @@ let package = Package(
         .testTarget(name: "RungStoreTests", dependencies: ["RungTestSupport", "RungStore", "RungCore"]),
         .testTarget(name: "RungControlTests", dependencies: ["RungTestSupport", "RungControl"]),
         .testTarget(name: "RungDeliveryTests", dependencies: ["RungTestSupport", "RungDelivery", "RungCore"]),
-        .testTarget(name: "RungDaemonTests", dependencies: ["RungTestSupport", "RungDaemon", "RungCore"]),
+        .testTarget(name: "RungDaemonTests", dependencies: ["RungTestSupport", "RungDaemon", "RungCore", "RungStore", "RungControl", logging]),
         .testTarget(name: "RungSystemdTests", dependencies: ["RungTestSupport", "RungSystemd", "CSystemd", logging]),
         .testTarget(name: "rungctlTests", dependencies: ["RungTestSupport", "RungCore"], exclude: ["Golden"]),
     ],
