@@ -35,3 +35,17 @@ public struct Instant: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     public var description: String { "@\(microseconds)us" }
 }
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension Instant {
+    /// The wall clock now (`CLOCK_REALTIME`). Deciding code takes instants as arguments;
+    /// only the edges (CLI, daemon) read the clock.
+    public static func now() -> Instant {
+        var spec = timespec()
+        clock_gettime(CLOCK_REALTIME, &spec)
+        return Instant(seconds: Int64(spec.tv_sec), microseconds: Int64(spec.tv_nsec / 1000))
+    }
+}

@@ -4,7 +4,9 @@ import Foundation
 /// function in its own file; `rung-bench SUBJECT` runs one, `rung-bench` lists them.
 @main
 enum RungBench {
-    static let subjects: [String: @Sendable () throws -> Void] = [:]
+    static let subjects: [String: @Sendable () throws -> Void] = [
+        "calendar": CalendarBench.run,
+    ]
 
     static func main() throws {
         let arguments = CommandLine.arguments.dropFirst()

@@ -1,0 +1,133 @@
+import Foundation
+import RungCore
+import Testing
+
+/// Compares Rung's calendar engine and time spans with the real `systemd-analyze` on
+/// random input. Replay a run with RUNG_DIFF_SEED=<seed>; make it longer with
+/// RUNG_DIFF_COUNT=<expressions> (default 1000).
+@Suite("Differential against systemd-analyze")
+struct SystemdDifferentialTests {
+    static let zones = [
+        "UTC", "Europe/Berlin", "America/New_York", "Australia/Lord_Howe", "Asia/Kolkata",
+        "America/Sao_Paulo", "Europe/Dublin", "Pacific/Chatham", "EST5EDT,M3.2.0,M11.1.0",
+    ]
+
+    /// A random base time, half of them in the months where DST changes.
+    static func baseTime(using random: inout SplitMix64) -> Instant {
+        let year = Int.random(in: 1995...2045, using: &random)
+        let month = Bool.random(using: &random) ? [3, 4, 9, 10, 11].randomElement(using: &random)! : Int.random(in: 1...12, using: &random)
+        let day = Int.random(in: 1...28, using: &random)
+        let days = Int64(TimestampFormatTestSupport.daysSinceEpoch(year: year, month: month, day: day))
+        let seconds = days * 86_400 + Int64.random(in: 0..<86_400, using: &random)
+        let micros = Bool.random(using: &random) ? 0 : Int64.random(in: 0..<1_000_000, using: &random)
+        return Instant(seconds: seconds, microseconds: micros)
+    }
+
+    @Test("random calendar expressions agree with systemd-analyze calendar", .disabled("until the calendar engine replaces its contract"))
+    func calendarAgrees() throws {
+        try #require(SystemdAnalyze.path != nil, "systemd-analyze is needed: make test installs it")
+        let seed = SplitMix64.seed(fromEnvironment: "RUNG_DIFF_SEED")
+        let count = Int(ProcessInfoEnvironment.value("RUNG_DIFF_COUNT") ?? "") ?? 1000
+        var random = SplitMix64(seed: seed)
+        var generator = CalendarExpressionGenerator(random: SplitMix64(seed: seed ^ 0x5EED))
+        var mismatches: [String] = []
+        var compared = 0, rejected = 0, excluded = 0
+        for _ in 0..<count {
+            let expression = generator.next()
+            let zoneName = Self.zones.randomElement(using: &random)!
+            let base = Self.baseTime(using: &random)
+            let baseText = "@\(base.seconds).\(String(format: "%06lld", base.microsecondOfSecond))"
+            let repro = "TZ='\(zoneName)' systemd-analyze calendar --iterations 5 --base-time=\(baseText) -- '\(expression.text)'"
+            let expected = try SystemdAnalyze.calendar(expression.text, timeZone: zoneName, baseTime: baseText, iterations: 5)
+            let zone = try TimeZoneRules.named(zoneName)
+            let spec = try? CalendarSpec(parsing: expression.text)
+            guard let spec else {
+                rejected += 1
+                if let normalized = expected.normalized {
+                    mismatches.append("\(repro)  # rung rejects, systemd normalizes to '\(normalized)'")
+                }
+                continue
+            }
+            guard let normalized = expected.normalized else {
+                mismatches.append("\(repro)  # systemd rejects, rung normalizes to '\(spec.normalized)'")
+                continue
+            }
+            if spec.normalized != normalized {
+                mismatches.append("\(repro)  # normalized: rung '\(spec.normalized)', systemd '\(normalized)'")
+                continue
+            }
+            var elapses: [Instant] = []
+            var cursor = base
+            while elapses.count < 5, let next = spec.nextElapse(after: cursor, in: zone) {
+                elapses.append(next)
+                cursor = next
+            }
+            if expression.hasDayRepetition, Self.crossesNewYear(from: base, through: elapses, zone: zone, expected: expected.localElapses) {
+                excluded += 1
+                continue
+            }
+            let local = elapses.map { TimestampFormat.systemd($0, in: zone) }
+            let utc = elapses.map { TimestampFormat.systemd($0, in: .utc) }
+            if local != expected.localElapses || (!expected.utcElapses.isEmpty && utc != expected.utcElapses) {
+                mismatches.append("\(repro)  # elapses: rung \(local), systemd \(expected.localElapses)")
+                continue
+            }
+            compared += 1
+        }
+        print("calendar differential: seed \(seed), \(count) expressions, \(compared) compared with elapses, \(rejected) rejected by both, \(excluded) excluded (systemd issue 40260), \(mismatches.count) mismatches")
+        for mismatch in mismatches.prefix(50) {
+            Issue.record(Comment(rawValue: mismatch))
+        }
+        #expect(mismatches.isEmpty, "seed \(seed): \(mismatches.count) mismatches")
+    }
+
+    /// Whether the compared window runs from one year into the next.
+    static func crossesNewYear(from base: Instant, through elapses: [Instant], zone: TimeZoneRules, expected: [String]) -> Bool {
+        let startYear = zone.localTime(at: base.seconds).year
+        let ours = elapses.map { zone.localTime(at: $0.seconds).year }
+        let theirs = expected.compactMap { Int($0.dropFirst(4).prefix(4)) }
+        return (ours + theirs).contains { $0 != startYear }
+    }
+
+    @Test("random time spans agree with systemd-analyze timespan")
+    func timeSpansAgree() throws {
+        try #require(SystemdAnalyze.path != nil, "systemd-analyze is needed: make test installs it")
+        let seed = SplitMix64.seed(fromEnvironment: "RUNG_DIFF_SEED")
+        var random = SplitMix64(seed: seed)
+        let units = ["", "s", "sec", "min", "m", "h", "hr", "d", "w", "M", "month", "y", "ms", "us", "usec", "x", "."]
+        var mismatches: [String] = []
+        for _ in 0..<200 {
+            let parts = (0..<Int.random(in: 1...3, using: &random)).map { _ -> String in
+                var number = String(Int.random(in: 0...5000, using: &random))
+                if Int.random(in: 0..<4, using: &random) == 0 { number += "." + String(Int.random(in: 0...999, using: &random)) }
+                return number + (Bool.random(using: &random) ? " " : "") + units.randomElement(using: &random)!
+            }
+            let text = parts.joined(separator: Bool.random(using: &random) ? " " : "")
+            let result = try SystemdAnalyze.run(["timespan", "--", text])
+            let ours = try? TimeSpan(parsing: text)
+            let theirs = result.status == 0
+                ? result.stdout.split(separator: "\n").first { $0.hasPrefix("   Human: ") }.map { String($0.dropFirst(10)) }
+                : nil
+            if ours?.normalized != theirs {
+                mismatches.append("systemd-analyze timespan -- '\(text)'  # rung \(ours?.normalized ?? "rejects"), systemd \(theirs ?? "rejects")")
+            }
+        }
+        for mismatch in mismatches.prefix(50) {
+            Issue.record(Comment(rawValue: mismatch))
+        }
+        #expect(mismatches.isEmpty, "seed \(seed): \(mismatches.count) mismatches")
+    }
+}
+
+/// Date arithmetic for building base times, independent of the code under test.
+enum TimestampFormatTestSupport {
+    static func daysSinceEpoch(year: Int, month: Int, day: Int) -> Int {
+        var components = DateComponents()
+        components.year = year
+        components.month = month
+        components.day = day
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        return Int(calendar.date(from: components)!.timeIntervalSince1970 / 86_400)
+    }
+}

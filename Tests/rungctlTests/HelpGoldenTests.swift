@@ -1,0 +1,26 @@
+import Foundation
+import Testing
+
+/// `rungctl --help` and every subcommand's help, checked against golden files so that a
+/// change of interface is a visible diff. Rewrite them with RUNG_UPDATE_GOLDEN=1.
+@Suite("Help text")
+struct HelpGoldenTests {
+    static let goldenDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
+
+    static let commands: [[String]] = [
+        [], ["calendar"], ["timespan"],
+    ]
+
+    @Test("help matches its golden file", arguments: commands)
+    func helpMatchesGolden(command: [String]) throws {
+        let result = try RungctlProcess.run(["help"] + command, environment: ["COLUMNS": "80"])
+        #expect(result.status == 0)
+        let name = (["rungctl"] + command).joined(separator: "-") + ".txt"
+        let golden = Self.goldenDirectory.appendingPathComponent(name)
+        if ProcessInfo.processInfo.environment["RUNG_UPDATE_GOLDEN"] == "1" {
+            try result.stdout.write(to: golden, atomically: true, encoding: .utf8)
+        }
+        let expected = try String(contentsOf: golden, encoding: .utf8)
+        #expect(result.stdout == expected, "help for '\(name)' changed; rerun with RUNG_UPDATE_GOLDEN=1 if intended")
+    }
+}
