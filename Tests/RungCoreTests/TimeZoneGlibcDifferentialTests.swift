@@ -3,19 +3,6 @@ import Glibc
 import Testing
 @testable import RungCore
 
-/// A small deterministic generator, so that every mismatch can be replayed.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// The real glibc under `TZ=zone`, the oracle for `TimeZoneRules`.
 enum Glibc236 {
     /// Runs `body` with `TZ` set to `zone`, restoring the previous value afterwards.
@@ -80,21 +67,27 @@ enum Glibc236 {
 }
 
 /// A seed that depends only on the zone's name, so a run can be replayed.
-func seed(for zone: String) -> UInt64 {
+private func seed(for zone: String) -> UInt64 {
     zone.utf8.reduce(0x5EED) { ($0 &* 31) &+ UInt64($1) }
 }
 
-func describeInput(_ t: BrokenDownTime) -> String {
+private func describeInput(_ t: BrokenDownTime) -> String {
     "\(t.year)-\(t.month)-\(t.day) \(t.hour):\(t.minute):\(t.second) isDST \(t.isDST)"
 }
 
 /// Every instant in 1900…2100 at which the zone's offset, DST flag or abbreviation
-/// changes, found by scanning in 6-hour steps and bisecting to the second.
-func transitions(of rules: TimeZoneRules) -> [Int64] {
-    let start: Int64 = -2_208_988_800
+/// changes: a TZif file's own transitions, and for rules given by a TZ string the changes
+/// found by scanning day by day and bisecting to the second.
+private func transitions(of rules: TimeZoneRules) -> [Int64] {
     let end: Int64 = 4_102_444_800
-    let step: Int64 = 6 * 3600
+    var start: Int64 = -2_208_988_800
     var result: [Int64] = []
+    if case .tzif(let zone) = rules.source {
+        result = zone.transitions.filter { $0 >= start && $0 < end }
+        guard zone.footer != nil else { return result }
+        start = max(start, zone.transitions.last ?? start)
+    }
+    let step: Int64 = 86_400
     var previous = rules.state(at: start)
     var t = start
     while t < end {
@@ -114,7 +107,7 @@ func transitions(of rules: TimeZoneRules) -> [Int64] {
     return result
 }
 
-let differentialZones = [
+private let differentialZones = [
     "Europe/Berlin", "America/New_York", "Australia/Lord_Howe", "Asia/Kolkata", "UTC",
     "America/Sao_Paulo", "Pacific/Apia", "Europe/Dublin", "Africa/Casablanca", "Antarctica/Troll",
     "EST5EDT,M3.2.0,M11.1.0", "IST-1GMT0,M10.5.0,M3.5.0/1", "<+0530>-5:30",
@@ -135,7 +128,7 @@ struct TimeZoneGlibcDifferentialTests {
     @Test("localtime_r at random instants and around every transition", arguments: differentialZones)
     func localTime(zone: String) throws {
         let rules = try TimeZoneRules.named(zone)
-        var generator = SplitMix64(state: seed(for: zone))
+        var generator = SplitMix64(seed: seed(for: zone))
         var instants: [Int64] = (0..<3000).map { _ in Int64.random(in: -2_208_988_800...4_102_444_800, using: &generator) }
         for transition in transitions(of: rules) {
             instants += [-3601, -3600, -1800, -1, 0, 1, 1800, 3599, 3600].map { transition + $0 }
@@ -143,8 +136,8 @@ struct TimeZoneGlibcDifferentialTests {
         var mismatches: [String] = []
         Glibc236.withTZ(zone) {
             for t in instants {
-                let ours = render(rules.localTime(at: t))
-                let theirs = Glibc236.localTime(t).map(render) ?? "failure"
+                let ours = TimeZoneTestFormat.fields(rules.localTime(at: t))
+                let theirs = Glibc236.localTime(t).map(TimeZoneTestFormat.fields) ?? "failure"
                 if ours != theirs {
                     mismatches.append("TZ='\(zone)' localtime(\(t)): glibc \(theirs), rung \(ours)")
                 }
@@ -156,7 +149,7 @@ struct TimeZoneGlibcDifferentialTests {
     @Test("mktime on random and out-of-range fields and around every gap and fold", arguments: differentialZones)
     func makeTime(zone: String) throws {
         let rules = try TimeZoneRules.named(zone)
-        var generator = SplitMix64(state: seed(for: zone) ^ 0xC0FFEE)
+        var generator = SplitMix64(seed: seed(for: zone) ^ 0xC0FFEE)
         var inputs: [BrokenDownTime] = []
         for _ in 0..<3000 {
             let wild = Int.random(in: 0..<4, using: &generator) == 0
@@ -194,8 +187,8 @@ struct TimeZoneGlibcDifferentialTests {
                 let guessBefore = guess
                 let ourSeconds = rules.makeTime(&ours, offsetGuess: &guess)
                 let theirSeconds = Glibc236.makeTime(&theirs)
-                let ourText = ourSeconds.map { "\($0) \(render(ours))" } ?? "failure"
-                let theirText = theirSeconds.map { "\($0) \(render(theirs))" } ?? "failure"
+                let ourText = ourSeconds.map { "\($0) \(TimeZoneTestFormat.fields(ours))" } ?? "failure"
+                let theirText = theirSeconds.map { "\($0) \(TimeZoneTestFormat.fields(theirs))" } ?? "failure"
                 if ourText != theirText {
                     mismatches.append(
                         "TZ='\(zone)' mktime(\(describeInput(input))) guess \(guessBefore): glibc \(theirText), rung \(ourText)"
@@ -219,9 +212,74 @@ struct TimeZoneGlibcDifferentialTests {
             Glibc236.resetMakeTimeGuess()
             let theirSeconds = Glibc236.withTZ(zone) { Glibc236.makeTime(&theirs) }
             if ourSeconds != theirSeconds || ours != theirs {
-                mismatches.append("TZ='\(zone)' fresh mktime(\(describeInput(input))): glibc \(String(describing: theirSeconds)) \(render(theirs)), rung \(String(describing: ourSeconds)) \(render(ours))")
+                mismatches.append("TZ='\(zone)' fresh mktime(\(describeInput(input))): glibc \(String(describing: theirSeconds)) \(TimeZoneTestFormat.fields(theirs)), rung \(String(describing: ourSeconds)) \(TimeZoneTestFormat.fields(ours))")
             }
         }
         #expect(mismatches.isEmpty, "\(mismatches.joined(separator: "\n"))")
+    }
+}
+
+/// Every TZif zone under the system zone directory once, without the `posix/` and
+/// `right/` copies.
+private func allSystemZones() -> [String] {
+    let root = TimeZoneRules.defaultZoneDirectory
+    guard let walker = FileManager.default.enumerator(atPath: root) else { return [] }
+    var zones: [String] = []
+    while let path = walker.nextObject() as? String {
+        if path.hasPrefix("posix") || path.hasPrefix("right") { continue }
+        // Links repeat a zone under another name.
+        if walker.fileAttributes?[.type] as? FileAttributeType == .typeSymbolicLink { continue }
+        guard let handle = FileHandle(forReadingAtPath: root + "/" + path) else { continue }
+        let magic = try? handle.read(upToCount: 4)
+        try? handle.close()
+        if magic == Data("TZif".utf8) { zones.append(path) }
+    }
+    return zones.sorted()
+}
+
+extension TimeZoneGlibcDifferentialTests {
+    @Test("every system zone agrees with glibc around each transition")
+    func everySystemZone() throws {
+        let zones = allSystemZones()
+        #expect(zones.count > 300)
+        var mismatches: [String] = []
+        var checks = 0
+        Glibc236.resetMakeTimeGuess()
+        var guess = 0
+        for zone in zones {
+            let rules = try TimeZoneRules.named(zone)
+            if Glibc236.withTZ(zone, { Glibc236.tzname() }) != (rules.standardAbbreviation, rules.daylightAbbreviation ?? rules.standardAbbreviation) {
+                mismatches.append("TZ='\(zone)' tzname: glibc \(Glibc236.withTZ(zone, { Glibc236.tzname() })), rung \(rules.standardAbbreviation) \(String(describing: rules.daylightAbbreviation))")
+            }
+            Glibc236.withTZ(zone) {
+                for transition in transitions(of: rules) {
+                    for t in [transition - 1, transition] {
+                        checks += 1
+                        let ours = TimeZoneTestFormat.fields(rules.localTime(at: t))
+                        let theirs = Glibc236.localTime(t).map(TimeZoneTestFormat.fields) ?? "failure"
+                        if ours != theirs {
+                            mismatches.append("TZ='\(zone)' localtime(\(t)): glibc \(theirs), rung \(ours)")
+                        }
+                        for isDST in -1...1 {
+                            for shift in [-1800, 0, 1800] {
+                                var input = rules.localTime(at: t)
+                                input.second += shift
+                                input.isDST = isDST
+                                var mine = input
+                                var theirsTime = input
+                                checks += 1
+                                let guessBefore = guess
+                                let ourText = rules.makeTime(&mine, offsetGuess: &guess).map { "\($0) \(TimeZoneTestFormat.fields(mine))" } ?? "failure"
+                                let theirText = Glibc236.makeTime(&theirsTime).map { "\($0) \(TimeZoneTestFormat.fields(theirsTime))" } ?? "failure"
+                                if ourText != theirText {
+                                    mismatches.append("TZ='\(zone)' mktime(\(describeInput(input))) guess \(guessBefore): glibc \(theirText), rung \(ourText)")
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.count) of \(checks) in \(zones.count) zones:\n\(mismatches.prefix(30).joined(separator: "\n"))")
     }
 }

@@ -15,14 +15,16 @@ struct MakeTimeVector: CustomTestStringConvertible, Sendable {
     }
 }
 
-/// Renders a normalized time the way the vectors write glibc's answers.
-func render(_ t: BrokenDownTime) -> String {
-    func two(_ n: Int) -> String { n < 10 && n >= 0 ? "0\(n)" : "\(n)" }
-    return "\(t.year)-\(two(t.month))-\(two(t.day)) \(two(t.hour)):\(two(t.minute)):\(two(t.second))"
-        + " wd\(t.weekday) dst\(t.isDST) \(t.utcOffset) \(t.abbreviation)"
+enum TimeZoneTestFormat {
+    /// Renders a normalized time the way the vectors write glibc's answers.
+    static func fields(_ t: BrokenDownTime) -> String {
+        func two(_ n: Int) -> String { n < 10 && n >= 0 ? "0\(n)" : "\(n)" }
+        return "\(t.year)-\(two(t.month))-\(two(t.day)) \(two(t.hour)):\(two(t.minute)):\(two(t.second))"
+            + " wd\(t.weekday) dst\(t.isDST) \(t.utcOffset) \(t.abbreviation)"
+    }
 }
 
-let makeTimeVectors: [MakeTimeVector] = [
+private let makeTimeVectors: [MakeTimeVector] = [
     // Spring forward in Berlin: 02:30 does not exist.
     .init(zone: "Europe/Berlin", input: (2026, 3, 29, 2, 30, 0, -1), seconds: 1_774_747_800,
           output: "2026-03-29 03:30:00 wd0 dst1 7200 CEST"),
@@ -93,13 +95,13 @@ struct TimeZoneRulesTests {
         )
         let seconds = rules.makeTime(&time)
         #expect(seconds == vector.seconds)
-        #expect(render(time) == vector.output)
+        #expect(TimeZoneTestFormat.fields(time) == vector.output)
     }
 
     @Test("localtime of a vector's answer gives its fields back", arguments: makeTimeVectors)
     func localTimeMatchesGlibc(vector: MakeTimeVector) throws {
         let rules = try TimeZoneRules.named(vector.zone)
-        #expect(render(rules.localTime(at: vector.seconds)) == vector.output)
+        #expect(TimeZoneTestFormat.fields(rules.localTime(at: vector.seconds)) == vector.output)
     }
 
     @Test("tzname after tzset matches glibc", arguments: [
