@@ -56,7 +56,18 @@ public struct TimeZoneRules: Sendable {
         }
         let parsed = PosixTimeZone.parse(name)
         guard parsed.isValid else { throw TimeZoneError(description: "unknown time zone '\(name)'") }
-        return TimeZoneRules(name: name, source: .posix(parsed.zone))
+        return TimeZoneRules(name: name, source: source(for: parsed.zone, zoneDirectory: zoneDirectory))
+    }
+
+    /// The rules of a parsed TZ string: its own, or those of `posixrules` when it names a
+    /// daylight time without saying when it starts and ends.
+    private static func source(for zone: PosixTimeZone, zoneDirectory: String) -> Source {
+        if zone.wantsDefaultRules,
+           let file = try? TimeZoneFileCache.shared.zone(atPath: zoneDirectory + "/posixrules"),
+           let rules = TZifZone(defaultRules: file, for: zone) {
+            return .tzif(rules)
+        }
+        return .posix(zone)
     }
 
     /// The zone glibc would use for this environment: `$TZ` when set (a leading ':' is
@@ -82,7 +93,7 @@ public struct TimeZoneRules: Sendable {
             return rules
         }
         // Like glibc, use whatever prefix of the string parses (often plain UTC).
-        return TimeZoneRules(name: tz, source: .posix(PosixTimeZone.parse(tz).zone))
+        return TimeZoneRules(name: tz, source: source(for: PosixTimeZone.parse(tz).zone, zoneDirectory: directory))
     }
 
     /// `localtime_r`: the civil time at `seconds` since the epoch, with weekday, isDST,
