@@ -27,11 +27,14 @@ final class TZifZone: Sendable {
     /// uses them only to shift `posixrules` transitions to a user's offsets.
     let standardIndicators: [Bool]
     let utIndicators: [Bool]
+    /// Leap-second records (the `right/` zones): from `transition` on, `correction`
+    /// seconds are subtracted to get civil time.
+    let leapSeconds: [(transition: Int64, correction: Int)]
 
     private init(
         transitions: [Int64], transitionTypes: [UInt8], types: [LocalTimeType], footer: PosixTimeZone?,
         standardAbbreviation: String, daylightAbbreviation: String?,
-        standardIndicators: [Bool], utIndicators: [Bool]
+        standardIndicators: [Bool], utIndicators: [Bool], leapSeconds: [(transition: Int64, correction: Int)]
     ) {
         self.transitions = transitions
         self.transitionTypes = transitionTypes
@@ -42,6 +45,7 @@ final class TZifZone: Sendable {
         self.daylightAbbreviation = daylightAbbreviation
         self.standardIndicators = standardIndicators
         self.utIndicators = utIndicators
+        self.leapSeconds = leapSeconds
     }
 
     /// Parses the bytes of a TZif file; `path` only names it in errors.
@@ -87,7 +91,11 @@ final class TZifZone: Sendable {
                 offset: raw.offset, isDST: raw.isDST, abbreviation: String(decoding: name, as: UTF8.self)
             ))
         }
-        try reader.skip(header.leapCount * (timeSize + 4))
+        var leapSeconds: [(transition: Int64, correction: Int)] = []
+        for _ in 0..<header.leapCount {
+            let transition = timeSize == 8 ? try reader.int64() : Int64(try reader.int32())
+            leapSeconds.append((transition, Int(try reader.int32())))
+        }
         var standardIndicators: [Bool] = []
         for _ in 0..<header.standardIndicatorCount { standardIndicators.append(try reader.uint8() != 0) }
         var utIndicators: [Bool] = []
@@ -115,7 +123,8 @@ final class TZifZone: Sendable {
             transitions: transitions, transitionTypes: transitionTypes, types: types, footer: footer,
             standardAbbreviation: standard ?? firstName, daylightAbbreviation: daylight,
             standardIndicators: (0..<types.count).map { $0 < standardIndicators.count && standardIndicators[$0] },
-            utIndicators: (0..<types.count).map { $0 < utIndicators.count && utIndicators[$0] }
+            utIndicators: (0..<types.count).map { $0 < utIndicators.count && utIndicators[$0] },
+            leapSeconds: leapSeconds
         )
     }
 
@@ -156,7 +165,7 @@ final class TZifZone: Sendable {
             ],
             footer: rules.footer,
             standardAbbreviation: zone.standardName, daylightAbbreviation: zone.daylightName,
-            standardIndicators: [false, false], utIndicators: [false, false]
+            standardIndicators: [false, false], utIndicators: [false, false], leapSeconds: rules.leapSeconds
         )
     }
 
@@ -181,6 +190,24 @@ final class TZifZone: Sendable {
             type = types[Int(transitionTypes[low])]
         }
         return (type.offset, type.isDST, type.abbreviation)
+    }
+
+    /// The leap-second part of `__tzfile_compute`: the correction in force at `seconds`,
+    /// and how many inserted leap seconds end exactly there (shown as second 60).
+    func leapCorrection(at seconds: Int64) -> (correction: Int, hits: Int) {
+        guard var i = leapSeconds.lastIndex(where: { seconds >= $0.transition }) else { return (0, 0) }
+        let correction = leapSeconds[i].correction
+        var hits = 0
+        if seconds == leapSeconds[i].transition
+            && (i == 0 ? correction > 0 : correction > leapSeconds[i - 1].correction) {
+            hits = 1
+            while i > 0 && leapSeconds[i].transition == leapSeconds[i - 1].transition + 1
+                && leapSeconds[i].correction == leapSeconds[i - 1].correction + 1 {
+                hits += 1
+                i -= 1
+            }
+        }
+        return (correction, hits)
     }
 
     /// The header of one data block.

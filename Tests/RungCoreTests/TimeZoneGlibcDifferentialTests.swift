@@ -80,14 +80,14 @@ private func describeInput(_ t: BrokenDownTime) -> String {
 }
 
 /// Every instant in 1900…2100 at which the zone's offset, DST flag or abbreviation
-/// changes: a TZif file's own transitions, and for rules given by a TZ string the changes
+/// changes or a leap second is inserted: a TZif file's own records, and for rules given by a TZ string the changes
 /// found by scanning day by day and bisecting to the second.
 private func transitions(of rules: TimeZoneRules) -> [Int64] {
     let end: Int64 = 4_102_444_800
     var start: Int64 = -2_208_988_800
     var result: [Int64] = []
     if case .tzif(let zone) = rules.source {
-        result = zone.transitions.filter { $0 >= start && $0 < end }
+        result = (zone.transitions + zone.leapSeconds.map(\.transition)).filter { $0 >= start && $0 < end }
         guard zone.footer != nil else { return result }
         start = max(start, zone.transitions.last ?? start)
     }
@@ -116,7 +116,7 @@ private let differentialZones = [
     "America/Sao_Paulo", "Pacific/Apia", "Europe/Dublin", "Africa/Casablanca", "Antarctica/Troll",
     "EST5EDT,M3.2.0,M11.1.0", "IST-1GMT0,M10.5.0,M3.5.0/1", "<+0530>-5:30",
     "<+1030>-10:30<+11>-11,M10.1.0,M4.1.0", "AAA3BBB,J60/-2,J300/26", "CCC-2DDD-3,59/0:30,300/167:59:59",
-    "EEE4FFF,M2.5.6/-25,M12.5.6/24", "XXX5YYY", "XXX-3YYY-5", "GGG-1HHH,",
+    "EEE4FFF,M2.5.6/-25,M12.5.6/24", "XXX5YYY", "XXX-3YYY-5", "GGG-1HHH,", "right/Europe/Berlin", "right/UTC",
 ]
 
 @Suite("TimeZoneRules against the real glibc", .serialized)
