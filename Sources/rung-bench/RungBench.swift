@@ -8,6 +8,7 @@ enum RungBench {
         "calendar": CalendarBench.run,
         "config": ConfigBench.run,
         "store": StoreBench.run,
+        "timezone": TimeZoneBench.run,
     ]
 
     static func main() throws {
