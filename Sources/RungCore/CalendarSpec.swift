@@ -174,7 +174,8 @@ public struct CalendarSpec: Hashable, Sendable, CustomStringConvertible {
         } else {
             clock = .zone(zone)
         }
-        return CalendarSearch(spec: self, clock: clock).next(after: instant)
+        var search = CalendarSearch(spec: self, clock: clock)
+        return search.next(after: instant)
     }
 
     public var description: String { normalized }
