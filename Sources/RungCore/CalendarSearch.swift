@@ -74,16 +74,9 @@ struct CalendarSearch {
     }
 
     /// `find_matching_component`: the smallest value ≥ `value` that the chain allows.
+    /// `time` matters only for days counted from the month's end.
     @inline(__always)
-    private mutating func match(_ chain: [CalendarComponent], field: WritableKeyPath<BrokenDownTime, Int>, of time: inout BrokenDownTime, isDay: Bool = false) -> Match {
-        var value = time[keyPath: field]
-        let result = match(chain, &value, in: time, isDay: isDay)
-        time[keyPath: field] = value
-        return result
-    }
-
-    @inline(__always)
-    private mutating func match(_ chain: [CalendarComponent], _ value: inout Int, in time: BrokenDownTime, isDay: Bool) -> Match {
+    private mutating func match(_ chain: [CalendarComponent], _ value: inout Int, in time: BrokenDownTime, isDay: Bool = false) -> Match {
         if chain.isEmpty { return .same }
         let countsFromEnd = isDay && spec.isEndOfMonth
         var best = 0
@@ -133,9 +126,10 @@ struct CalendarSearch {
     private mutating func find(_ result: inout BrokenDownTime, _ resultMicrosecond: inout Int) -> Bool {
         var c = result
         var microsecond = resultMicrosecond
-        // The DST flag asked of mktime, until normalization with it steps back in time; from
-        // then on the flag mktime found is kept (systemd's fix for negative DST, as shipped
-        // in 252).
+        // The expression's DST flag is handed to mktime until normalizing with it steps back
+        // within the same day (a fold, or a gap in a zone with negative DST); from then on
+        // the flag mktime found is kept. systemd 252.39 behaves so since its fix for
+        // Europe/Dublin; without it an abbreviation such as CEST repeats one elapse forever.
         var keepsFoundDST = false
         for _ in 0..<Self.maximumIterations {
             let requested = c
@@ -151,13 +145,17 @@ struct CalendarSearch {
                 c.isDST = spec.dst
             }
 
-            var found = match(spec.year, field: \.year, of: &c)
+            var value = c.year
+            var found = match(spec.year, &value, in: c)
+            c.year = value
             if found == .changed {
                 c.month = 1; c.day = 1; c.hour = 0; c.minute = 0; c.second = 0; microsecond = 0
             }
             if found == .none || bounds(&c) != .within { return false }
 
-            found = match(spec.month, field: \.month, of: &c)
+            value = c.month
+            found = match(spec.month, &value, in: c)
+            c.month = value
             if found == .changed {
                 c.day = 1; c.hour = 0; c.minute = 0; c.second = 0; microsecond = 0
             }
@@ -169,7 +167,9 @@ struct CalendarSearch {
             }
             if state == .moved { continue }
 
-            found = match(spec.day, field: \.day, of: &c, isDay: true)
+            value = c.day
+            found = match(spec.day, &value, in: c, isDay: true)
+            c.day = value
             if found == .changed {
                 c.hour = 0; c.minute = 0; c.second = 0; microsecond = 0
             }
@@ -187,7 +187,9 @@ struct CalendarSearch {
                 continue
             }
 
-            found = match(spec.hour, field: \.hour, of: &c)
+            value = c.hour
+            found = match(spec.hour, &value, in: c)
+            c.hour = value
             if found == .changed {
                 c.minute = 0; c.second = 0; microsecond = 0
             }
@@ -199,7 +201,9 @@ struct CalendarSearch {
             }
             if state == .moved { continue }
 
-            found = match(spec.minute, field: \.minute, of: &c)
+            value = c.minute
+            found = match(spec.minute, &value, in: c)
+            c.minute = value
             if found == .changed {
                 c.second = 0; microsecond = 0
             }
@@ -212,7 +216,7 @@ struct CalendarSearch {
             if state == .moved { continue }
 
             var combined = c.second * CalendarChain.microsecondsPerSecond + microsecond
-            found = match(spec.microsecond, &combined, in: c, isDay: false)
+            found = match(spec.microsecond, &combined, in: c)
             microsecond = combined % CalendarChain.microsecondsPerSecond
             c.second = combined / CalendarChain.microsecondsPerSecond
             state = found == .none ? .outside : bounds(&c)
