@@ -21,12 +21,13 @@ run: deps
 	$$($(SWIFT) build --show-bin-path)/rungctl calendar --iterations 3 $(EXAMPLE_EXPRESSIONS)
 
 ## Runs the whole test suite, including the differential test against systemd-analyze.
-test: deps
+test:
+	@scripts/install-deps --test
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
 ## Benchmarks (release build); results go to BENCHMARKS.md by hand, with the command.
-bench: deps
+bench:
 	@WITH_BENCH=1 scripts/install-deps --test
 	$(SWIFT) build $(RELEASE_FLAGS)
 	scripts/bench

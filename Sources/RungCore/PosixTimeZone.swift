@@ -75,6 +75,10 @@ struct PosixTimeZone: Sendable, Hashable {
     var start = Rule()
     /// `tz_rules[1]`: when daylight time ends (in daylight local time).
     var end = Rule()
+    /// A daylight name came without rules, so glibc takes the rules from the zone
+    /// directory's `posixrules` file when it has one (`start` and `end` then hold the US
+    /// rules glibc falls back to without that file).
+    var wantsDefaultRules = false
 
     static let utc = PosixTimeZone(
         standardName: "UTC", standardOffset: 0, daylightName: "UTC", daylightOffset: 0, hasDaylight: false
@@ -100,8 +104,8 @@ extension PosixTimeZone {
     /// Parses `string` as glibc's `__tzset_parse_tz` does. Returns the zone and whether the
     /// whole string was valid; glibc uses whatever it could parse (so "Mars/Base" is UTC
     /// called "Mars"), Rung's strict callers reject anything but a complete, valid string.
-    /// A daylight name without rules takes the US rules `M3.2.0,M11.1.0`, as glibc does
-    /// when it has no `posixrules` file.
+    /// A daylight name without rules takes the US rules `M3.2.0,M11.1.0` and sets
+    /// `wantsDefaultRules`.
     static func parse(_ string: String) -> (zone: PosixTimeZone, isValid: Bool) {
         var scanner = Scanner(bytes: Array(string.utf8))
         var zone = PosixTimeZone(
@@ -120,6 +124,7 @@ extension PosixTimeZone {
         if let daylightName = scanner.name() {
             zone.daylightName = daylightName
             zone.daylightOffset = scanner.offset() ?? zone.standardOffset + 3600
+            zone.wantsDefaultRules = scanner.isAtEnd || scanner.remainder == ","
         } else {
             isValid = false
         }
@@ -148,6 +153,8 @@ extension PosixTimeZone {
         }
 
         var isAtEnd: Bool { position == bytes.count }
+
+        var remainder: String { String(decoding: bytes[position...], as: UTF8.self) }
 
         private func byte(at index: Int) -> UInt8? {
             index < bytes.count ? bytes[index] : nil

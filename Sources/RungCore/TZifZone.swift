@@ -23,9 +23,33 @@ final class TZifZone: Sendable {
     /// glibc's `tzname[0]` and `tzname[1]` after `tzset`.
     let standardAbbreviation: String
     let daylightAbbreviation: String?
+    /// Per type, whether its transitions were written in standard time and in UT; glibc
+    /// uses them only to shift `posixrules` transitions to a user's offsets.
+    let standardIndicators: [Bool]
+    let utIndicators: [Bool]
+    /// Leap-second records (the `right/` zones): from `transition` on, `correction`
+    /// seconds are subtracted to get civil time.
+    let leapSeconds: [(transition: Int64, correction: Int)]
+
+    private init(
+        transitions: [Int64], transitionTypes: [UInt8], types: [LocalTimeType], footer: PosixTimeZone?,
+        standardAbbreviation: String, daylightAbbreviation: String?,
+        standardIndicators: [Bool], utIndicators: [Bool], leapSeconds: [(transition: Int64, correction: Int)]
+    ) {
+        self.transitions = transitions
+        self.transitionTypes = transitionTypes
+        self.types = types
+        self.footer = footer
+        self.initialType = types.first { !$0.isDST } ?? types[0]
+        self.standardAbbreviation = standardAbbreviation
+        self.daylightAbbreviation = daylightAbbreviation
+        self.standardIndicators = standardIndicators
+        self.utIndicators = utIndicators
+        self.leapSeconds = leapSeconds
+    }
 
     /// Parses the bytes of a TZif file; `path` only names it in errors.
-    init(bytes: [UInt8], path: String) throws(TimeZoneError) {
+    convenience init(bytes: [UInt8], path: String) throws(TimeZoneError) {
         var reader = Reader(bytes: bytes, path: path)
         var header = try reader.header()
         var timeSize = 4
@@ -67,18 +91,20 @@ final class TZifZone: Sendable {
                 offset: raw.offset, isDST: raw.isDST, abbreviation: String(decoding: name, as: UTF8.self)
             ))
         }
-        try reader.skip(header.leapCount * (timeSize + 4) + header.standardIndicatorCount + header.utIndicatorCount)
+        var leapSeconds: [(transition: Int64, correction: Int)] = []
+        for _ in 0..<header.leapCount {
+            let transition = timeSize == 8 ? try reader.int64() : Int64(try reader.int32())
+            leapSeconds.append((transition, Int(try reader.int32())))
+        }
+        var standardIndicators: [Bool] = []
+        for _ in 0..<header.standardIndicatorCount { standardIndicators.append(try reader.uint8() != 0) }
+        var utIndicators: [Bool] = []
+        for _ in 0..<header.utIndicatorCount { utIndicators.append(try reader.uint8() != 0) }
         var footer: PosixTimeZone?
         if header.version >= 2, let text = reader.footer(), !text.isEmpty {
             footer = PosixTimeZone.parse(text).zone
         }
         guard !types.isEmpty else { throw TimeZoneError.invalidFile(path, "no local time types") }
-
-        self.transitions = transitions
-        self.transitionTypes = transitionTypes
-        self.types = types
-        self.footer = footer
-        self.initialType = types.first { !$0.isDST } ?? types[0]
 
         // __tzfile_read: the most recent standard and daylight types among the transitions.
         var standard: String?
@@ -93,8 +119,54 @@ final class TZifZone: Sendable {
             if standard != nil && daylight != nil { break }
         }
         let firstName = String(decoding: characters.prefix { $0 != 0 }, as: UTF8.self)
-        self.standardAbbreviation = standard ?? firstName
-        self.daylightAbbreviation = daylight
+        self.init(
+            transitions: transitions, transitionTypes: transitionTypes, types: types, footer: footer,
+            standardAbbreviation: standard ?? firstName, daylightAbbreviation: daylight,
+            standardIndicators: (0..<types.count).map { $0 < standardIndicators.count && standardIndicators[$0] },
+            utIndicators: (0..<types.count).map { $0 < utIndicators.count && utIndicators[$0] },
+            leapSeconds: leapSeconds
+        )
+    }
+
+    /// `__tzfile_default`: a TZ string's names and offsets with the transitions of the
+    /// `posixrules` zone, those into daylight time shifted by the difference between the
+    /// string's standard offset and the file's. After the last transition the file's own
+    /// footer applies, names and offsets included, exactly as in glibc 2.36. Nil when the
+    /// file has fewer than two types, where glibc keeps the string's rules.
+    convenience init?(defaultRules rules: TZifZone, for zone: PosixTimeZone) {
+        guard rules.types.count >= 2 else { return nil }
+        // The most recent standard offset, as __tzfile_read records it.
+        let standardOffset = rules.transitions.isEmpty
+            ? rules.types[0].offset
+            : rules.transitionTypes.reversed().lazy.map { rules.types[Int($0)] }.first { !$0.isDST }?.offset ?? 0
+        var transitions = rules.transitions
+        var transitionTypes = rules.transitionTypes
+        var previousWasDST = false
+        for i in transitions.indices {
+            let original = Int(rules.transitionTypes[i])
+            let isDST = rules.types[original].isDST
+            transitionTypes[i] = isDST ? 1 : 0
+            // Transitions written in UT stay. So do those written in daylight wall-clock
+            // time: glibc 2.36 shifts them by the string's daylight offset minus the one
+            // its previous tzset left behind, which from the second tzset on (every mktime
+            // makes one) is the string's own. (Measured; right after the very first tzset
+            // glibc shifts them by the whole daylight offset instead.)
+            let inDaylightTime = previousWasDST && !rules.standardIndicators[original]
+            if !rules.utIndicators[original] && !inDaylightTime {
+                transitions[i] += Int64(zone.standardOffset - standardOffset)
+            }
+            previousWasDST = isDST
+        }
+        self.init(
+            transitions: transitions, transitionTypes: transitionTypes,
+            types: [
+                LocalTimeType(offset: zone.standardOffset, isDST: false, abbreviation: zone.standardName),
+                LocalTimeType(offset: zone.daylightOffset, isDST: true, abbreviation: zone.daylightName),
+            ],
+            footer: rules.footer,
+            standardAbbreviation: zone.standardName, daylightAbbreviation: zone.daylightName,
+            standardIndicators: [false, false], utIndicators: [false, false], leapSeconds: rules.leapSeconds
+        )
     }
 
     /// `__tzfile_compute`: the offset, DST flag and abbreviation in force at `seconds`.
@@ -118,6 +190,24 @@ final class TZifZone: Sendable {
             type = types[Int(transitionTypes[low])]
         }
         return (type.offset, type.isDST, type.abbreviation)
+    }
+
+    /// The leap-second part of `__tzfile_compute`: the correction in force at `seconds`,
+    /// and how many inserted leap seconds end exactly there (shown as second 60).
+    func leapCorrection(at seconds: Int64) -> (correction: Int, hits: Int) {
+        guard var i = leapSeconds.lastIndex(where: { seconds >= $0.transition }) else { return (0, 0) }
+        let correction = leapSeconds[i].correction
+        var hits = 0
+        if seconds == leapSeconds[i].transition
+            && (i == 0 ? correction > 0 : correction > leapSeconds[i - 1].correction) {
+            hits = 1
+            while i > 0 && leapSeconds[i].transition == leapSeconds[i - 1].transition + 1
+                && leapSeconds[i].correction == leapSeconds[i - 1].correction + 1 {
+                hits += 1
+                i -= 1
+            }
+        }
+        return (correction, hits)
     }
 
     /// The header of one data block.

@@ -51,7 +51,7 @@ extension TimeZoneRules {
         var matched = false
         while true {
             guard let probe = rangedProbe(&t) else { return nil }
-            let difference = requestedLocal &- (t &+ Int64(probe.offset))
+            let difference = requestedLocal &- probe.local
             if difference == 0 {
                 found = probe
                 matched = true
@@ -94,9 +94,10 @@ extension TimeZoneRules {
         }
         offsetGuess = Int(Int32(truncatingIfNeeded: requestedLocal &- t))
 
-        let foundSecond = TimeZoneCivilCalendar.floorMod(t &+ Int64(found.offset), 60)
-        if secondRequested != foundSecond {
-            let (adjusted, overflow) = t.addingReportingOverflow(secondRequested - second)
+        if secondRequested != found.second {
+            // Add back the seconds clamped away, and one if a probe for second 0 met a leap second.
+            let leapRepair: Int64 = second == 0 && found.second == 60 ? 1 : 0
+            let (adjusted, overflow) = t.addingReportingOverflow(leapRepair - second + secondRequested)
             guard !overflow, probe(adjusted) != nil else { return nil }
             t = adjusted
         }
@@ -106,21 +107,30 @@ extension TimeZoneRules {
 
     /// What one `localtime` call tells `mktime`.
     private struct Probe {
-        var offset: Int
         var isDST: Bool
+        /// The civil time found, counted in seconds as if it were UTC (second 60 of a leap
+        /// second counts as the next minute's 0, as glibc's `tm_diff` counts it).
+        var local: Int64
+        /// `tm_sec`, which is 60 during a leap second.
+        var second: Int64
     }
 
     /// glibc's `localtime`, failing where the year would not fit `tm_year`.
     private func probe(_ t: Int64) -> Probe? {
         let state = state(at: t)
+        let leap = leapCorrection(at: t)
+        let (shifted, overflow) = t.addingReportingOverflow(Int64(state.offset - leap.correction))
+        guard !overflow else { return nil }
         // Years within ±2 billion of 1970 always fit.
         if t.magnitude > 67_000_000_000_000_000 {
-            let (local, overflow) = t.addingReportingOverflow(Int64(state.offset))
-            guard !overflow else { return nil }
-            let year = TimeZoneCivilCalendar.utcYear(at: local) - 1900
+            let year = TimeZoneCivilCalendar.utcYear(at: shifted) - 1900
             guard year >= Int64(Int32.min), year <= Int64(Int32.max) else { return nil }
         }
-        return Probe(offset: state.offset, isDST: state.isDST)
+        let hits = Int64(leap.hits)
+        return Probe(
+            isDST: state.isDST, local: shifted &+ hits,
+            second: TimeZoneCivilCalendar.floorMod(shifted, 60) + hits
+        )
     }
 
     /// `ranged_convert`: converts `t`, or else the convertible instant nearest to it on the
@@ -166,7 +176,7 @@ extension TimeZoneRules {
                 if overflow { continue }
                 guard let otherProbe = rangedProbe(&other) else { return .failed }
                 guard otherProbe.isDST == requestedDST else { continue }
-                let guess = other &+ (requestedLocal &- (other &+ Int64(otherProbe.offset)))
+                let guess = other &+ (requestedLocal &- otherProbe.local)
                 if let guessProbe = probe(guess) {
                     return .found(guess, guessProbe)
                 }

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The rules of one time zone, read from where systemd (through glibc) reads them: the
 /// system tzdata (`/usr/share/zoneinfo`), `/etc/localtime`, or a POSIX TZ string.
@@ -29,7 +32,8 @@ public struct TimeZoneRules: Sendable {
     /// (e.g. `IST-1GMT-0,M10.5.0/1,M3.5.0/1`), as glibc's `tzset` would for `TZ=name`.
     /// The zone directory is `$TZDIR` when set, else `/usr/share/zoneinfo`.
     public static func named(_ name: String) throws(TimeZoneError) -> TimeZoneRules {
-        try named(name, zoneDirectory: zoneDirectory(in: ProcessInfo.processInfo.environment))
+        let directory = getenv("TZDIR").map { String(cString: $0) } ?? ""
+        return try named(name, zoneDirectory: directory.isEmpty ? defaultZoneDirectory : directory)
     }
 
     /// Like `named(_:)`, reading IANA names from `zoneDirectory`. Names with a `..`
@@ -56,7 +60,18 @@ public struct TimeZoneRules: Sendable {
         }
         let parsed = PosixTimeZone.parse(name)
         guard parsed.isValid else { throw TimeZoneError(description: "unknown time zone '\(name)'") }
-        return TimeZoneRules(name: name, source: .posix(parsed.zone))
+        return TimeZoneRules(name: name, source: source(for: parsed.zone, zoneDirectory: zoneDirectory))
+    }
+
+    /// The rules of a parsed TZ string: its own, or those of `posixrules` when it names a
+    /// daylight time without saying when it starts and ends.
+    private static func source(for zone: PosixTimeZone, zoneDirectory: String) -> Source {
+        if zone.wantsDefaultRules,
+           let file = try? TimeZoneFileCache.shared.zone(atPath: zoneDirectory + "/posixrules"),
+           let rules = TZifZone(defaultRules: file, for: zone) {
+            return .tzif(rules)
+        }
+        return .posix(zone)
     }
 
     /// The zone glibc would use for this environment: `$TZ` when set (a leading ':' is
@@ -82,14 +97,16 @@ public struct TimeZoneRules: Sendable {
             return rules
         }
         // Like glibc, use whatever prefix of the string parses (often plain UTC).
-        return TimeZoneRules(name: tz, source: .posix(PosixTimeZone.parse(tz).zone))
+        return TimeZoneRules(name: tz, source: source(for: PosixTimeZone.parse(tz).zone, zoneDirectory: directory))
     }
 
     /// `localtime_r`: the civil time at `seconds` since the epoch, with weekday, isDST,
     /// utcOffset and abbreviation filled in.
     public func localTime(at seconds: Int64) -> BrokenDownTime {
         let state = state(at: seconds)
-        var time = TimeZoneCivilCalendar.brokenDown(localSeconds: seconds &+ Int64(state.offset))
+        let leap = leapCorrection(at: seconds)
+        var time = TimeZoneCivilCalendar.brokenDown(localSeconds: seconds &+ Int64(state.offset - leap.correction))
+        time.second += leap.hits
         time.isDST = state.isDST ? 1 : 0
         time.utcOffset = state.offset
         time.abbreviation = state.abbreviation
@@ -118,6 +135,15 @@ public struct TimeZoneRules: Sendable {
         case .tzif(let zone): zone.state(at: seconds)
         case .posix(let zone): zone.state(at: seconds)
         }
+    }
+
+    /// Leap seconds to subtract at `seconds`, and how many end there (zero outside the
+    /// `right/` zones).
+    func leapCorrection(at seconds: Int64) -> (correction: Int, hits: Int) {
+        if case .tzif(let zone) = source, !zone.leapSeconds.isEmpty {
+            return zone.leapCorrection(at: seconds)
+        }
+        return (0, 0)
     }
 
     private static func zoneDirectory(in environment: [String: String]) -> String {

@@ -6,6 +6,7 @@ import Foundation
 enum RungBench {
     static let subjects: [String: @Sendable () throws -> Void] = [
         "calendar": CalendarBench.run,
+        "timezone": TimeZoneBench.run,
     ]
 
     static func main() throws {

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import RungCore
 
@@ -15,14 +16,16 @@ struct MakeTimeVector: CustomTestStringConvertible, Sendable {
     }
 }
 
-/// Renders a normalized time the way the vectors write glibc's answers.
-func render(_ t: BrokenDownTime) -> String {
-    func two(_ n: Int) -> String { n < 10 && n >= 0 ? "0\(n)" : "\(n)" }
-    return "\(t.year)-\(two(t.month))-\(two(t.day)) \(two(t.hour)):\(two(t.minute)):\(two(t.second))"
-        + " wd\(t.weekday) dst\(t.isDST) \(t.utcOffset) \(t.abbreviation)"
+enum TimeZoneTestFormat {
+    /// Renders a normalized time the way the vectors write glibc's answers.
+    static func fields(_ t: BrokenDownTime) -> String {
+        func two(_ n: Int) -> String { n < 10 && n >= 0 ? "0\(n)" : "\(n)" }
+        return "\(t.year)-\(two(t.month))-\(two(t.day)) \(two(t.hour)):\(two(t.minute)):\(two(t.second))"
+            + " wd\(t.weekday) dst\(t.isDST) \(t.utcOffset) \(t.abbreviation)"
+    }
 }
 
-let makeTimeVectors: [MakeTimeVector] = [
+private let makeTimeVectors: [MakeTimeVector] = [
     // Spring forward in Berlin: 02:30 does not exist.
     .init(zone: "Europe/Berlin", input: (2026, 3, 29, 2, 30, 0, -1), seconds: 1_774_747_800,
           output: "2026-03-29 03:30:00 wd0 dst1 7200 CEST"),
@@ -93,13 +96,13 @@ struct TimeZoneRulesTests {
         )
         let seconds = rules.makeTime(&time)
         #expect(seconds == vector.seconds)
-        #expect(render(time) == vector.output)
+        #expect(TimeZoneTestFormat.fields(time) == vector.output)
     }
 
     @Test("localtime of a vector's answer gives its fields back", arguments: makeTimeVectors)
     func localTimeMatchesGlibc(vector: MakeTimeVector) throws {
         let rules = try TimeZoneRules.named(vector.zone)
-        #expect(render(rules.localTime(at: vector.seconds)) == vector.output)
+        #expect(TimeZoneTestFormat.fields(rules.localTime(at: vector.seconds)) == vector.output)
     }
 
     @Test("tzname after tzset matches glibc", arguments: [
@@ -164,5 +167,49 @@ struct TimeZoneRulesTests {
         let rules = TimeZoneRules.system(environment: environment)
         #expect(rules.name == name)
         #expect(rules.standardAbbreviation == standard)
+    }
+}
+
+@Suite("TimeZoneRules POSIX strings")
+struct TimeZonePosixStringTests {
+    @Test("strict parsing accepts what glibc reads completely", arguments: [
+        "EST5EDT,M3.2.0,M11.1.0", "<+0530>-5:30", "IST-1GMT0,M10.5.0,M3.5.0/1", "AAA3BBB,J60/-2,J300/26",
+        "CCC-2DDD-3,59/0:30,300/167:59:59", "<-03>3<-02>,M3.5.0/-2,M10.5.0/-1", "XXX5YYY", "UTC0",
+    ])
+    func accepted(string: String) throws {
+        _ = try TimeZoneRules.named(string)
+    }
+
+    @Test("strict parsing refuses what glibc only half reads", arguments: [
+        "ABC", "ABC5DEF,M13.1.0,M11.1.0", "ABC5DEF,M3.2.0/x", "ABC5DEF,J0,J100", "ABC5DEF,M3.2.0,M11.1.0x", "<AB>5",
+    ])
+    func refused(string: String) {
+        #expect(throws: TimeZoneError.self) { try TimeZoneRules.named(string) }
+    }
+
+    @Test("offsets and change times are read as glibc reads them", arguments: [
+        // Minutes and seconds cap at 59 and hours at 24 in offsets, but not in change times.
+        ("AAA-5:30:15", Int64(0), 19815, "AAA"),
+        ("AAA+25", 0, -86400, "AAA"),
+        ("AAA3BBB,J60/-2,J300/26", 5_101_200, -7200, "BBB"),
+        ("AAA3BBB,J60/-2,J300/26", 5_101_199, -10800, "AAA"),
+    ] as [(String, Int64, Int, String)])
+    func offsets(string: String, seconds: Int64, offset: Int, abbreviation: String) throws {
+        let time = try TimeZoneRules.named(string).localTime(at: seconds)
+        #expect(time.utcOffset == offset)
+        #expect(time.abbreviation == abbreviation)
+    }
+
+    @Test("TZDIR chooses where IANA names are read")
+    func zoneDirectory() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("rung-tzdir-\(getpid())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try FileManager.default.copyItem(
+            atPath: "/usr/share/zoneinfo/Asia/Kolkata", toPath: directory.appendingPathComponent("Home").path
+        )
+        let rules = TimeZoneRules.system(environment: ["TZ": "Home", "TZDIR": directory.path])
+        #expect(rules.localTime(at: 0).abbreviation == "IST")
+        #expect(throws: TimeZoneError.self) { try TimeZoneRules.named("Home") }
     }
 }

@@ -1,0 +1,95 @@
+import Glibc
+
+/// The few Unix-domain stream socket calls the control socket needs, with errors that
+/// say which call failed on which path.
+public enum UnixSocket {
+    /// A socket call failed.
+    public struct Failure: Error, Sendable, CustomStringConvertible {
+        public let operation: String
+        public let path: String
+        public let errno: Int32
+
+        public var description: String { "\(operation) '\(path)': \(String(cString: strerror(errno)))" }
+    }
+
+    /// A listening socket bound at `path` with mode `mode`; an old socket file left by a
+    /// previous run is replaced. Keep `path` in a directory only its owner can enter.
+    public static func listen(at path: String, mode: mode_t = 0o600, backlog: Int32 = 16) throws(Failure) -> Int32 {
+        let descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        guard descriptor >= 0 else { throw Failure(operation: "socket", path: path, errno: errno) }
+        do throws(Failure) {
+            var address = try address(for: path)
+            unlink(path)
+            let bound = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+                }
+            }
+            guard bound == 0 else { throw Failure(operation: "bind", path: path, errno: errno) }
+            // No one can connect before listen(), so setting the mode now leaves no window.
+            guard chmod(path, mode) == 0 else { throw Failure(operation: "chmod", path: path, errno: errno) }
+            guard Glibc.listen(descriptor, backlog) == 0 else { throw Failure(operation: "listen", path: path, errno: errno) }
+            return descriptor
+        } catch {
+            close(descriptor)
+            throw error
+        }
+    }
+
+    /// A socket connected to the listener at `path`.
+    public static func connect(to path: String) throws(Failure) -> Int32 {
+        let descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        guard descriptor >= 0 else { throw Failure(operation: "socket", path: path, errno: errno) }
+        do throws(Failure) {
+            var address = try address(for: path)
+            let connected = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    Glibc.connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+                }
+            }
+            guard connected == 0 else { throw Failure(operation: "connect", path: path, errno: errno) }
+            return descriptor
+        } catch {
+            close(descriptor)
+            throw error
+        }
+    }
+
+    /// The user id of the process at the other end of a connected socket (`SO_PEERCRED`).
+    public static func peerUserID(of descriptor: Int32) -> uid_t? {
+        // struct ucred { pid_t pid; uid_t uid; gid_t gid; }: three 32-bit fields. Glibc's
+        // Swift module hides the struct (it needs _GNU_SOURCE), so read it as such.
+        var credentials: (Int32, UInt32, UInt32) = (0, 0, 0)
+        var length = socklen_t(MemoryLayout<(Int32, UInt32, UInt32)>.size)
+        guard getsockopt(descriptor, SOL_SOCKET, SO_PEERCRED, &credentials, &length) == 0, length == 12 else { return nil }
+        return credentials.1
+    }
+
+    /// Writes all of `bytes`, waiting for the peer to read when the socket is full.
+    public static func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> Bool {
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes[offset...].withUnsafeBytes { send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            if written > 0 {
+                offset += written
+            } else if written < 0, errno == EAGAIN || errno == EINTR {
+                var poller = pollfd(fd: descriptor, events: Int16(POLLOUT), revents: 0)
+                guard poll(&poller, 1, 5_000) > 0 else { return false }
+            } else {
+                return false
+            }
+        }
+        return true
+    }
+
+    private static func address(for path: String) throws(Failure) -> sockaddr_un {
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        let bytes = Array(path.utf8)
+        guard bytes.count < MemoryLayout.size(ofValue: address.sun_path) else {
+            throw Failure(operation: "address", path: path, errno: ENAMETOOLONG)
+        }
+        withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: bytes + [0]) }
+        return address
+    }
+}

@@ -1,0 +1,95 @@
+/// A varlink service: its identity, and the interfaces it implements beside
+/// `org.varlink.service` (which it answers itself: GetInfo, GetInterfaceDescription).
+public struct VarlinkService: Sendable {
+    /// One implemented interface: its varlink IDL text and the handler of its methods.
+    public struct Interface: Sendable {
+        public let name: String
+        /// The interface description in varlink's IDL, starting `interface NAME`.
+        public let description: String
+        public let handle: @Sendable (VarlinkCall) async -> VarlinkReply
+
+        public init(name: String, description: String, handle: @escaping @Sendable (VarlinkCall) async -> VarlinkReply) {
+            self.name = name
+            self.description = description
+            self.handle = handle
+        }
+    }
+
+    public let vendor: String
+    public let product: String
+    public let version: String
+    public let url: String
+    public let interfaces: [Interface]
+
+    public init(vendor: String, product: String, version: String, url: String, interfaces: [Interface]) {
+        self.vendor = vendor
+        self.product = product
+        self.version = version
+        self.url = url
+        self.interfaces = interfaces
+    }
+
+    static let serviceInterfaceName = "org.varlink.service"
+
+    /// The IDL of `org.varlink.service`, as the varlink specification defines it.
+    static let serviceInterfaceDescription = """
+        # The Varlink Service Interface is provided by every varlink service. It
+        # describes the service and the interfaces it implements.
+        interface org.varlink.service
+
+        # Get a list of all the interfaces a service provides and information
+        # about the implementation.
+        method GetInfo() -> (
+          vendor: string,
+          product: string,
+          version: string,
+          url: string,
+          interfaces: []string
+        )
+
+        # Get the description of an interface that is implemented by this service.
+        method GetInterfaceDescription(interface: string) -> (description: string)
+
+        # The requested interface was not found.
+        error InterfaceNotFound (interface: string)
+
+        # The requested method was not found
+        error MethodNotFound (method: string)
+
+        # The interface defines the requested method, but the service does not
+        # implement it.
+        error MethodNotImplemented (method: string)
+
+        # One of the passed parameters is invalid.
+        error InvalidParameter (parameter: string)
+
+        """
+
+    /// The reply to `call`: `org.varlink.service` answered here, other interfaces by their
+    /// handlers, anything unknown with the standard errors.
+    public func reply(to call: VarlinkCall) async -> VarlinkReply {
+        if call.interface == Self.serviceInterfaceName {
+            switch call.member {
+            case "GetInfo":
+                return VarlinkReply(parameters: [
+                    "vendor": .string(vendor), "product": .string(product), "version": .string(version),
+                    "url": .string(url),
+                    "interfaces": .array(([Self.serviceInterfaceName] + interfaces.map(\.name)).map { .string($0) }),
+                ])
+            case "GetInterfaceDescription":
+                guard let name = call.parameters?["interface"]?.string else { return .invalidParameter("interface") }
+                if name == Self.serviceInterfaceName {
+                    return VarlinkReply(parameters: ["description": .string(Self.serviceInterfaceDescription)])
+                }
+                guard let interface = interfaces.first(where: { $0.name == name }) else { return .interfaceNotFound(name) }
+                return VarlinkReply(parameters: ["description": .string(interface.description)])
+            default:
+                return .methodNotFound(call.method)
+            }
+        }
+        guard let interface = interfaces.first(where: { $0.name == call.interface }) else {
+            return .interfaceNotFound(call.interface)
+        }
+        return await interface.handle(call)
+    }
+}
