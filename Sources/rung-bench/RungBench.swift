@@ -7,6 +7,7 @@ enum RungBench {
     static let subjects: [String: @Sendable () throws -> Void] = [
         "calendar": CalendarBench.run,
         "config": ConfigBench.run,
+        "daemon": DaemonBench.run,
         "store": StoreBench.run,
         "timezone": TimeZoneBench.run,
     ]

@@ -217,4 +217,28 @@ struct RungdIntegrationTests {
         rungd.signal(SIGTERM)
         #expect(await rungd.waitForExit() == 0)
     }
+
+    @Test("its control socket refuses another user, even with the file modes opened")
+    func refusesOtherUser() async throws {
+        try #require(getuid() == 0, "needs root to run a client as another user")
+        let rungd = try RungdHarness()
+        try rungd.writeConfig("")
+        try rungd.start()
+        #expect(await rungd.waitUntil { rungd.notifications().contains { $0.hasPrefix("READY=1") } }, "stderr: \(rungd.stderr)")
+        let socket = rungd.runtimeDirectory + "/rung/control"
+        let mode = try #require(try FileManager.default.attributesOfItem(atPath: socket)[.posixPermissions] as? Int)
+        #expect(mode & 0o777 == 0o600)
+        for path in [rungd.root.path, rungd.runtimeDirectory, rungd.runtimeDirectory + "/rung", socket] { chmod(path, 0o777) }
+        let script = """
+            import socket, sys
+            s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            s.connect(sys.argv[1])
+            print(s.recv(4096).rstrip(b"\\0").decode())
+            """
+        let result = try await ProcessRunner.runDetached(
+            "/usr/bin/setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", "/usr/bin/python3", "-c", script, socket])
+        #expect(result.stdout == #"{"error":"org.varlink.service.PermissionDenied","parameters":{}}"# + "\n", "\(result.stderr)")
+        rungd.signal(SIGTERM)
+        #expect(await rungd.waitForExit() == 0)
+    }
 }
