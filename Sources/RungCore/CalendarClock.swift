@@ -1,25 +1,34 @@
 /// The civil-time functions the search runs on: C's `timegm`/`gmtime_r` for expressions
 /// in UTC, a zone's `mktime`/`localtime_r` otherwise, exactly as systemd switches between
 /// them with `mktime_or_timegm` and `localtime_or_gmtime_r`.
-enum CalendarClock {
-    case utc
-    case zone(TimeZoneRules)
+struct CalendarClock {
+    /// Nil for UTC arithmetic.
+    let rules: TimeZoneRules?
+    /// glibc's hidden `mktime` state: the UTC offset of its previous result, which decides
+    /// the instant picked in a fall-back fold. One search is one sequence of calls.
+    private var offsetGuess = 0
+
+    static let utc = CalendarClock(rules: nil)
+
+    static func zone(_ rules: TimeZoneRules) -> CalendarClock {
+        CalendarClock(rules: rules)
+    }
+
+    private init(rules: TimeZoneRules?) {
+        self.rules = rules
+    }
 
     /// `mktime_or_timegm`: normalizes `time` and returns its seconds since the epoch.
     @inline(__always)
-    func makeTime(_ time: inout BrokenDownTime) -> Int64? {
-        switch self {
-        case .utc: CalendarCivil.normalize(&time)
-        case .zone(let rules): rules.makeTime(&time)
-        }
+    mutating func makeTime(_ time: inout BrokenDownTime) -> Int64? {
+        guard let rules else { return CalendarCivil.normalize(&time) }
+        return rules.makeTime(&time, offsetGuess: &offsetGuess)
     }
 
     /// `localtime_or_gmtime_r`.
     func localTime(at seconds: Int64) -> BrokenDownTime {
-        switch self {
-        case .utc: CalendarCivil.brokenDown(seconds)
-        case .zone(let rules): rules.localTime(at: seconds)
-        }
+        guard let rules else { return CalendarCivil.brokenDown(seconds) }
+        return rules.localTime(at: seconds)
     }
 }
 

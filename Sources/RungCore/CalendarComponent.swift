@@ -104,7 +104,7 @@ enum CalendarChain {
                 return "\(name) \(value(item.start, field: field, endOfMonth: endOfMonth)) out of range \(range(from, to, field: field, endOfMonth: endOfMonth))"
             }
             if item.repeat > to - from {
-                return "repetition '/\(value(item.repeat, field: field, endOfMonth: false))' too large for the \(name) in '\(shown)'"
+                return "repetition '/\(value(item.repeat, field: field, endOfMonth: false))' too large for the \(name)"
             }
             if item.stop >= 0 {
                 if item.stop < from || item.stop > to {
@@ -114,9 +114,9 @@ enum CalendarChain {
                     return "\(name) range '\(shown)' ends before it starts"
                 }
             } else if endOfMonth && item.start - item.repeat < from {
-                return "repetition in '\(shown)' reaches past the end of the month"
+                return "\(name) '\(shown)' repeats past the end of the month"
             } else if !endOfMonth && item.start + item.repeat > to {
-                return "repetition in \(name) '\(shown)' never fires a second time (\(name)s end at \(value(to, field: field, endOfMonth: false)))"
+                return "\(name) '\(shown)' repeats past \(value(to, field: field, endOfMonth: false))"
             }
         }
         return nil

@@ -32,6 +32,10 @@ struct CalendarParser {
 
     /// Parses the whole input; the thrown string is the reason.
     mutating func parse() throws(CalendarParseFailure) {
+        if byte(0) == Self.space {
+            throw failure("the expression starts with a space")
+        }
+        try checkWhitespace()
         try parseWeekdays()
         let finished = try parseDate()
         if !finished {
@@ -112,6 +116,26 @@ struct CalendarParser {
         }
         let character = text(index..<index + 1)
         return failure("unexpected '\(character)' in '\(word(around: index))'")
+    }
+
+    private static func isControlWhitespace(_ byte: UInt8) -> Bool {
+        byte >= 0x09 && byte <= 0x0D
+    }
+
+    /// Tabs and line breaks separate nothing; only `@` may be followed by them, since
+    /// systemd reads the timestamp with `strtoul`, which skips all white space.
+    private func checkWhitespace() throws(CalendarParseFailure) {
+        for index in bytes.indices where Self.isControlWhitespace(bytes[index]) {
+            var before = index - 1
+            while before >= 0 && (bytes[before] == Self.space || Self.isControlWhitespace(bytes[before])) { before -= 1 }
+            if before >= 0 && bytes[before] == Self.at { continue }
+            let name = switch bytes[index] {
+            case 0x09: "a tab"
+            case 0x0A: "a line break"
+            default: "a control character"
+            }
+            throw failure("\(name) where only spaces may separate the parts")
+        }
     }
 
     // MARK: - Weekdays

@@ -5,14 +5,14 @@
 /// day number; fixed upstream, issue 40260).
 struct CalendarSearch {
     let spec: CalendarSpec
-    let clock: CalendarClock
+    var clock: CalendarClock
 
     /// systemd's safety valve against expressions that never settle.
     static let maximumIterations = 1000
     private static let lastYear = CalendarField.year.bounds.upperBound
 
     /// The first matching instant strictly after `instant`, nil when there is none.
-    func next(after instant: Instant) -> Instant? {
+    mutating func next(after instant: Instant) -> Instant? {
         // systemd refuses bases beyond USEC_TIMESTAMP_FORMATTABLE_MAX (year 9999).
         guard instant.microseconds <= 253_402_214_399_000_000 else { return nil }
         let base = instant.adding(microseconds: 1)
@@ -29,7 +29,7 @@ struct CalendarSearch {
     /// `tm_within_bounds`: whether normalizing `time` leaves it unchanged. When it moves
     /// forward, `time` takes the normalized value with the next smaller unit reset.
     @inline(__always)
-    private func bounds(_ time: inout BrokenDownTime) -> Bounds {
+    private mutating func bounds(_ time: inout BrokenDownTime) -> Bounds {
         if time.year > Self.lastYear { return .outside }
         var normalized = time
         guard let seconds = clock.makeTime(&normalized), seconds >= 0 else { return .outside }
@@ -61,7 +61,7 @@ struct CalendarSearch {
 
     /// `find_end_of_month`: the day of `time`'s month that is `day` days from its end
     /// (1 = the last day), or -1 when the month is shorter.
-    private func endOfMonth(_ time: BrokenDownTime, day: Int) -> Int {
+    private mutating func endOfMonth(_ time: BrokenDownTime, day: Int) -> Int {
         var probe = time
         probe.month += 1
         probe.day = 1 - day
@@ -74,16 +74,9 @@ struct CalendarSearch {
     }
 
     /// `find_matching_component`: the smallest value ≥ `value` that the chain allows.
+    /// `time` matters only for days counted from the month's end.
     @inline(__always)
-    private func match(_ chain: [CalendarComponent], field: WritableKeyPath<BrokenDownTime, Int>, of time: inout BrokenDownTime, isDay: Bool = false) -> Match {
-        var value = time[keyPath: field]
-        let result = match(chain, &value, in: time, isDay: isDay)
-        time[keyPath: field] = value
-        return result
-    }
-
-    @inline(__always)
-    private func match(_ chain: [CalendarComponent], _ value: inout Int, in time: BrokenDownTime, isDay: Bool) -> Match {
+    private mutating func match(_ chain: [CalendarComponent], _ value: inout Int, in time: BrokenDownTime, isDay: Bool = false) -> Match {
         if chain.isEmpty { return .same }
         let countsFromEnd = isDay && spec.isEndOfMonth
         var best = 0
@@ -114,27 +107,55 @@ struct CalendarSearch {
         return value == best ? .same : .changed
     }
 
-    private func matchesWeekday(_ time: BrokenDownTime) -> Bool {
+    private mutating func matchesWeekday(_ time: BrokenDownTime) -> Bool {
         guard spec.weekdays.restrictsDays else { return true }
         var normalized = time
         guard let seconds = clock.makeTime(&normalized), seconds >= 0 else { return false }
         return spec.weekdays.contains(tmWeekday: normalized.weekday)
     }
 
-    private func find(_ result: inout BrokenDownTime, _ resultMicrosecond: inout Int) -> Bool {
+    /// Whether `a` is an earlier civil time than `b`, comparing fields from the year down.
+    private static func isEarlier(_ a: BrokenDownTime, than b: BrokenDownTime) -> Bool {
+        (a.year, a.month, a.day, a.hour, a.minute, a.second) < (b.year, b.month, b.day, b.hour, b.minute, b.second)
+    }
+
+    private static func isSameDay(_ a: BrokenDownTime, _ b: BrokenDownTime) -> Bool {
+        a.year == b.year && a.month == b.month && a.day == b.day
+    }
+
+    private mutating func find(_ result: inout BrokenDownTime, _ resultMicrosecond: inout Int) -> Bool {
         var c = result
         var microsecond = resultMicrosecond
+        // The expression's DST flag is handed to mktime until normalizing with it steps back
+        // within the same day (a fold, or a gap in a zone with negative DST); from then on
+        // the flag mktime found is kept. systemd 252.39 behaves so since its fix for
+        // Europe/Dublin; without it an abbreviation such as CEST repeats one elapse forever.
+        var keepsFoundDST = false
         for _ in 0..<Self.maximumIterations {
+            let requested = c
             _ = clock.makeTime(&c)
-            c.isDST = spec.dst
+            if !keepsFoundDST {
+                if Self.isEarlier(c, than: requested) && Self.isSameDay(c, requested) {
+                    keepsFoundDST = true
+                    let found = c.isDST
+                    c = requested
+                    c.isDST = found
+                    continue
+                }
+                c.isDST = spec.dst
+            }
 
-            var found = match(spec.year, field: \.year, of: &c)
+            var value = c.year
+            var found = match(spec.year, &value, in: c)
+            c.year = value
             if found == .changed {
                 c.month = 1; c.day = 1; c.hour = 0; c.minute = 0; c.second = 0; microsecond = 0
             }
             if found == .none || bounds(&c) != .within { return false }
 
-            found = match(spec.month, field: \.month, of: &c)
+            value = c.month
+            found = match(spec.month, &value, in: c)
+            c.month = value
             if found == .changed {
                 c.day = 1; c.hour = 0; c.minute = 0; c.second = 0; microsecond = 0
             }
@@ -146,7 +167,9 @@ struct CalendarSearch {
             }
             if state == .moved { continue }
 
-            found = match(spec.day, field: \.day, of: &c, isDay: true)
+            value = c.day
+            found = match(spec.day, &value, in: c, isDay: true)
+            c.day = value
             if found == .changed {
                 c.hour = 0; c.minute = 0; c.second = 0; microsecond = 0
             }
@@ -164,7 +187,9 @@ struct CalendarSearch {
                 continue
             }
 
-            found = match(spec.hour, field: \.hour, of: &c)
+            value = c.hour
+            found = match(spec.hour, &value, in: c)
+            c.hour = value
             if found == .changed {
                 c.minute = 0; c.second = 0; microsecond = 0
             }
@@ -176,7 +201,9 @@ struct CalendarSearch {
             }
             if state == .moved { continue }
 
-            found = match(spec.minute, field: \.minute, of: &c)
+            value = c.minute
+            found = match(spec.minute, &value, in: c)
+            c.minute = value
             if found == .changed {
                 c.second = 0; microsecond = 0
             }
@@ -189,7 +216,7 @@ struct CalendarSearch {
             if state == .moved { continue }
 
             var combined = c.second * CalendarChain.microsecondsPerSecond + microsecond
-            found = match(spec.microsecond, &combined, in: c, isDay: false)
+            found = match(spec.microsecond, &combined, in: c)
             microsecond = combined % CalendarChain.microsecondsPerSecond
             c.second = combined / CalendarChain.microsecondsPerSecond
             state = found == .none ? .outside : bounds(&c)

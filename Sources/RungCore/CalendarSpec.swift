@@ -21,7 +21,7 @@ public struct CalendarSpec: Hashable, Sendable, CustomStringConvertible {
     /// The abbreviation printed for `dst` (glibc's `tzname[dst]`).
     var dstAbbreviation: String?
     /// An IANA zone named by the expression, other than "UTC".
-    var zoneName: String?
+    var zone: CalendarZone?
 
     /// Parses `text` as `systemd-analyze calendar` does; throws for every input it rejects,
     /// naming the offending part. Local zone abbreviations (`CET`, `CEST`) are those of the
@@ -99,6 +99,8 @@ public struct CalendarSpec: Hashable, Sendable, CustomStringConvertible {
             isUTC = true
             zoneName = nil
         }
+        // systemd sets TZ=:NAME; glibc falls back to UTC when the file cannot be read.
+        self.zone = zoneName.map { CalendarZone(name: $0, rules: (try? TimeZoneRules.named($0)) ?? .utc) }
         self.weekdays = parts.weekdayBits > 0 && parts.weekdayBits < CalendarWeekdays.allBits
             ? CalendarWeekdays(bits: parts.weekdayBits) : .all
         self.isEndOfMonth = parts.isEndOfMonth && !parts.day.isEmpty
@@ -115,7 +117,6 @@ public struct CalendarSpec: Hashable, Sendable, CustomStringConvertible {
         self.isUTC = isUTC || parts.isUTC
         self.dst = dst
         self.dstAbbreviation = dstAbbreviation
-        self.zoneName = zoneName
 
         let checks: [(CalendarField, [CalendarComponent], String)] = [
             (.year, year, parts.dateText), (.month, month, parts.dateText), (.day, day, parts.dateText),
@@ -149,8 +150,8 @@ public struct CalendarSpec: Hashable, Sendable, CustomStringConvertible {
         CalendarChain.format(microsecond, field: .second, to: &text)
         if isUTC {
             text += " UTC"
-        } else if let zoneName {
-            text += " " + zoneName
+        } else if let zone {
+            text += " " + zone.name
         } else if let dstAbbreviation {
             text += " " + dstAbbreviation
         }
@@ -159,7 +160,7 @@ public struct CalendarSpec: Hashable, Sendable, CustomStringConvertible {
 
     /// The expression's own zone when it names one (`UTC`, `Europe/Berlin`), else nil.
     public var timeZoneName: String? {
-        isUTC ? "UTC" : zoneName
+        isUTC ? "UTC" : zone?.name
     }
 
     /// The first elapse strictly after `instant`, in the expression's own zone when it has
@@ -168,13 +169,13 @@ public struct CalendarSpec: Hashable, Sendable, CustomStringConvertible {
         let clock: CalendarClock
         if isUTC {
             clock = .utc
-        } else if let zoneName {
-            // systemd sets TZ=:NAME; glibc falls back to UTC when the file cannot be read.
-            clock = .zone((try? TimeZoneRules.named(zoneName)) ?? .utc)
+        } else if let own = self.zone {
+            clock = .zone(own.rules)
         } else {
             clock = .zone(zone)
         }
-        return CalendarSearch(spec: self, clock: clock).next(after: instant)
+        var search = CalendarSearch(spec: self, clock: clock)
+        return search.next(after: instant)
     }
 
     public var description: String { normalized }
@@ -236,6 +237,15 @@ public struct CalendarSpec: Hashable, Sendable, CustomStringConvertible {
         }
         return parts
     }
+}
+
+/// A zone named by an expression, loaded once; compared by name.
+struct CalendarZone: Hashable, Sendable {
+    let name: String
+    let rules: TimeZoneRules
+
+    static func == (a: CalendarZone, b: CalendarZone) -> Bool { a.name == b.name }
+    func hash(into hasher: inout Hasher) { hasher.combine(name) }
 }
 
 /// Why a calendar expression was rejected.

@@ -21,13 +21,18 @@ enum SystemdAnalyze {
         var localElapses: [String] = []
         /// The "(in UTC):" values, when systemd printed them.
         var utcElapses: [String] = []
+        /// systemd parsed the expression but gave up computing an elapse (its
+        /// 1000-step safety valve); it then prints nothing at all.
+        var elapseFailed = false
     }
 
     static func calendar(_ expression: String, timeZone: String, baseTime: String, iterations: Int) throws -> CalendarAnswer {
         let result = try run(
             ["calendar", "--iterations", String(iterations), "--base-time", baseTime, "--", expression],
             timeZone: timeZone)
-        guard result.status == 0 else { return CalendarAnswer(normalized: nil) }
+        guard result.status == 0 else {
+            return CalendarAnswer(normalized: nil, elapseFailed: result.stderr.contains("Failed to determine next elapse"))
+        }
         var answer = CalendarAnswer()
         for line in result.stdout.split(separator: "\n") {
             let trimmed = line.drop { $0 == " " }
