@@ -60,7 +60,8 @@ struct PosixTimeZone: Sendable, Hashable {
                 }
                 days += dayOfMonth
             }
-            return days * TimeZoneCivilCalendar.secondsPerDay - Int64(offset) + Int64(secondsOfDay)
+            // Wrapping, like glibc's time_t arithmetic, for years near the end of time.
+            return days &* TimeZoneCivilCalendar.secondsPerDay &- Int64(offset) &+ Int64(secondsOfDay)
         }
     }
 

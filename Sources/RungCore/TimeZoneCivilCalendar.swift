@@ -21,7 +21,7 @@ enum TimeZoneCivilCalendar {
 
     /// Floor modulo: the remainder with the sign of `b`.
     static func floorMod(_ a: Int64, _ b: Int64) -> Int64 {
-        a - floorDivide(a, b) * b
+        a &- floorDivide(a, b) &* b
     }
 
     /// The day number (days since 1970-01-01) of 1 January of `year`.
@@ -58,7 +58,7 @@ enum TimeZoneCivilCalendar {
     /// already shifted by the UTC offset); isDST, offset and abbreviation are the caller's.
     static func brokenDown(localSeconds: Int64) -> BrokenDownTime {
         let day = floorDivide(localSeconds, secondsPerDay)
-        let secondOfDay = Int(localSeconds - day * secondsPerDay)
+        let secondOfDay = Int(localSeconds &- day &* secondsPerDay)
         let date = civilDate(fromDay: day)
         let weekday = Int((day % 7 + 11) % 7)  // 1970-01-01 was a Thursday (4).
         return BrokenDownTime(

@@ -75,7 +75,9 @@ public struct TimeZoneRules: Sendable {
     }
 
     /// The zone glibc would use for this environment: `$TZ` when set (a leading ':' is
-    /// allowed), else `/etc/localtime`, else UTC.
+    /// allowed; empty means UTC), else `/etc/localtime`, else UTC. `$TZDIR` is honoured.
+    /// Never fails: like glibc, an unreadable name falls back to what parses of it as a
+    /// TZ string, which is often UTC under another abbreviation.
     public static func system(environment: [String: String]) -> TimeZoneRules {
         let directory = zoneDirectory(in: environment)
         guard var tz = environment["TZ"] else {
@@ -90,11 +92,17 @@ public struct TimeZoneRules: Sendable {
         } else if tz.hasPrefix(":") {
             tz.removeFirst()
         }
-        if tz.isEmpty || tz == localtimePath {
-            return (try? named(localtimePath, zoneDirectory: directory)) ?? .utc
+        if tz.isEmpty {
+            // ":" alone: glibc reads no file and uses UTC.
+            return .utc
         }
-        if let rules = try? named(tz, zoneDirectory: directory) {
-            return rules
+        // Unlike `named(_:)`, any path is read, as glibc reads it for the user's own `TZ`.
+        let path = tz.hasPrefix("/") ? tz : directory + "/" + tz
+        if let zone = try? TimeZoneFileCache.shared.zone(atPath: path) {
+            return TimeZoneRules(name: tz, source: .tzif(zone))
+        }
+        if tz == localtimePath {
+            return .utc
         }
         // Like glibc, use whatever prefix of the string parses (often plain UTC).
         return TimeZoneRules(name: tz, source: source(for: PosixTimeZone.parse(tz).zone, zoneDirectory: directory))

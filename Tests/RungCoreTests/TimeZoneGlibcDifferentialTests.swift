@@ -243,6 +243,52 @@ private func allSystemZones() -> [String] {
 }
 
 extension TimeZoneGlibcDifferentialTests {
+    @Test("the system zone is the one glibc picks for the same TZ", arguments: [
+        nil, "", ":", ":Europe/Berlin", "Mars/Base", "/usr/share/zoneinfo/Asia/Kolkata", "../zoneinfo/Europe/Berlin",
+        "EST5EDT", "<+03>-3",
+    ] as [String?])
+    func systemZone(tz: String?) {
+        var environment = ProcessInfo.processInfo.environment
+        environment["TZ"] = tz
+        environment["TZDIR"] = nil
+        let rules = TimeZoneRules.system(environment: environment)
+        let saved = getenv("TZ").map { String(cString: $0) }
+        defer {
+            if let saved { setenv("TZ", saved, 1) } else { unsetenv("TZ") }
+            tzset()
+        }
+        if let tz { setenv("TZ", tz, 1) } else { unsetenv("TZ") }
+        tzset()
+        for t: Int64 in [-2_000_000_000, 0, 1_774_747_800, 1_792_891_800, 4_000_000_000] {
+            let theirs = Glibc236.localTime(t).map(TimeZoneTestFormat.fields) ?? "failure"
+            #expect(TimeZoneTestFormat.fields(rules.localTime(at: t)) == theirs, "TZ=\(tz ?? "(unset)") localtime(\(t))")
+        }
+    }
+
+    @Test("a version 1 file is read from its 32-bit data, without a footer")
+    func versionOneFile() throws {
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: "/usr/share/zoneinfo/Europe/Berlin")))
+        func count(_ at: Int) -> Int { bytes[at..<at + 4].reduce(0) { $0 << 8 | Int($1) } }
+        let v1Length = 44 + count(32) * 5 + count(36) * 6 + count(40) + count(28) * 8 + count(24) + count(20)
+        bytes[4] = 0
+        bytes.removeSubrange(v1Length...)
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("rung-tzif1-\(getpid())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("Berlin1").path
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let rules = try TimeZoneRules.named("Berlin1", zoneDirectory: directory.path)
+        var mismatches: [String] = []
+        Glibc236.withTZ(path) {
+            for t in stride(from: Int64(-2_500_000_000), through: 4_500_000_000, by: 8_640_017) {
+                let ours = TimeZoneTestFormat.fields(rules.localTime(at: t))
+                let theirs = Glibc236.localTime(t).map(TimeZoneTestFormat.fields) ?? "failure"
+                if ours != theirs { mismatches.append("TZ=\(path) localtime(\(t)): glibc \(theirs), rung \(ours)") }
+            }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(10).joined(separator: "\n"))")
+    }
+
     @Test("every system zone agrees with glibc around each transition")
     func everySystemZone() throws {
         let zones = allSystemZones()

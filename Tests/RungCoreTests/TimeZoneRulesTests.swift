@@ -213,3 +213,32 @@ struct TimeZonePosixStringTests {
         #expect(throws: TimeZoneError.self) { try TimeZoneRules.named("Home") }
     }
 }
+
+@Suite("TimeZoneRules at the edges")
+struct TimeZoneEdgeTests {
+    @Test("extreme instants and fields give answers, not traps", arguments: [
+        "Europe/Berlin", "EST5EDT,M3.2.0,M11.1.0", "right/UTC", "UTC",
+    ])
+    func extremes(zone: String) throws {
+        let rules = try TimeZoneRules.named(zone)
+        for seconds in [Int64.min, Int64.min + 1, -67_768_040_609_740_800, 67_767_976_233_316_800, Int64.max] {
+            _ = rules.localTime(at: seconds)
+        }
+        for year in [Int(Int32.min) + 1900, -1_000_000, 0, 1_000_000, Int(Int32.max) + 1900] {
+            var time = BrokenDownTime(year: year, month: 1, day: 1, isDST: 1)
+            _ = rules.makeTime(&time)
+        }
+        var tooLarge = BrokenDownTime(year: 2026, month: 1, day: 1, hour: Int(Int32.max) + 1)
+        #expect(rules.makeTime(&tooLarge) == nil)
+    }
+
+    @Test("makeTime round-trips localTime for every hour of 2026", arguments: ["Europe/Berlin", "Australia/Lord_Howe"])
+    func roundTrip(zone: String) throws {
+        let rules = try TimeZoneRules.named(zone)
+        var guess = 0
+        for seconds in stride(from: Int64(1_767_225_600), to: 1_798_761_600, by: 3600) {
+            var time = rules.localTime(at: seconds)
+            #expect(rules.makeTime(&time, offsetGuess: &guess) == seconds)
+        }
+    }
+}
