@@ -5,11 +5,12 @@ import RungStore
 struct EvidenceSearchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "search",
-        abstract: "Search the evidence log, best match first.",
+        abstract: "Search the evidence log, newest first.",
         discussion: """
             Finds the entries that contain every word of TEXT in what happened, its \
             detail, its skill or who gave it, ignoring case, accents and word endings \
-            ('present' finds 'presented'). Words are taken literally.
+            ('present' finds 'presented'). Words are taken literally. Shows the newest \
+            matches, up to --limit.
             """
     )
 
