@@ -28,7 +28,7 @@ struct EvidenceSearchCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let store = try StoreAccess.open(storeOptions)
+        let store = try StoreAccess.open(storeOptions, access: .readOnly)
         let entries = try StoreAccess.reportingFailures {
             try store.searchEvidence(text.joined(separator: " "), limit: limit)
         }
