@@ -190,9 +190,11 @@ extension Store {
         try read("counting evidence") { db in try Evidence.fetchCount(db) }
     }
 
-    /// Entries matching every word of `text` (full-text, stemmed, case and accent
-    /// insensitive), best match first. Words are taken literally: quotes and operators
-    /// in `text` have no special meaning.
+    /// The newest `limit` entries matching every word of `text` (full-text, stemmed, case
+    /// and accent insensitive), newest first. Words are taken literally: quotes and
+    /// operators in `text` have no special meaning. Newest-first lets SQLite stop after
+    /// `limit` matches instead of ranking every match, which keeps a search of a common
+    /// word fast in a log of years.
     public func searchEvidence(_ text: String, limit: Int = 50) throws -> [Evidence] {
         let words = text.split(whereSeparator: \.isWhitespace)
         guard !words.isEmpty else {
@@ -201,11 +203,10 @@ extension Store {
         let pattern = words.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: " ")
         return try read("searching evidence") { db in
             try Evidence.fetchAll(db, sql: """
-                SELECT evidence.* FROM evidence_text
-                JOIN evidence ON evidence.id = evidence_text.rowid
-                WHERE evidence_text MATCH ?
-                ORDER BY evidence_text.rank, evidence.id
-                LIMIT ?
+                SELECT * FROM evidence WHERE id IN (
+                    SELECT rowid FROM evidence_text WHERE evidence_text MATCH ? ORDER BY rowid DESC LIMIT ?
+                )
+                ORDER BY id DESC
                 """, arguments: [pattern, limit])
         }
     }

@@ -3,15 +3,33 @@ import RungCore
 /// The text forms of exported values: JSON and CSV (RFC 4180) encoding, and RFC 3339
 /// timestamps computed exactly from microseconds (no `Date`, no rounding).
 public enum ExportText {
-    /// `2024-05-01T07:30:00.000000Z`: always UTC, always six fractional digits.
+    /// `2024-05-01T07:30:00.000000Z`: always UTC, always six fractional digits (years
+    /// 0000–9999; others are written with as many digits as they need).
     public static func timestamp(_ instant: Instant) -> String {
         let seconds = instant.seconds
         let days = seconds >= 0 ? seconds / 86_400 : -((-seconds + 86_399) / 86_400)
         let secondOfDay = seconds - days * 86_400
         let (year, month, day) = civilDate(daysSinceEpoch: days)
-        return pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2)
-            + "T" + pad(secondOfDay / 3600, 2) + ":" + pad(secondOfDay / 60 % 60, 2) + ":" + pad(secondOfDay % 60, 2)
-            + "." + pad(instant.microsecondOfSecond, 6) + "Z"
+        var bytes: [UInt8] = Array("0000-00-00T00:00:00.000000Z".utf8)
+        func put(_ value: Int64, at end: Int, width: Int) {
+            var rest = value
+            for offset in 0..<width {
+                bytes[end - offset] = UInt8(48 + rest % 10)
+                rest /= 10
+            }
+        }
+        put(year, at: 3, width: 4)
+        if !(0...9999).contains(year) {
+            bytes.replaceSubrange(0..<4, with: String(year).utf8)
+        }
+        let shift = bytes.count - 27
+        put(month, at: 6 + shift, width: 2)
+        put(day, at: 9 + shift, width: 2)
+        put(secondOfDay / 3600, at: 12 + shift, width: 2)
+        put(secondOfDay / 60 % 60, at: 15 + shift, width: 2)
+        put(secondOfDay % 60, at: 18 + shift, width: 2)
+        put(instant.microsecondOfSecond, at: 25 + shift, width: 6)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The proleptic Gregorian date of a day count from 1970-01-01 (Hinnant's algorithm).
@@ -27,12 +45,6 @@ public enum ExportText {
         return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
-    private static func pad(_ value: Int64, _ width: Int) -> String {
-        let digits = String(value.magnitude)
-        let padded = String(repeating: "0", count: max(0, width - digits.count)) + digits
-        return value < 0 ? "-" + padded : padded
-    }
-
     /// `value` as a JSON value.
     public static func json(_ value: ExportValue) -> String {
         switch value {
@@ -46,6 +58,10 @@ public enum ExportText {
 
     /// `text` as a JSON string literal (RFC 8259), escaping only what must be escaped.
     public static func jsonString(_ text: String) -> String {
+        // Most text needs no escaping: no control bytes, quotes, backslashes, and no
+        // U+2028/U+2029 (whose UTF-8 starts with 0xE2).
+        let isPlain = text.utf8.allSatisfy { $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") && $0 != 0xE2 }
+        if isPlain { return "\"" + text + "\"" }
         var out = "\""
         out.unicodeScalars.reserveCapacity(text.unicodeScalars.count + 2)
         for scalar in text.unicodeScalars {

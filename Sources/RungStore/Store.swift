@@ -1,6 +1,9 @@
 import Foundation
 import GRDB
 import RungCore
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The person's durable Rung data in one SQLite file: the delivery ledger the daemon
 /// remembers, and the evidence log that is the person's own record of mastery.
@@ -16,14 +19,49 @@ public final class Store: Sendable {
     /// How long a write waits for another process's write to finish before giving up.
     static let busyTimeout: TimeInterval = 30
 
+    /// How a process means to use the store.
+    public enum Access: Sendable {
+        /// Reads and writes; creates and migrates the store as needed.
+        case readWrite
+        /// Only reads (list, search, export, backup). Opening writes nothing to an
+        /// up-to-date store, which spares a checkpoint and its fsync on close; a store that
+        /// does not exist yet or needs migrating is opened as `readWrite` first.
+        case readOnly
+    }
+
     /// Opens the store at `path`, creating it (directory 0700, file 0600) on first use and
     /// bringing its schema up to date. Refuses, without writing to it, a file that is not
     /// an SQLite database, a database of another program, a database from a newer Rung,
     /// and a damaged one.
-    public init(path: String) throws {
+    public init(path: String, access: Access = .readWrite) throws {
         self.path = path
+        if access == .readOnly, let pool = try Store.openReadOnly(path) {
+            self.pool = pool
+            return
+        }
         try StoreFile.prepare(path)
+        pool = try Store.makePool(path, readOnly: false)
+        try migrate()
+    }
+
+    /// A read-only pool on an existing, up-to-date store; `nil` when the store must be
+    /// created or migrated first.
+    private static func openReadOnly(_ path: String) throws -> DatabasePool? {
+        var status = stat()
+        guard stat(path, &status) == 0, status.st_size > 0 else { return nil }
+        let pool = try makePool(path, readOnly: true)
+        do {
+            if try pool.read(StoreSchema.migrator.hasCompletedMigrations) { return pool }
+        } catch {
+            throw translate(error, path: path, operation: "checking the schema")
+        }
+        try? pool.close()
+        return nil
+    }
+
+    private static func makePool(_ path: String, readOnly: Bool) throws -> DatabasePool {
         var configuration = Configuration()
+        configuration.readonly = readOnly
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(Store.busyTimeout)
         configuration.label = "rung-store"
@@ -31,11 +69,10 @@ public final class Store: Sendable {
             try Store.checkIdentity(db, path: path)
         }
         do {
-            pool = try DatabasePool(path: path, configuration: configuration)
+            return try DatabasePool(path: path, configuration: configuration)
         } catch {
             throw Store.translate(error, path: path, operation: "opening the store")
         }
-        try migrate()
     }
 
     /// Refuses a connection to anything but an empty file or a Rung store whose migrations

@@ -46,30 +46,33 @@ enum StoreBench {
         report("occurrence + response (2 transactions)", count: entries, seconds: responseTime)
 
         let size = fileSize(path) + fileSize(path + "-wal")
-        print(String(format: "  file size                  %8.1f MiB (database + WAL)", Double(size) / 1_048_576))
+        print(String(format: "  %@%8.1f MiB (database + WAL)", label("file size"), Double(size) / 1_048_576))
 
         for query in ["zeppelin", "steady voice", "presented"] {
             var found = 0
             let times = try (0..<30).map { _ in
                 try measure { found = try store.searchEvidence(query).count }
             }
-            print(String(format: "  search %-20@ %8.2f ms median, %.2f ms max (%d shown)",
-                         "'\(query)'" as NSString, median(times) * 1000, (times.max() ?? 0) * 1000, found))
+            print(String(format: "  %@%8.2f ms median, %.2f ms max (%d shown)",
+                         label("search '\(query)'"), median(times) * 1000, (times.max() ?? 0) * 1000, found))
         }
 
         let rungctl = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("rungctl").path
         if FileManager.default.isExecutableFile(atPath: rungctl) {
-            let times = try (0..<20).map { _ in
-                try measure { try runQuietly(rungctl, ["evidence", "search", "--store", path, "steady", "voice"]) }
+            for query in ["zeppelin", "steady voice"] {
+                let times = try (0..<20).map { _ in
+                    try measure { try runQuietly(rungctl, ["evidence", "search", "--store", path] + query.split(separator: " ").map(String.init)) }
+                }
+                print(String(format: "  %@%8.2f ms median, %.2f ms max (whole process)",
+                             label("rungctl evidence search '\(query)'"), median(times) * 1000, (times.max() ?? 0) * 1000))
             }
-            print(String(format: "  rungctl evidence search    %8.2f ms median, %.2f ms max (whole process)", median(times) * 1000, (times.max() ?? 0) * 1000))
         }
 
         var bytes = 0
         let exportTime = try measure {
             try store.exportJSON(since: nil, exportedAt: base) { bytes += $0.utf8.count }
         }
-        print(String(format: "  export --format json       %8.2f s (%.1f MiB)", exportTime, Double(bytes) / 1_048_576))
+        print(String(format: "  %@%8.2f s (%.1f MiB)", label("export --format json"), exportTime, Double(bytes) / 1_048_576))
     }
 
     private static func sentence(_ count: Int, _ generator: inout SplitMix) -> String {
@@ -77,7 +80,11 @@ enum StoreBench {
     }
 
     private static func report(_ name: String, count: Int, seconds: Double) {
-        print(String(format: "  %-38@ %8.0f per second (%.1f s)", name as NSString, Double(count) / seconds, seconds))
+        print(String(format: "  %@%8.0f per second (%.1f s)", label(name), Double(count) / seconds, seconds))
+    }
+
+    private static func label(_ text: String) -> NSString {
+        text.padding(toLength: 40, withPad: " ", startingAt: 0) as NSString
     }
 
     private static func median(_ values: [Double]) -> Double {

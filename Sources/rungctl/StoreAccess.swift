@@ -8,10 +8,11 @@ import Glibc
 
 /// How store commands open the store, read the clock and report failures.
 enum StoreAccess {
-    /// Opens the store named by `--store`, or the default one.
-    static func open(_ options: StoreOptions) throws -> Store {
+    /// Opens the store named by `--store`, or the default one; commands that only read
+    /// say so, and open it without writing.
+    static func open(_ options: StoreOptions, access: Store.Access = .readWrite) throws -> Store {
         try reportingFailures {
-            try Store(path: options.store ?? StoreFile.defaultPath())
+            try Store(path: options.store ?? StoreFile.defaultPath(), access: access)
         }
     }
 

@@ -38,20 +38,20 @@ struct EvidenceTests {
         #expect(try store.evidence(since: testInstant.adding(microseconds: 50_000_000)).map(\.what) == ["other skill", "late"])
     }
 
-    @Test("search finds every word, ignoring case, accents and word endings; best match first")
+    @Test("search finds every word, ignoring case, accents and word endings; newest first")
     func search() throws {
         let directory = try TemporaryDirectory()
         let store = try Store(path: directory.file("rung.sqlite3"))
         try store.addEvidence(entry("Presented the quarterly numbers", detail: "no notes, kept eye contact"))
         try store.addEvidence(entry("Asked a question at the all-hands"))
         try store.addEvidence(entry("Café meeting with the team", detail: "presenting the plan"))
-        #expect(try store.searchEvidence("present").map(\.what).sorted() == ["Café meeting with the team", "Presented the quarterly numbers"])
+        #expect(try store.searchEvidence("present").map(\.what) == ["Café meeting with the team", "Presented the quarterly numbers"])
         #expect(try store.searchEvidence("CAFE").map(\.what) == ["Café meeting with the team"])
         #expect(try store.searchEvidence("notes eye").map(\.what) == ["Presented the quarterly numbers"])
         #expect(try store.searchEvidence("notes question").isEmpty)
         #expect(try store.searchEvidence("\"all-hands\" OR NOT (").isEmpty)
         #expect(try store.searchEvidence("all-hands").map(\.what) == ["Asked a question at the all-hands"])
-        #expect(try store.searchEvidence("present", limit: 1).count == 1)
+        #expect(try store.searchEvidence("present", limit: 1).map(\.what) == ["Café meeting with the team"])
     }
 
     struct BadEntry: Sendable, CustomTestStringConvertible {

@@ -51,6 +51,26 @@ struct StoreOpeningTests {
         #expect(try store.pool.read { try String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations") } == ["v1-initial"])
     }
 
+    @Test("a read-only open writes nothing to an up-to-date store, and creates a missing one")
+    func readOnly() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("rung.sqlite3")
+        let fresh = try Store(path: path, access: .readOnly)
+        #expect(try fresh.evidenceCount() == 0)
+        try fresh.addEvidence(Evidence(skill: "s", what: "w", happenedAt: testInstant, recordedAt: testInstant))
+        _ = try fresh.pool.writeWithoutTransaction { try $0.checkpoint(.truncate) }
+        try fresh.pool.close()
+        let before = contents(path)
+        let reader = try Store(path: path, access: .readOnly)
+        #expect(try reader.evidence().map(\.what) == ["w"])
+        let error = try #require(throws: StoreError.self) {
+            try reader.addEvidence(Evidence(skill: "s", what: "x", happenedAt: testInstant, recordedAt: testInstant))
+        }
+        #expect(error.code == .database)
+        try reader.pool.close()
+        #expect(contents(path) == before)
+    }
+
     @Test("a file that is not an SQLite database is refused and left byte for byte")
     func notADatabase() throws {
         let directory = try TemporaryDirectory()

@@ -20,7 +20,7 @@ struct BackupCommand: AsyncParsableCommand {
     var file: String
 
     func run() async throws {
-        let store = try StoreAccess.open(storeOptions)
+        let store = try StoreAccess.open(storeOptions, access: .readOnly)
         try StoreAccess.reportingFailures { try store.backup(to: file) }
         print("backed up \(store.path) to \(file)")
     }

@@ -23,7 +23,7 @@ struct EvidenceListCommand: AsyncParsableCommand {
     var since: Instant?
 
     func run() async throws {
-        let store = try StoreAccess.open(storeOptions)
+        let store = try StoreAccess.open(storeOptions, access: .readOnly)
         let entries = try StoreAccess.reportingFailures { try store.evidence(skill: skill, since: since) }
         print(output.json ? ExportText.jsonArray(entries) : EvidenceText.table(entries), terminator: "")
         if output.json { print() }

@@ -5,11 +5,12 @@ import RungStore
 struct EvidenceSearchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "search",
-        abstract: "Search the evidence log, best match first.",
+        abstract: "Search the evidence log, newest first.",
         discussion: """
             Finds the entries that contain every word of TEXT in what happened, its \
             detail, its skill or who gave it, ignoring case, accents and word endings \
-            ('present' finds 'presented'). Words are taken literally.
+            ('present' finds 'presented'). Words are taken literally. Shows the newest \
+            matches, up to --limit.
             """
     )
 
@@ -27,7 +28,7 @@ struct EvidenceSearchCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let store = try StoreAccess.open(storeOptions)
+        let store = try StoreAccess.open(storeOptions, access: .readOnly)
         let entries = try StoreAccess.reportingFailures {
             try store.searchEvidence(text.joined(separator: " "), limit: limit)
         }

@@ -46,7 +46,7 @@ struct ExportCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let store = try StoreAccess.open(storeOptions)
+        let store = try StoreAccess.open(storeOptions, access: .readOnly)
         try StoreAccess.reportingFailures {
             do {
                 switch (format, output) {
