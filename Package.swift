@@ -4,16 +4,21 @@ import PackageDescription
 let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
 let grdb = Target.Dependency.product(name: "GRDB", package: "GRDB.swift")
 let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
+let subprocess = Target.Dependency.product(name: "Subprocess", package: "swift-subprocess")
+let systemPackage = Target.Dependency.product(name: "SystemPackage", package: "swift-system")
 
 let package = Package(
     name: "Rung",
     products: [
+        .executable(name: "rungd", targets: ["rungd"]),
         .executable(name: "rungctl", targets: ["rungctl"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
     ],
     targets: [
         .systemLibrary(
@@ -24,18 +29,23 @@ let package = Package(
         .target(name: "RungCore"),
         .target(name: "RungStore", dependencies: ["RungCore", grdb]),
         .target(name: "RungSystemd", dependencies: ["CSystemd", logging]),
+        .target(name: "RungDelivery", dependencies: ["RungCore", "RungSystemd", subprocess, systemPackage]),
         .target(name: "RungControl", dependencies: ["RungCore"]),
-        .target(name: "RungDaemon", dependencies: ["RungCore", "RungStore", "RungSystemd", "RungControl", "CSystemd", logging]),
-        .executableTarget(name: "rungctl", dependencies: ["RungCore", "RungStore", argumentParser]),
+        .target(name: "RungDaemon", dependencies: ["RungCore", "RungStore", "RungSystemd", "RungControl", "RungDelivery", "CSystemd", logging]),
+        .executableTarget(name: "rungd", dependencies: ["RungDaemon", "RungSystemd", argumentParser, logging]),
+        .executableTarget(name: "rungctl", dependencies: ["RungCore", "RungStore", "RungControl", argumentParser]),
         .executableTarget(name: "rung-bench", dependencies: ["RungCore", "RungStore"]),
+        .executableTarget(name: "rung-store-crash-writer", dependencies: ["RungCore", "RungStore"]),
 
+        .target(name: "RungTestSupport", path: "Tests/RungTestSupport"),
         .testTarget(name: "CSystemdTests", dependencies: ["CSystemd"]),
-        .testTarget(name: "RungCoreTests", dependencies: ["RungCore"]),
-        .testTarget(name: "RungStoreTests", dependencies: ["RungStore", "RungCore"]),
-        .testTarget(name: "RungControlTests", dependencies: ["RungControl"]),
-        .testTarget(name: "RungDaemonTests", dependencies: ["RungDaemon", "RungCore"]),
-        .testTarget(name: "RungSystemdTests", dependencies: ["RungSystemd", "CSystemd", logging]),
-        .testTarget(name: "rungctlTests", dependencies: ["RungCore"]),
+        .testTarget(name: "RungCoreTests", dependencies: ["RungTestSupport", "RungCore"]),
+        .testTarget(name: "RungStoreTests", dependencies: ["RungTestSupport", "RungStore", "RungCore"]),
+        .testTarget(name: "RungControlTests", dependencies: ["RungTestSupport", "RungControl"]),
+        .testTarget(name: "RungDeliveryTests", dependencies: ["RungTestSupport", "RungDelivery", "RungCore"]),
+        .testTarget(name: "RungDaemonTests", dependencies: ["RungTestSupport", "RungDaemon", "RungCore", "RungStore", "RungControl", logging]),
+        .testTarget(name: "RungSystemdTests", dependencies: ["RungTestSupport", "RungSystemd", "CSystemd", logging]),
+        .testTarget(name: "rungctlTests", dependencies: ["RungTestSupport", "RungCore"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -12,7 +12,7 @@ import RungControl
 /// reads, answers in order and closes; the service's handlers run as tasks.
 public final class ControlServer: Sendable {
     /// The error a connection gets for a message that is not a varlink call.
-    public static let malformedMessageError = "io.rung.Control.MalformedMessage"
+    public static let malformedMessageError = ControlInterface.ErrorName.malformedMessage.qualifiedName
     /// The error a connection from another user gets before it is closed.
     public static let permissionDeniedError = "org.varlink.service.PermissionDenied"
 

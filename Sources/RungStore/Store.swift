@@ -1,2 +1,115 @@
+import Foundation
 import GRDB
 import RungCore
+
+/// The person's durable Rung data in one SQLite file: the delivery ledger the daemon
+/// remembers, and the evidence log that is the person's own record of mastery.
+///
+/// `rungd` and several `rungctl` processes may open the same file at once: the store runs
+/// in WAL mode with a busy timeout, so readers never block writers and a writer waits its
+/// turn instead of failing. Every write is one transaction.
+public final class Store: Sendable {
+    /// The database file.
+    public let path: String
+    let pool: DatabasePool
+
+    /// How long a write waits for another process's write to finish before giving up.
+    static let busyTimeout: TimeInterval = 30
+
+    /// Opens the store at `path`, creating it (directory 0700, file 0600) on first use and
+    /// bringing its schema up to date. Refuses, without writing to it, a file that is not
+    /// an SQLite database, a database of another program, a database from a newer Rung,
+    /// and a damaged one.
+    public init(path: String) throws {
+        self.path = path
+        try StoreFile.prepare(path)
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(Store.busyTimeout)
+        configuration.label = "rung-store"
+        configuration.prepareDatabase { db in
+            try Store.checkIdentity(db, path: path)
+        }
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+        } catch {
+            throw Store.translate(error, path: path, operation: "opening the store")
+        }
+        try migrate()
+    }
+
+    /// Refuses a connection to anything but an empty file or a Rung store whose migrations
+    /// this Rung knows. Runs on every new connection before GRDB switches the file to WAL
+    /// mode, so a refused file is never altered.
+    private static func checkIdentity(_ db: Database, path: String) throws {
+        let applicationID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
+        let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type <> 'index'")
+        let applied = tables.contains("grdb_migrations")
+            ? try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
+            : []
+        if applicationID == StoreSchema.applicationID {
+            let unknown = Set(applied).subtracting(StoreSchema.migrator.migrations).sorted()
+            guard unknown.isEmpty else { throw StoreError.newerSchema(path, unknown: unknown) }
+            return
+        }
+        // A new file, or one whose first migration was interrupted after GRDB created its
+        // bookkeeping table, is still empty.
+        guard applicationID == 0, tables.allSatisfy({ $0 == "grdb_migrations" }), applied.isEmpty else {
+            throw StoreError.foreignDatabase(path)
+        }
+    }
+
+    /// Applies the migrations this Rung knows. Another process may be migrating the same
+    /// new file at the same moment; whichever loses finds the work done and goes on.
+    private func migrate() throws {
+        let migrator = StoreSchema.migrator
+        if try read("checking the schema", migrator.hasCompletedMigrations) { return }
+        do {
+            try migrator.migrate(pool)
+        } catch {
+            if try read("checking the schema", migrator.hasCompletedMigrations) { return }
+            throw Store.translate(error, path: path, operation: "creating the schema")
+        }
+    }
+
+    /// Runs `body` in one read transaction (a consistent snapshot).
+    func read<T>(_ operation: String, _ body: (Database) throws -> T) throws -> T {
+        do {
+            return try pool.read(body)
+        } catch {
+            throw Store.translate(error, path: path, operation: operation)
+        }
+    }
+
+    /// Runs `body` in one write transaction: all of it is committed, or none of it.
+    func write<T>(_ operation: String, _ body: (Database) throws -> T) throws -> T {
+        do {
+            return try pool.write(body)
+        } catch {
+            throw Store.translate(error, path: path, operation: operation)
+        }
+    }
+
+    /// The result of `PRAGMA integrity_check`: `["ok"]` for a sound file, else SQLite's
+    /// list of problems.
+    public func integrityCheck() throws -> [String] {
+        try read("checking integrity") { db in
+            try String.fetchAll(db, sql: "PRAGMA integrity_check")
+        }
+    }
+
+    /// Turns SQLite's errors into messages for the person, naming the file.
+    static func translate(_ error: any Error, path: String, operation: String) -> any Error {
+        guard let error = error as? DatabaseError else { return error }
+        switch error.resultCode {
+        case .SQLITE_NOTADB:
+            return StoreError.notADatabase(path)
+        case .SQLITE_CORRUPT:
+            return StoreError.corrupt(path, error.message ?? "SQLITE_CORRUPT")
+        case .SQLITE_CONSTRAINT:
+            return StoreError.invalid("\(operation): \(error.message ?? "a constraint failed")")
+        default:
+            return StoreError.database(path, operation, error.message ?? "\(error.resultCode)")
+        }
+    }
+}

@@ -6,6 +6,8 @@ import Foundation
 enum RungBench {
     static let subjects: [String: @Sendable () throws -> Void] = [
         "calendar": CalendarBench.run,
+        "config": ConfigBench.run,
+        "store": StoreBench.run,
         "timezone": TimeZoneBench.run,
     ]
 

@@ -9,6 +9,17 @@ struct Rungctl: AsyncParsableCommand {
         subcommands: [
             CalendarCommand.self,
             TimeSpanCommand.self,
+            CheckConfigCommand.self,
+            UpcomingCommand.self,
+            StatusCommand.self,
+            SnoozeCommand.self,
+            PauseCommand.self,
+            ResumeCommand.self,
+            ReloadCommand.self,
+            RespondCommand.self,
+            EvidenceCommand.self,
+            ExportCommand.self,
+            BackupCommand.self,
         ]
     )
 }

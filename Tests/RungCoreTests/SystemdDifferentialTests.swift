@@ -1,5 +1,6 @@
 import Foundation
 import RungCore
+import RungTestSupport
 import Testing
 
 /// Compares Rung's calendar engine and time spans with the real `systemd-analyze` on
@@ -23,15 +24,29 @@ struct SystemdDifferentialTests {
         return Instant(seconds: seconds, microseconds: micros)
     }
 
-    @Test("random calendar expressions agree with systemd-analyze calendar")
-    func calendarAgrees() throws {
-        try #require(SystemdAnalyze.path != nil, "systemd-analyze is needed: make test installs it")
-        let seed = SplitMix64.seed(fromEnvironment: "RUNG_DIFF_SEED")
-        let count = Int(ProcessInfoEnvironment.value("RUNG_DIFF_COUNT") ?? "") ?? 1000
-        var random = SplitMix64(seed: seed)
-        var generator = CalendarExpressionGenerator(random: SplitMix64(seed: seed ^ 0x5EED))
+    /// What one differential run found.
+    struct Report: Sendable {
         var mismatches: [String] = []
         var compared = 0, rejected = 0, excluded = 0
+    }
+
+    @Test("random calendar expressions agree with systemd-analyze calendar")
+    func calendarAgrees() async throws {
+        try #require(SystemdAnalyze.path != nil, "systemd-analyze is needed: make test installs it")
+        let seed = SplitMix64.seed(fromEnvironment: "RUNG_DIFF_SEED")
+        let count = Int(ProcessInfo.processInfo.environment["RUNG_DIFF_COUNT"] ?? "") ?? 1000
+        let report = try await onOwnThread { try Self.compareCalendars(seed: seed, count: count) }
+        print("calendar differential: seed \(seed), \(count) expressions, \(report.compared) compared with elapses, \(report.rejected) rejected by both, \(report.excluded) excluded (systemd issue 40260 or no elapse found), \(report.mismatches.count) mismatches")
+        for mismatch in report.mismatches.prefix(50) {
+            Issue.record(Comment(rawValue: mismatch))
+        }
+        #expect(report.mismatches.isEmpty, "seed \(seed): \(report.mismatches.count) mismatches")
+    }
+
+    static func compareCalendars(seed: UInt64, count: Int) throws -> Report {
+        var random = SplitMix64(seed: seed)
+        var generator = CalendarExpressionGenerator(random: SplitMix64(seed: seed ^ 0x5EED))
+        var report = Report()
         for _ in 0..<count {
             let expression = generator.next()
             let zoneName = Self.zones.randomElement(using: &random)!
@@ -40,24 +55,24 @@ struct SystemdDifferentialTests {
             let repro = "TZ='\(zoneName)' systemd-analyze calendar --iterations 5 --base-time=\(baseText) -- '\(expression.text)'"
             let expected = try SystemdAnalyze.calendar(expression.text, timeZone: zoneName, baseTime: baseText, iterations: 5)
             if expected.elapseFailed {
-                excluded += 1
+                report.excluded += 1
                 continue
             }
             let zone = try TimeZoneRules.named(zoneName)
             let spec = try? CalendarSpec(parsing: expression.text, localZone: zone)
             guard let spec else {
-                rejected += 1
+                report.rejected += 1
                 if let normalized = expected.normalized {
-                    mismatches.append("\(repro)  # rung rejects, systemd normalizes to '\(normalized)'")
+                    report.mismatches.append("\(repro)  # rung rejects, systemd normalizes to '\(normalized)'")
                 }
                 continue
             }
             guard let normalized = expected.normalized else {
-                mismatches.append("\(repro)  # systemd rejects, rung normalizes to '\(spec.normalized)'")
+                report.mismatches.append("\(repro)  # systemd rejects, rung normalizes to '\(spec.normalized)'")
                 continue
             }
             if spec.normalized != normalized {
-                mismatches.append("\(repro)  # normalized: rung '\(spec.normalized)', systemd '\(normalized)'")
+                report.mismatches.append("\(repro)  # normalized: rung '\(spec.normalized)', systemd '\(normalized)'")
                 continue
             }
             var elapses: [Instant] = []
@@ -67,22 +82,18 @@ struct SystemdDifferentialTests {
                 cursor = next
             }
             if expression.hasDayRepetition, Self.crossesNewYear(from: base, through: elapses, zone: zone, expected: expected.localElapses) {
-                excluded += 1
+                report.excluded += 1
                 continue
             }
             let local = elapses.map { TimestampFormat.systemd($0, in: zone) }
             let utc = elapses.map { TimestampFormat.systemd($0, in: .utc) }
             if local != expected.localElapses || (!expected.utcElapses.isEmpty && utc != expected.utcElapses) {
-                mismatches.append("\(repro)  # elapses: rung \(local), systemd \(expected.localElapses)")
+                report.mismatches.append("\(repro)  # elapses: rung \(local), systemd \(expected.localElapses)")
                 continue
             }
-            compared += 1
+            report.compared += 1
         }
-        print("calendar differential: seed \(seed), \(count) expressions, \(compared) compared with elapses, \(rejected) rejected by both, \(excluded) excluded (systemd issue 40260 or no elapse found), \(mismatches.count) mismatches")
-        for mismatch in mismatches.prefix(50) {
-            Issue.record(Comment(rawValue: mismatch))
-        }
-        #expect(mismatches.isEmpty, "seed \(seed): \(mismatches.count) mismatches")
+        return report
     }
 
     /// Whether the compared window runs from one year into the next.
@@ -94,9 +105,17 @@ struct SystemdDifferentialTests {
     }
 
     @Test("random time spans agree with systemd-analyze timespan")
-    func timeSpansAgree() throws {
+    func timeSpansAgree() async throws {
         try #require(SystemdAnalyze.path != nil, "systemd-analyze is needed: make test installs it")
         let seed = SplitMix64.seed(fromEnvironment: "RUNG_DIFF_SEED")
+        let mismatches = try await onOwnThread { try Self.compareTimeSpans(seed: seed) }
+        for mismatch in mismatches.prefix(50) {
+            Issue.record(Comment(rawValue: mismatch))
+        }
+        #expect(mismatches.isEmpty, "seed \(seed): \(mismatches.count) mismatches")
+    }
+
+    static func compareTimeSpans(seed: UInt64) throws -> [String] {
         var random = SplitMix64(seed: seed)
         let units = ["", "s", "sec", "min", "m", "h", "hr", "d", "w", "M", "month", "y", "ms", "us", "usec", "x", "."]
         var mismatches: [String] = []
@@ -116,10 +135,7 @@ struct SystemdDifferentialTests {
                 mismatches.append("systemd-analyze timespan -- '\(text)'  # rung \(ours?.normalized ?? "rejects"), systemd \(theirs ?? "rejects")")
             }
         }
-        for mismatch in mismatches.prefix(50) {
-            Issue.record(Comment(rawValue: mismatch))
-        }
-        #expect(mismatches.isEmpty, "seed \(seed): \(mismatches.count) mismatches")
+        return mismatches
     }
 }
 

@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import Testing
 @testable import RungCore
+import RungTestSupport
 
 /// The real glibc under `TZ=zone`, the oracle for `TimeZoneRules`.
 enum Glibc236 {

@@ -3,6 +3,7 @@ import Glibc
 import Logging
 import RungControl
 import RungDaemon
+import RungTestSupport
 import Testing
 
 /// A control server on a temporary socket, serving a small test interface.
@@ -106,7 +107,7 @@ struct ControlServerTests {
     }
 
     @Test("an independent varlink client (python's varlink package) talks to it")
-    func independentClient() throws {
+    func independentClient() async throws {
         let fixture = try ControlServerFixture()
         let script = """
             import sys, varlink
@@ -114,13 +115,13 @@ struct ControlServerTests {
                 with client.open("io.rung.Test") as test:
                     print(test.Echo(text="from python")["text"])
             """
-        let result = try Subprocess.run("/usr/bin/env", ["python3", "-c", script, fixture.path])
+        let result = try await ProcessRunner.runDetached("/usr/bin/env", ["python3", "-c", script, fixture.path])
         #expect(result.stderr == "")
         #expect(result.stdout == "from python\n")
     }
 
     @Test("a connection from another user is refused even when the file modes would let it in")
-    func otherUserRefused() throws {
+    func otherUserRefused() async throws {
         try #require(getuid() == 0, "needs root to run a client as another user")
         let fixture = try ControlServerFixture()
         // Open the way on purpose: the peer-credential check must hold on its own.
@@ -140,41 +141,8 @@ struct ControlServerTests {
             print(s.recv(4096).rstrip(b"\\0").decode())
             print(s.recv(4096) == b"")
             """
-        let result = try Subprocess.run("/usr/bin/setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", "/usr/bin/python3", "-c", script, fixture.path])
+        let result = try await ProcessRunner.runDetached("/usr/bin/setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", "/usr/bin/python3", "-c", script, fixture.path])
         #expect(result.stderr == "")
         #expect(result.stdout == #"{"error":"org.varlink.service.PermissionDenied","parameters":{}}"# + "\nTrue\n")
-    }
-}
-
-/// Runs blocking client code on a thread of its own, so that it cannot starve the
-/// cooperative pool the server's handlers run on while the test waits.
-func onOwnThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-    try await withCheckedThrowingContinuation { continuation in
-        Thread.detachNewThread {
-            continuation.resume(with: Result { try body() })
-        }
-    }
-}
-
-/// Runs a program to completion and captures its output.
-enum Subprocess {
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
-    static func run(_ executable: String, _ arguments: [String]) throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
     }
 }

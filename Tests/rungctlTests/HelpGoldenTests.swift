@@ -1,4 +1,5 @@
 import Foundation
+import RungTestSupport
 import Testing
 
 /// `rungctl --help` and every subcommand's help, checked against golden files so that a
@@ -8,12 +9,14 @@ struct HelpGoldenTests {
     static let goldenDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
 
     static let commands: [[String]] = [
-        [], ["calendar"], ["timespan"],
+        [], ["calendar"], ["timespan"], ["check-config"], ["upcoming"],
+        ["evidence"], ["evidence", "add"], ["evidence", "list"], ["evidence", "search"], ["export"], ["backup"],
+        ["status"], ["snooze"], ["pause"], ["resume"], ["reload"], ["respond"],
     ]
 
     @Test("help matches its golden file", arguments: commands)
-    func helpMatchesGolden(command: [String]) throws {
-        let result = try RungctlProcess.run(["help"] + command, environment: ["COLUMNS": "80"])
+    func helpMatchesGolden(command: [String]) async throws {
+        let result = try await rungctl(["help"] + command, environment: ["COLUMNS": "80"])
         #expect(result.status == 0)
         let name = (["rungctl"] + command).joined(separator: "-") + ".txt"
         let golden = Self.goldenDirectory.appendingPathComponent(name)

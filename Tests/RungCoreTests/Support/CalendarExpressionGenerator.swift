@@ -1,3 +1,5 @@
+import RungTestSupport
+
 /// Random calendar expressions covering every feature of the `OnCalendar=` grammar, and
 /// some broken ones, for the differential test against `systemd-analyze calendar`.
 struct CalendarExpressionGenerator {

@@ -1,37 +1,16 @@
 import Foundation
+import RungTestSupport
 
 /// Runs the real `systemd-analyze`, the oracle of the differential tests.
 enum SystemdAnalyze {
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
     static var path: String? {
         ["/usr/bin/systemd-analyze", "/bin/systemd-analyze"].first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
-    static func run(_ arguments: [String], timeZone: String? = nil) throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path ?? "/usr/bin/systemd-analyze")
-        process.arguments = arguments
-        var environment = ProcessInfo.processInfo.environment
-        environment["TZ"] = timeZone
-        environment["SYSTEMD_COLORS"] = "0"
-        environment["LC_ALL"] = "C.UTF-8"
-        process.environment = environment
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(
-            status: process.terminationStatus,
-            stdout: String(decoding: stdout, as: UTF8.self),
-            stderr: String(decoding: stderr, as: UTF8.self))
+    static func run(_ arguments: [String], timeZone: String? = nil) throws -> ProcessRunner.Result {
+        try ProcessRunner.run(
+            path ?? "/usr/bin/systemd-analyze", arguments,
+            environment: ["TZ": timeZone, "SYSTEMD_COLORS": "0", "LC_ALL": "C.UTF-8"])
     }
 
     /// What `systemd-analyze calendar` said about one expression.

@@ -1,12 +1,14 @@
+import Foundation
+
 /// A small seeded generator so randomized tests can be replayed from the seed they print.
-struct SplitMix64: RandomNumberGenerator {
+public struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
-    init(seed: UInt64) {
+    public init(seed: UInt64) {
         state = seed
     }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -15,17 +17,8 @@ struct SplitMix64: RandomNumberGenerator {
     }
 
     /// The seed from `$name` when set (to replay a failure), else a fresh random one.
-    static func seed(fromEnvironment name: String) -> UInt64 {
-        if let text = ProcessInfoEnvironment.value(name), let seed = UInt64(text) { return seed }
+    public static func seed(fromEnvironment name: String) -> UInt64 {
+        if let text = ProcessInfo.processInfo.environment[name], let seed = UInt64(text) { return seed }
         return UInt64.random(in: 0...UInt64.max)
-    }
-}
-
-import Foundation
-
-/// Reads the test process's environment.
-enum ProcessInfoEnvironment {
-    static func value(_ name: String) -> String? {
-        ProcessInfo.processInfo.environment[name]
     }
 }

@@ -1,0 +1,103 @@
+/// `io.rung.Control`: what `rungctl` asks of the running daemon, in varlink's IDL, with the
+/// names both sides use.
+public enum ControlInterface {
+    public static let name = "io.rung.Control"
+
+    /// The methods, as `io.rung.Control.NAME`.
+    public enum Method: String, CaseIterable, Sendable {
+        case status = "Status"
+        case upcoming = "Upcoming"
+        case snooze = "Snooze"
+        case pause = "Pause"
+        case resume = "Resume"
+        case reload = "Reload"
+        case respond = "Respond"
+
+        public var qualifiedName: String { "\(ControlInterface.name).\(rawValue)" }
+    }
+
+    /// The errors, as `io.rung.Control.NAME`.
+    public enum ErrorName: String, CaseIterable, Sendable {
+        case occurrenceNotFound = "OccurrenceNotFound"
+        case subjectNotFound = "SubjectNotFound"
+        case invalidRequest = "InvalidRequest"
+        case configInvalid = "ConfigInvalid"
+        case storeFailed = "StoreFailed"
+        case malformedMessage = "MalformedMessage"
+
+        public var qualifiedName: String { "\(ControlInterface.name).\(rawValue)" }
+    }
+
+    /// The interface description `GetInterfaceDescription` returns.
+    public static let description = """
+        # Rung's daemon, as rungctl steers it. Instants are ISO 8601 with an offset.
+        interface io.rung.Control
+
+        # One planned prompt; title names its performance or ladder, renudge marks a debrief's reminder.
+        type Occurrence (
+          id: string,
+          kind: string,
+          subject: string,
+          title: string,
+          renudge: bool,
+          scheduled: string,
+          due: string,
+          expires: string,
+          channels: []string,
+          state: string
+        )
+
+        # A pause: of one subject, or of everything when subject is absent; until resumed when until is absent.
+        type Pause (
+          subject: ?string,
+          until: ?string
+        )
+
+        # The daemon's state, as `rungctl status` shows it.
+        method Status() -> (
+          status: string,
+          config: string,
+          store: string,
+          config_errors: []string,
+          next: ?Occurrence,
+          delivered: int,
+          failed: int,
+          missed: int,
+          snoozed: []Occurrence,
+          pauses: []Pause
+        )
+
+        # The prompts planned from now on, for `days` days (default 7).
+        method Upcoming(days: ?int) -> (zone: string, occurrences: []Occurrence)
+
+        # Postpones one occurrence, or every pending one with all, by seconds or until an instant.
+        method Snooze(occurrence: ?string, all: ?bool, seconds: ?int, until: ?string) -> (snoozed: []string, until: string)
+
+        # Holds back the prompts of one subject (performance:ID, ladder:ID), or all, for seconds or until resumed.
+        method Pause(subject: ?string, seconds: ?int) -> (pause: Pause)
+
+        # Ends the pauses of one subject, or all pauses.
+        method Resume(subject: ?string) -> (resumed: int)
+
+        # Reads the config again; a bad config is refused and the running one kept.
+        method Reload() -> (status: string)
+
+        # Records an answer to a prompt.
+        method Respond(occurrence: string, answer: string) -> ()
+
+        error OccurrenceNotFound (occurrence: string)
+        error SubjectNotFound (subject: string)
+        error InvalidRequest (reason: string)
+        error ConfigInvalid (errors: []string)
+        error StoreFailed (reason: string)
+        error MalformedMessage (reason: string)
+
+        """
+}
+
+extension VarlinkReply {
+    /// An `io.rung.Control` error.
+    public static func control(_ name: ControlInterface.ErrorName, _ parameters: [String: JSONValue] = [:]) -> VarlinkReply {
+        .error(name.qualifiedName, parameters)
+    }
+}

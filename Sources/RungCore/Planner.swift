@@ -1,0 +1,164 @@
+/// Turns a config into the prompts to send in a stretch of time. Pure and deterministic:
+/// the same config, window, state and zone always give the same plan, ids included.
+public struct Planner: Sendable {
+    public let config: Config
+    /// The zone civil times are read in: the config's `timezone`, else this system zone.
+    public let zone: TimeZoneRules
+
+    public init(config: Config, systemZone: TimeZoneRules) {
+        self.config = config
+        self.zone = config.timeZone ?? systemZone
+    }
+
+    /// The prompts whose scheduled instant lies in `from...through`, in delivery order
+    /// (by due instant, then scheduled instant). With `state` applied:
+    /// - an answered prompt is left out, and so is the re-nudge of an answered debrief;
+    /// - a snooze moves a prompt to the end of the snooze;
+    /// - a pause holds a prompt until the pause ends, and a prompt that would then be
+    ///   expired (or whose pause has no end) is left out: pausing means not being prompted;
+    /// - quiet hours hold a prompt until they end, unless it would then be expired; such a
+    ///   prompt (a reframe before a late performance) is delivered on time instead.
+    public func plan(from: Instant, through: Instant, state: PlanState = PlanState()) -> [Occurrence] {
+        guard from <= through else { return [] }
+        var occurrences: [Occurrence] = []
+        for performance in config.performances {
+            for start in starts(of: performance, from: from, through: through) {
+                occurrences += prompts(for: performance, startingAt: start)
+            }
+        }
+        for ladder in config.ladders {
+            occurrences += checkIns(of: ladder, from: from, through: through)
+        }
+        var planned: [Occurrence] = []
+        planned.reserveCapacity(occurrences.count)
+        for occurrence in occurrences where (from...through).contains(occurrence.scheduledAt) {
+            if let applied = apply(state, to: occurrence) { planned.append(applied) }
+        }
+        return planned.sorted { ($0.due, $0.scheduledAt, $0.kind, $0.id) < ($1.due, $1.scheduledAt, $1.kind, $1.id) }
+    }
+
+    // MARK: - Performances
+
+    /// The starts of `performance` whose prompts can fall in the window.
+    func starts(of performance: Performance, from: Instant, through: Instant) -> [Instant] {
+        let (before, after) = reach(of: performance)
+        let earliest = from.adding(microseconds: -after)
+        let latest = through.adding(microseconds: before)
+        switch performance.schedule {
+        case .instant(let instant):
+            return (earliest...latest).contains(instant) ? [instant] : []
+        case .civil(var civil, let ownZone):
+            civil.isDST = -1
+            guard let seconds = (ownZone ?? zone).makeTime(&civil) else { return [] }
+            let instant = Instant(seconds: seconds)
+            return (earliest...latest).contains(instant) ? [instant] : []
+        case .recurring(let spec):
+            var result: [Instant] = []
+            var cursor = earliest.adding(microseconds: -1)
+            while let next = spec.nextElapse(after: cursor, in: zone), next <= latest {
+                result.append(next)
+                cursor = next
+            }
+            return result
+        }
+    }
+
+    /// How far before the start and after the start a performance's prompts can lie, in
+    /// microseconds, so that performances just outside the window are still considered.
+    func reach(of performance: Performance) -> (before: Int64, after: Int64) {
+        let prompts = config.prompts
+        let before = max(0, -prompts.vicarious.offset.microseconds, -prompts.reframe.offset.microseconds)
+        let renudge = Int64(prompts.debriefRenudgeAfter?.microseconds ?? 0)
+        let afterEnd = max(0, prompts.debrief.offset.microseconds + renudge, prompts.affirmation.offset.microseconds)
+        return (before, Int64(clamping: performance.duration.microseconds) + afterEnd)
+    }
+
+    func prompts(for performance: Performance, startingAt start: Instant) -> [Occurrence] {
+        let subject = PlanSubject.performance(performance.id)
+        let end = start.adding(microseconds: Int64(clamping: performance.duration.microseconds))
+        var result: [Occurrence] = []
+        func add(_ kind: PromptKind, from anchor: Instant, capAtStart: Bool) -> Occurrence? {
+            let settings = config.prompts[kind]
+            guard settings.isEnabled else { return nil }
+            let scheduledAt = anchor.adding(microseconds: settings.offset.microseconds)
+            var expires = scheduledAt.adding(microseconds: Int64(clamping: settings.expiresAfter.microseconds))
+            if capAtStart { expires = min(expires, start) }
+            let occurrence = Occurrence(
+                kind: kind, subject: subject, schedule: "\(subject)/\(kind.rawValue)", scheduledAt: scheduledAt,
+                expires: expires, channels: channels(for: kind, override: performance.channels), performanceStart: start
+            )
+            result.append(occurrence)
+            return occurrence
+        }
+        if performance.peer != nil { _ = add(.vicarious, from: start, capAtStart: true) }
+        _ = add(.reframe, from: start, capAtStart: true)
+        if let debrief = add(.debrief, from: end, capAtStart: false), let renudge = config.prompts.debriefRenudgeAfter {
+            let scheduledAt = debrief.scheduledAt.adding(microseconds: Int64(clamping: renudge.microseconds))
+            if scheduledAt < debrief.expires {
+                result.append(Occurrence(
+                    kind: .debrief, subject: subject, schedule: "\(debrief.schedule)/renudge", scheduledAt: scheduledAt,
+                    expires: debrief.expires, channels: debrief.channels, performanceStart: start, follows: debrief.id
+                ))
+            }
+        }
+        if performance.observer != nil { _ = add(.affirmation, from: end, capAtStart: false) }
+        return result
+    }
+
+    // MARK: - Ladders
+
+    func checkIns(of ladder: Ladder, from: Instant, through: Instant) -> [Occurrence] {
+        let settings = config.prompts.checkIn
+        guard settings.isEnabled, let spec = ladder.checkIn else { return [] }
+        let subject = PlanSubject.ladder(ladder.id)
+        var result: [Occurrence] = []
+        var cursor = from.adding(microseconds: -1)
+        while let next = spec.nextElapse(after: cursor, in: zone), next <= through {
+            result.append(Occurrence(
+                kind: .checkIn, subject: subject, schedule: "\(subject)/\(PromptKind.checkIn.rawValue)", scheduledAt: next,
+                expires: next.adding(microseconds: Int64(clamping: settings.expiresAfter.microseconds)),
+                channels: channels(for: .checkIn, override: ladder.channels)
+            ))
+            cursor = next
+        }
+        return result
+    }
+
+    /// The most specific chain: the subject's own, then the kind's, then the default.
+    func channels(for kind: PromptKind, override: [String]?) -> [String] {
+        override ?? config.prompts[kind].channels ?? config.channels
+    }
+
+    // MARK: - State and quiet hours
+
+    func apply(_ state: PlanState, to occurrence: Occurrence) -> Occurrence? {
+        if state.answered.contains(occurrence.id) { return nil }
+        if let follows = occurrence.follows, state.answered.contains(follows) { return nil }
+        var occurrence = occurrence
+        if let until = state.snoozes[occurrence.id], until > occurrence.due {
+            occurrence.due = until
+        }
+        while let pause = state.pauses.first(where: { $0.covers(occurrence.due, of: occurrence.subject) }) {
+            guard let end = pause.end else { return nil }
+            occurrence.due = end
+        }
+        if occurrence.due >= occurrence.expires { return nil }
+        if let quiet = config.quietHours, let end = quietEnd(after: occurrence.due, quiet), end < occurrence.expires {
+            occurrence.due = end
+        }
+        return occurrence
+    }
+
+    /// When the quiet hours holding `instant` end; nil when `instant` is not in them.
+    func quietEnd(after instant: Instant, _ quiet: QuietHours) -> Instant? {
+        let local = zone.localTime(at: instant.seconds)
+        let minuteOfDay = local.hour * 60 + local.minute
+        guard quiet.contains(minuteOfDay: minuteOfDay) else { return nil }
+        var end = BrokenDownTime(
+            year: local.year, month: local.month, day: minuteOfDay >= quiet.end ? local.day + 1 : local.day,
+            hour: quiet.end / 60, minute: quiet.end % 60
+        )
+        guard let seconds = zone.makeTime(&end), seconds > instant.seconds else { return nil }
+        return Instant(seconds: seconds)
+    }
+}

@@ -1,0 +1,165 @@
+import Foundation
+import Logging
+import RungControl
+import RungCore
+import RungStore
+import RungSystemd
+
+/// rungd: loads the config and the store, then runs one loop that wakes on the wall-clock
+/// timer, on signals and on control requests, and delivers what is due.
+public enum Daemon {
+    /// Where things are; defaults follow the XDG base directories.
+    public struct Paths: Sendable {
+        public var config: String
+        public var store: String
+        public var socket: String
+
+        public init(config: String, store: String, socket: String) {
+            self.config = config
+            self.store = store
+            self.socket = socket
+        }
+
+        /// `$XDG_CONFIG_HOME/rung/rung.toml`, `$XDG_DATA_HOME/rung/rung.sqlite3`,
+        /// `$XDG_RUNTIME_DIR/rung/control`.
+        public static func defaults(environment: [String: String]) -> Paths {
+            Paths(
+                config: ConfigFile.defaultPath(environment: environment),
+                store: StoreFile.defaultPath(environment: environment),
+                socket: ControlSocket.defaultPath(environment: environment))
+        }
+    }
+
+    /// What woke the loop.
+    enum Event: Sendable {
+        case wake
+        case clockChanged
+        case reload
+        case stop
+    }
+
+    /// sysexits.h: the config is invalid.
+    public static let configErrorStatus: Int32 = 78
+
+    /// Runs until SIGTERM or SIGINT; returns the exit status.
+    public static func run(paths: Paths, environment: [String: String], logger: Logger) async -> Int32 {
+        let systemZone = TimeZoneRules.system(environment: environment)
+        let notifier = SystemdNotifier()
+        let clock: @Sendable () -> Instant = { Instant.now() }
+
+        let config: Config
+        switch Scheduler.loadConfig(at: paths.config, now: clock(), systemZone: systemZone) {
+        case .success(let loaded):
+            for warning in loaded.warnings { FileHandle.standardError.write(Data("\(warning)\n".utf8)) }
+            config = loaded.config
+        case .failure(let errors):
+            FileHandle.standardError.write(Data("\(errors)\n".utf8))
+            return configErrorStatus
+        }
+
+        let store: Store
+        do {
+            store = try Store(path: paths.store)
+        } catch {
+            logger.critical("cannot open the store: \(error)", metadata: ["store": "\(paths.store)"])
+            return 1
+        }
+
+        let signals = SignalEvents()
+        let (events, continuation) = AsyncStream.makeStream(of: Event.self)
+        let scheduler: Scheduler
+        let timer: WallClockTimer
+        do {
+            scheduler = try Scheduler(
+                config: config, configPath: paths.config, store: store, systemZone: systemZone, clock: clock,
+                logger: logger, wake: { continuation.yield(.wake) })
+            timer = try WallClockTimer()
+        } catch {
+            logger.critical("cannot start: \(error)")
+            return 1
+        }
+
+        let service = VarlinkService(
+            vendor: "Rung", product: "rungd", version: "1", url: "https://rung.invalid/",
+            interfaces: [scheduler.controlInterface(
+                reload: {
+                    notifier.reloading(status: "reloading the config")
+                    let result = await scheduler.reload(systemZone: systemZone)
+                    notifier.ready(status: await scheduler.statusLine())
+                    switch result {
+                    case .success: return VarlinkReply(parameters: ["status": .string(await scheduler.statusLine())])
+                    case .failure(let errors):
+                        return .control(.configInvalid, ["errors": .array(errors.diagnostics.map { .string($0.description) })])
+                    }
+                })])
+        let server: ControlServer
+        do {
+            server = try ControlServer(path: paths.socket, service: service, logger: logger)
+        } catch {
+            logger.critical("cannot listen on the control socket: \(error)", metadata: ["socket": "\(paths.socket)"])
+            return 1
+        }
+
+        let (timerWakes, signalEvents) = (timer.wakes, signals.events)
+        let forwarders = [
+            Task {
+                for await wake in timerWakes { continuation.yield(wake == .due ? .wake : .clockChanged) }
+            },
+            Task {
+                for await signal in signalEvents { continuation.yield(signal == .stop ? .stop : .reload) }
+            },
+        ]
+        var watchdog: Task<Void, Never>?
+        if let interval = SystemdNotifier.watchdogPingInterval() {
+            watchdog = Task {
+                while !Task.isCancelled {
+                    notifier.watchdog()
+                    try? await Task.sleep(for: interval)
+                }
+            }
+        }
+
+        logger.info("started", metadata: [
+            "message_id": "\(MessageID.started)", "config": "\(paths.config)", "store": "\(paths.store)",
+            "socket": "\(paths.socket)",
+        ])
+        await scheduler.recoverInterruptedDeliveries()
+        await arm(timer, scheduler: scheduler, logger: logger)
+        notifier.ready(status: await scheduler.statusLine())
+
+        for await event in events {
+            switch event {
+            case .wake:
+                await arm(timer, scheduler: scheduler, logger: logger)
+            case .clockChanged:
+                logger.notice("the wall clock changed; planning again")
+                await arm(timer, scheduler: scheduler, logger: logger)
+            case .reload:
+                notifier.reloading(status: "reloading the config")
+                _ = await scheduler.reload(systemZone: systemZone)
+                await arm(timer, scheduler: scheduler, logger: logger)
+                notifier.ready(status: await scheduler.statusLine())
+            case .stop:
+                notifier.stopping()
+                logger.info("stopping")
+                server.stop()
+                await scheduler.drain(limit: .milliseconds(1500))
+                watchdog?.cancel()
+                for forwarder in forwarders { forwarder.cancel() }
+                return 0
+            }
+            notifier.status(await scheduler.statusLine())
+        }
+        return 0
+    }
+
+    /// One pass, then the timer armed for the next due prompt.
+    private static func arm(_ timer: WallClockTimer, scheduler: Scheduler, logger: Logger) async {
+        let next = await scheduler.runDue()
+        do {
+            try timer.arm(at: next)
+        } catch {
+            logger.critical("cannot arm the wall-clock timer: \(error)")
+        }
+    }
+}

@@ -1,0 +1,222 @@
+import Foundation
+import RungControl
+import RungCore
+import RungStore
+
+/// `io.rung.Control`, answered from the scheduler's config and the store.
+extension Scheduler {
+    /// The interface as the control server serves it.
+    /// `reload` is the daemon's: it also tells systemd about the reload.
+    public nonisolated func controlInterface(reload: @escaping @Sendable () async -> VarlinkReply) -> VarlinkService.Interface {
+        VarlinkService.Interface(name: ControlInterface.name, description: ControlInterface.description) { [self] call in
+            guard let method = ControlInterface.Method(rawValue: call.member) else { return .methodNotFound(call.method) }
+            let parameters = call.parameters ?? [:]
+            switch method {
+            case .status: return await self.status()
+            case .upcoming: return await self.upcoming(parameters)
+            case .snooze: return await self.snooze(parameters)
+            case .pause: return await self.pause(parameters)
+            case .resume: return await self.resume(parameters)
+            case .reload: return await reload()
+            case .respond: return await self.respond(parameters)
+            }
+        }
+    }
+
+    func status() -> VarlinkReply {
+        let now = clockNow()
+        let line = statusLine()
+        do {
+            let next = upcomingOccurrences(from: now, days: 7).first
+            let snoozed = try store.occurrences(in: [.snoozed]).compactMap { record -> JSONValue? in
+                guard let snooze = try store.latestSnooze(of: record.id), snooze.endsAt > now else { return nil }
+                return json(record: record, due: snooze.endsAt)
+            }
+            let pauses = try store.activePauses(at: now).map { pause -> JSONValue in
+                var fields: [String: JSONValue] = [:]
+                if let subject = pause.subject { fields["subject"] = .string(subject) }
+                if pause.endsAt != Self.untilResumed { fields["until"] = .string(iso(pause.endsAt)) }
+                return .object(fields)
+            }
+            var parameters: [String: JSONValue] = [
+                "status": .string(line), "config": .string(configPath), "store": .string(store.path),
+                "config_errors": .array(configErrors.map { .string($0) }),
+                "delivered": .integer(Int64(try store.occurrences(in: [.delivered, .answered]).count)),
+                "failed": .integer(Int64(try store.occurrences(in: [.failed]).count)),
+                "missed": .integer(Int64(try store.occurrences(in: [.missed, .expired]).count)),
+                "snoozed": .array(snoozed), "pauses": .array(pauses),
+            ]
+            if let next { parameters["next"] = json(next) }
+            return VarlinkReply(parameters: parameters)
+        } catch {
+            return .control(.storeFailed, ["reason": .string("\(error)")])
+        }
+    }
+
+    func upcoming(_ parameters: [String: JSONValue]) -> VarlinkReply {
+        let days = parameters["days"]?.integer ?? 7
+        guard (1...366).contains(days) else { return .control(.invalidRequest, ["reason": .string("days must be 1 to 366")]) }
+        let occurrences = upcomingOccurrences(from: clockNow(), days: Int(days))
+        return VarlinkReply(parameters: ["zone": .string(currentPlanner().zone.name), "occurrences": .array(occurrences.map(json))])
+    }
+
+    func snooze(_ parameters: [String: JSONValue]) -> VarlinkReply {
+        let now = clockNow()
+        let until: Instant
+        if let seconds = parameters["seconds"]?.integer, seconds > 0 {
+            until = now.adding(microseconds: seconds * 1_000_000)
+        } else if let text = parameters["until"]?.string, let instant = TimestampFormat.parseISO8601(text), instant > now {
+            until = instant
+        } else {
+            return .control(.invalidRequest, ["reason": .string("give a positive duration or a time in the future")])
+        }
+        let targets: [Occurrence]
+        if parameters["all"]?.bool == true {
+            let delivered = Set(((try? store.occurrences(in: [.delivered])) ?? []).map(\.id))
+            targets = planned(from: now.adding(microseconds: -Self.lookback), through: until)
+                .filter { delivered.contains($0.id.rawValue) || ($0.due >= now && $0.due < until) }
+        } else if let id = parameters["occurrence"]?.string {
+            guard let occurrence = planned(from: now.adding(microseconds: -Self.lookback), through: now.adding(microseconds: Self.horizon * 15))
+                .first(where: { $0.id.rawValue == id })
+            else { return .control(.occurrenceNotFound, ["occurrence": .string(id)]) }
+            targets = [occurrence]
+        } else {
+            return .control(.invalidRequest, ["reason": .string("name an occurrence, or all")])
+        }
+        do {
+            for occurrence in targets {
+                try store.recordPlanned(OccurrenceRecord(planned: occurrence, at: now))
+                try store.snooze(occurrence.id.rawValue, until: until, at: now)
+            }
+        } catch {
+            return .control(.storeFailed, ["reason": .string("\(error)")])
+        }
+        wakeLoop()
+        return VarlinkReply(parameters: ["snoozed": .array(targets.map { .string($0.id.rawValue) }), "until": .string(iso(until))])
+    }
+
+    func pause(_ parameters: [String: JSONValue]) -> VarlinkReply {
+        let now = clockNow()
+        var subject: String?
+        if let text = parameters["subject"]?.string {
+            guard let resolved = resolveSubject(text) else { return .control(.subjectNotFound, ["subject": .string(text)]) }
+            subject = resolved.description
+        }
+        var until = Self.untilResumed
+        if let seconds = parameters["seconds"]?.integer {
+            guard seconds > 0 else { return .control(.invalidRequest, ["reason": .string("a pause must last a positive time")]) }
+            until = now.adding(microseconds: seconds * 1_000_000)
+        }
+        do {
+            try store.pause(subject, from: now, until: until, reason: "rungctl pause")
+        } catch {
+            return .control(.storeFailed, ["reason": .string("\(error)")])
+        }
+        wakeLoop()
+        var pause: [String: JSONValue] = [:]
+        if let subject { pause["subject"] = .string(subject) }
+        if until != Self.untilResumed { pause["until"] = .string(iso(until)) }
+        return VarlinkReply(parameters: ["pause": .object(pause)])
+    }
+
+    func resume(_ parameters: [String: JSONValue]) -> VarlinkReply {
+        let now = clockNow()
+        var subject: String?
+        if let text = parameters["subject"]?.string {
+            guard let resolved = resolveSubject(text) else { return .control(.subjectNotFound, ["subject": .string(text)]) }
+            subject = resolved.description
+        }
+        do {
+            let pauses = try store.activePauses(at: now).filter { subject == nil || $0.subject == subject }
+            for pause in pauses {
+                if let id = pause.id { try store.resume(pause: id, at: now) }
+            }
+            wakeLoop()
+            return VarlinkReply(parameters: ["resumed": .integer(Int64(pauses.count))])
+        } catch {
+            return .control(.storeFailed, ["reason": .string("\(error)")])
+        }
+    }
+
+    func respond(_ parameters: [String: JSONValue]) -> VarlinkReply {
+        guard let id = parameters["occurrence"]?.string else { return .control(.invalidRequest, ["reason": .string("name the occurrence")]) }
+        guard let answer = parameters["answer"]?.string?.trimmingCharacters(in: .whitespacesAndNewlines), !answer.isEmpty else {
+            return .control(.invalidRequest, ["reason": .string("give an answer")])
+        }
+        let now = clockNow()
+        do {
+            if try store.occurrence(id: id) == nil {
+                // Answering ahead of time: the ledger learns of the prompt now.
+                guard let occurrence = planned(from: now.adding(microseconds: -Self.lookback), through: now.adding(microseconds: Self.horizon * 15))
+                    .first(where: { $0.id.rawValue == id })
+                else { return .control(.occurrenceNotFound, ["occurrence": .string(id)]) }
+                try store.recordPlanned(OccurrenceRecord(planned: occurrence, at: now))
+            }
+            if answer == Self.snoozeAnswer {
+                try store.snooze(id, until: now.adding(microseconds: Self.answerSnooze), at: now)
+            } else {
+                try store.recordResponse(Response(occurrenceID: id, answer: answer, via: .cli, answeredAt: now))
+            }
+        } catch {
+            return .control(.storeFailed, ["reason": .string("\(error)")])
+        }
+        wakeLoop()
+        return VarlinkReply(parameters: [:])
+    }
+
+    /// The answer that postpones a prompt rather than answering it, and for how long.
+    static let snoozeAnswer = "snooze"
+    static let answerSnooze: Int64 = 15 * 60_000_000
+
+    // MARK: - Helpers
+
+    func upcomingOccurrences(from now: Instant, days: Int) -> [Occurrence] {
+        planned(from: now, through: now.adding(microseconds: Int64(days) * 86_400_000_000)).filter { $0.due >= now }
+    }
+
+    func planned(from: Instant, through: Instant) -> [Occurrence] {
+        let state = (try? planState(at: clockNow())) ?? PlanState()
+        return currentPlanner().plan(from: from, through: through, state: state)
+    }
+
+    /// `performance:ID`, `ladder:ID`, or a bare id naming exactly one of them.
+    func resolveSubject(_ text: String) -> PlanSubject? {
+        if let subject = PlanSubject(parsing: text) {
+            switch subject {
+            case .performance(let id): return config.performances.contains { $0.id == id } ? subject : nil
+            case .ladder(let id): return config.ladder(id) != nil ? subject : nil
+            }
+        }
+        let performance = config.performances.contains { $0.id == text }
+        let ladder = config.ladder(text) != nil
+        switch (performance, ladder) {
+        case (true, false): return .performance(text)
+        case (false, true): return .ladder(text)
+        default: return nil
+        }
+    }
+
+    func json(_ occurrence: Occurrence) -> JSONValue {
+        let state = (try? store.occurrence(id: occurrence.id.rawValue))?.state.rawValue ?? "planned"
+        return .object([
+            "id": .string(occurrence.id.rawValue), "kind": .string(occurrence.kind.rawValue),
+            "subject": .string(occurrence.subject.description), "title": .string(title(of: occurrence.subject)),
+            "renudge": .bool(occurrence.isRenudge), "scheduled": .string(iso(occurrence.scheduledAt)), "due": .string(iso(occurrence.due)),
+            "expires": .string(iso(occurrence.expires)), "channels": .array(occurrence.channels.map { .string($0) }),
+            "state": .string(state),
+        ])
+    }
+
+    func json(record: OccurrenceRecord, due: Instant) -> JSONValue {
+        .object([
+            "id": .string(record.id), "kind": .string(record.kind.rawValue), "subject": .string(record.subject),
+            "title": .string(PlanSubject(parsing: record.subject).map(title(of:)) ?? record.subject), "renudge": .bool(false),
+            "scheduled": .string(iso(record.dueAt)),
+            "due": .string(iso(due)), "expires": .string(iso(due)), "channels": .array([]), "state": .string(record.state.rawValue),
+        ])
+    }
+
+    func iso(_ instant: Instant) -> String {
+        TimestampFormat.iso8601(instant, in: currentPlanner().zone)
+    }
+}

@@ -1,0 +1,369 @@
+import Foundation
+import Logging
+import RungControl
+import RungCore
+import RungDelivery
+import RungStore
+
+/// Decides, from the config and the store, which prompts are due, and delivers them.
+///
+/// One loop (`Daemon`) calls `runDue()` and arms the wall-clock timer for the instant it
+/// returns; control requests change the store and ask that loop to run again. Deliveries
+/// run concurrently, so a slow or hanging hook never holds back another prompt, and an
+/// occurrence is in flight at most once: the ledger moves it planned → delivering →
+/// delivered inside transactions, and `inFlight` guards this process.
+public actor Scheduler {
+    /// How far ahead each pass plans.
+    public static let horizon: Int64 = 2 * 86_400_000_000
+    /// How far back a start-up looks for prompts missed while Rung was down.
+    public static let lookback: Int64 = 7 * 86_400_000_000
+    /// Retries of a temporary channel failure, and the pause before each.
+    static let retryDelays: [Duration] = [.seconds(1), .seconds(4)]
+
+    public private(set) var config: Config
+    public let configPath: String
+    public let store: Store
+    private var planner: Planner
+    private var channels: [String: any DeliveryChannel]
+    private let systemZone: TimeZoneRules
+    private let clock: @Sendable () -> Instant
+    private let logger: Logger
+    private let wake: @Sendable () -> Void
+    private var inFlight: Set<OccurrenceID> = []
+    /// Why the last reload was refused, if it was.
+    public private(set) var configErrors: [String] = []
+    /// Where catch-up starts: the last instant a pass ran, as the store remembers it.
+    private var caughtUpThrough: Instant?
+
+    /// - Parameters:
+    ///   - wake: asks the daemon's loop to call `runDue()` again (after a delivery ends or
+    ///     a control request changed the plan).
+    public init(
+        config: Config, configPath: String, store: Store, systemZone: TimeZoneRules,
+        clock: @escaping @Sendable () -> Instant, logger: Logger, wake: @escaping @Sendable () -> Void
+    ) throws {
+        self.config = config
+        self.configPath = configPath
+        self.store = store
+        self.systemZone = systemZone
+        self.planner = Planner(config: config, systemZone: systemZone)
+        self.channels = Self.channels(for: config)
+        self.clock = clock
+        self.logger = logger
+        self.wake = wake
+        self.caughtUpThrough = try store.lastPass()
+    }
+
+    /// The channels Rung can deliver through, by name. Desktop and email channels arrive
+    /// with the delivery module; until then a chain skips them to its next channel.
+    static func channels(for config: Config) -> [String: any DeliveryChannel] {
+        var result: [String: any DeliveryChannel] = [:]
+        for definition in config.channelDefinitions {
+            if case .command(let command) = definition.kind {
+                result[definition.name] = CommandChannel(
+                    name: definition.name, argv: command.argv,
+                    timeout: .microseconds(Int64(clamping: command.timeout.microseconds)))
+            }
+        }
+        return result
+    }
+
+    // MARK: - The pass
+
+    /// Delivers, misses or expires every prompt due by now, and returns when the next one
+    /// is due (at the latest, when the plan's horizon ends).
+    public func runDue() async -> Instant {
+        let now = clock()
+        let from = max(now.adding(microseconds: -Self.lookback), caughtUpThrough ?? now)
+        let plan: [Occurrence]
+        do {
+            plan = planner.plan(from: from, through: now.adding(microseconds: Self.horizon), state: try planState(at: now))
+        } catch {
+            logger.error("cannot read the store to plan; trying again in a minute", metadata: ["error": "\(error)"])
+            return now.adding(microseconds: 60_000_000)
+        }
+        let due = plan.filter { $0.due <= now }
+        let latestCheckIn = Dictionary(due.filter { $0.kind == .checkIn }.map { ($0.subject, $0.scheduledAt) }, uniquingKeysWith: max)
+        for occurrence in due where !inFlight.contains(occurrence.id) {
+            let state = (try? store.occurrence(id: occurrence.id.rawValue))?.state
+            guard state == nil || state == .planned || state == .snoozed else { continue }
+            if occurrence.kind == .checkIn, let latest = latestCheckIn[occurrence.subject], latest > occurrence.scheduledAt {
+                settle(occurrence, as: .missed, at: now, reason: "a later check-in replaces it")
+                continue
+            }
+            switch DueDecision.decide(occurrence, at: now) {
+            case .wait:
+                break
+            case .miss:
+                settle(occurrence, as: .missed, at: now, reason: "its performance has begun")
+            case .expire:
+                settle(occurrence, as: .expired, at: now, reason: "its window has passed")
+            case .deliver(let late):
+                startDelivery(of: occurrence, late: late, possibleDuplicate: false)
+            }
+        }
+        do {
+            try store.recordPass(at: now)
+            caughtUpThrough = now
+        } catch {
+            logger.error("cannot record the pass", metadata: ["error": "\(error)"])
+        }
+        let next = plan.first { $0.due > now }?.due
+        return min(next ?? .distantFuture, now.adding(microseconds: Self.horizon))
+    }
+
+    /// At start-up: an occurrence caught `delivering` by a crash is delivered once more
+    /// (it may have reached the person already: logged as a possible duplicate), unless it
+    /// was already retried after an earlier crash.
+    public func recoverInterruptedDeliveries() {
+        let interrupted = (try? store.occurrences(in: [.delivering])) ?? []
+        let now = clock()
+        let plan = planner.plan(
+            from: now.adding(microseconds: -Self.lookback), through: now.adding(microseconds: Self.horizon),
+            state: (try? planState(at: now)) ?? PlanState())
+        for record in interrupted {
+            let unfinished = ((try? store.deliveries(of: record.id)) ?? []).filter { $0.endedAt == nil }.count
+            guard let occurrence = plan.first(where: { $0.id.rawValue == record.id }), unfinished < 2 else {
+                logger.warning("an interrupted delivery is given up", metadata: ["occurrence_id": "\(record.id)"])
+                try? store.setState(.failed, ofOccurrence: record.id, at: now)
+                continue
+            }
+            startDelivery(of: occurrence, late: true, possibleDuplicate: true)
+        }
+    }
+
+    private func settle(_ occurrence: Occurrence, as state: OccurrenceRecord.State, at now: Instant, reason: String) {
+        do {
+            try store.recordPlanned(OccurrenceRecord(planned: occurrence, at: now))
+            try store.setState(state, ofOccurrence: occurrence.id.rawValue, at: now)
+            logger.notice("\(occurrence.kind.rawValue) for \(occurrence.subject) \(state.rawValue): \(reason)", metadata: [
+                "message_id": "\(state == .missed ? MessageID.missed : MessageID.expired)",
+                "occurrence_id": "\(occurrence.id)", "kind": "\(occurrence.kind.rawValue)",
+            ])
+        } catch {
+            logger.error("cannot record a \(state.rawValue) prompt", metadata: ["occurrence_id": "\(occurrence.id)", "error": "\(error)"])
+        }
+    }
+
+    // MARK: - Delivery
+
+    private func startDelivery(of occurrence: Occurrence, late: Bool, possibleDuplicate: Bool) {
+        let now = clock()
+        do {
+            try store.recordPlanned(OccurrenceRecord(planned: occurrence, at: now))
+            try store.setState(.delivering, ofOccurrence: occurrence.id.rawValue, at: now)
+        } catch {
+            logger.error("cannot mark a prompt as being delivered", metadata: ["occurrence_id": "\(occurrence.id)", "error": "\(error)"])
+            return
+        }
+        if possibleDuplicate {
+            logger.warning("delivering again a prompt interrupted by a crash: it may arrive twice", metadata: ["occurrence_id": "\(occurrence.id)"])
+        }
+        inFlight.insert(occurrence.id)
+        let message = self.message(for: occurrence)
+        Task {
+            await self.deliver(occurrence, message: message, late: late)
+        }
+    }
+
+    private func deliver(_ occurrence: Occurrence, message: PromptMessage, late: Bool) async {
+        defer {
+            inFlight.remove(occurrence.id)
+            wake()
+        }
+        var reasons: [String] = []
+        for name in occurrence.channels {
+            guard let channel = channels[name] else {
+                reasons.append("\(name): this channel kind cannot deliver yet")
+                continue
+            }
+            for delay in [Duration.zero] + Self.retryDelays {
+                if delay > .zero { try? await Task.sleep(for: delay) }
+                let outcome = await attempt(channel, occurrence: occurrence, message: message)
+                switch outcome {
+                case .delivered:
+                    try? store.setState(.delivered, ofOccurrence: occurrence.id.rawValue, at: clock())
+                    logger.info("delivered \(occurrence.kind.rawValue) for \(occurrence.subject)\(late ? " (late)" : "")", metadata: [
+                        "message_id": "\(MessageID.delivered)", "occurrence_id": "\(occurrence.id)",
+                        "kind": "\(occurrence.kind.rawValue)", "channel": "\(name)",
+                    ])
+                    return
+                case .failed(let reason, let retryable):
+                    reasons.append("\(name): \(reason)")
+                    if !retryable { break }
+                    continue
+                }
+                break
+            }
+        }
+        try? store.setState(.failed, ofOccurrence: occurrence.id.rawValue, at: clock())
+        logger.error("every channel failed for \(occurrence.kind.rawValue) for \(occurrence.subject): \(reasons.joined(separator: "; "))", metadata: [
+            "message_id": "\(MessageID.failed)", "occurrence_id": "\(occurrence.id)", "kind": "\(occurrence.kind.rawValue)",
+        ])
+    }
+
+    private func attempt(_ channel: any DeliveryChannel, occurrence: Occurrence, message: PromptMessage) async -> DeliveryOutcome {
+        let record = try? store.beginDelivery(of: occurrence.id.rawValue, on: channel.name, at: clock())
+        let outcome = await channel.deliver(message)
+        if let id = record?.id {
+            switch outcome {
+            case .delivered:
+                try? store.finishDelivery(id, outcome: .sent, at: clock())
+            case .failed(let reason, _):
+                try? store.finishDelivery(id, outcome: reason.hasPrefix("timed out") ? .timedOut : .failed, error: reason, at: clock())
+            }
+        }
+        return outcome
+    }
+
+    private func message(for occurrence: Occurrence) -> PromptMessage {
+        var context = PromptText.Context()
+        if occurrence.kind == .reframe, case .performance(let id) = occurrence.subject,
+           let skill = config.performances.first(where: { $0.id == id })?.ladder.flatMap({ config.ladder($0)?.skill }) {
+            context.evidence = ((try? store.evidence(skill: skill)) ?? []).suffix(2).reversed().map(\.what)
+        }
+        let text = PromptText.render(occurrence, config: config, context: context)
+        return PromptMessage(
+            occurrenceID: occurrence.id.rawValue, kind: occurrence.kind.rawValue, subject: occurrence.subject.description,
+            title: text.title, body: text.body, due: occurrence.due, expires: occurrence.expires, actions: text.actions)
+    }
+
+    // MARK: - For the control interface
+
+    func clockNow() -> Instant { clock() }
+    func currentPlanner() -> Planner { planner }
+    func wakeLoop() { wake() }
+
+    /// Swaps in a new config (already validated); prompts follow it from the next pass.
+    public func replace(config: Config) {
+        self.config = config
+        planner = Planner(config: config, systemZone: systemZone)
+        channels = Self.channels(for: config)
+        configErrors = []
+        wake()
+    }
+
+    /// Keeps the running config and remembers why the new one was refused.
+    public func refuse(configErrors errors: [String]) {
+        configErrors = errors
+    }
+
+    /// The next prompt due, for the one-line status.
+    public func nextDue() -> Occurrence? {
+        upcomingOccurrences(from: clock(), days: 7).first
+    }
+
+    // MARK: - What the store says
+
+    /// Snoozes, pauses and answers, as the planner takes them.
+    func planState(at now: Instant) throws -> PlanState {
+        var state = PlanState()
+        for record in try store.occurrences(in: [.snoozed]) {
+            if let snooze = try store.latestSnooze(of: record.id) {
+                state.snoozes[OccurrenceID(rawValue: record.id)] = snooze.endsAt
+            }
+        }
+        state.answered = Set(try store.occurrences(in: [.answered]).map { OccurrenceID(rawValue: $0.id) })
+        state.pauses = try store.activePauses(at: now).map { pause in
+            RungCore.Pause(
+                start: pause.startsAt, end: pause.endsAt == Self.untilResumed ? nil : pause.endsAt,
+                subject: pause.subject.flatMap(PlanSubject.init(parsing:)))
+        }
+        return state
+    }
+
+    /// The end recorded for a pause that lasts until the person resumes.
+    public static let untilResumed = Instant(seconds: 253_402_300_799)
+}
+
+/// Stable journal MESSAGE_IDs, so `journalctl MESSAGE_ID=…` finds every such event.
+public enum MessageID {
+    public static let started = "6f1b3e0c2a9d4b7e8c5a1f3d2e4b6a80"
+    public static let delivered = "a3c5e7f9b1d34f6a8c0e2b4d6f8a1c35"
+    public static let missed = "d4e6f8a0c2b44e6a9c1e3b5d7f9a2c46"
+    public static let expired = "e5f7a9b1d3c54f7b0d2f4c6e8a0b3d57"
+    public static let failed = "f6a8b0c2e4d64a8c1e3a5d7f9b1c4e68"
+    public static let reloadFailed = "b7c9d1e3f5a74b9d2f4b6e8a0c2d5f79"
+}
+
+extension Instant {
+    /// Later than any instant Rung plans.
+    static let distantFuture = Instant(microseconds: .max)
+}
+
+// MARK: - Reload and status
+
+extension Scheduler {
+    /// Reads the config file again. A valid one replaces the running config; an invalid one
+    /// is refused, its errors kept for `status` and returned, and the running config stays.
+    public func reload(systemZone: TimeZoneRules) -> Result<Void, ConfigErrors> {
+        switch Self.loadConfig(at: configPath, now: clock(), systemZone: systemZone) {
+        case .success(let loaded):
+            for warning in loaded.warnings { logger.warning("\(warning)") }
+            replace(config: loaded.config)
+            logger.info("reloaded the config", metadata: ["config": "\(configPath)"])
+            return .success(())
+        case .failure(let errors):
+            refuse(configErrors: errors.diagnostics.map(\.description))
+            logger.error("the new config is invalid; keeping the running one:\n\(errors)", metadata: [
+                "message_id": "\(MessageID.reloadFailed)", "config": "\(configPath)",
+            ])
+            return .failure(errors)
+        }
+    }
+
+    /// The config at `path`, checked, with its warnings; or every error in it.
+    public static func loadConfig(at path: String, now: Instant, systemZone: TimeZoneRules) -> Result<(config: Config, warnings: [ConfigDiagnostic]), ConfigErrors> {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            let reason = (error as NSError).localizedFailureReason ?? "\(error.localizedDescription)"
+            return .failure(ConfigErrors(diagnostics: [
+                ConfigDiagnostic(.error, path: path, at: SourcePosition(line: 1, column: 1), "cannot read the config: \(reason)"),
+            ]))
+        }
+        let check = ConfigLoader.check(text, path: path, now: now, systemZone: systemZone)
+        guard let config = check.config, check.errors.isEmpty else {
+            return .failure(ConfigErrors(diagnostics: check.errors))
+        }
+        return .success((config, check.warnings))
+    }
+
+    /// One line for `systemctl status`: what comes next, and whether a reload was refused.
+    public func statusLine() -> String {
+        var line: String
+        if let next = nextDue() {
+            let zone = planner.zone
+            let now = zone.localTime(at: clock().seconds)
+            let due = zone.localTime(at: next.due.seconds)
+            let sameDay = (now.year, now.month, now.day) == (due.year, due.month, due.day)
+            let clock = TimestampFormat.systemd(next.due, in: zone).split(separator: " ")
+            let when = sameDay ? String(clock[2].prefix(5)) : "\(clock[0]) \(clock[1]) \(clock[2].prefix(5))"
+            line = "next: \(next.kind.rawValue) for '\(title(of: next.subject))' at \(when)"
+        } else {
+            line = "idle: nothing planned in the next 7 days"
+        }
+        if !configErrors.isEmpty {
+            line = "config error (\(configErrors.count)), kept the previous config; " + line
+        }
+        return line
+    }
+
+    /// The performance's title or the ladder's skill.
+    func title(of subject: PlanSubject) -> String {
+        switch subject {
+        case .performance(let id): config.performances.first { $0.id == id }?.title ?? id
+        case .ladder(let id): config.ladder(id)?.skill ?? id
+        }
+    }
+
+    /// Waits (up to `limit`) for deliveries under way to end, so a stop leaves none
+    /// half-done that need not be.
+    public func drain(limit: Duration) async {
+        let deadline = ContinuousClock.now + limit
+        while !inFlight.isEmpty, ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+    }
+}

@@ -1,0 +1,132 @@
+import GRDB
+import RungCore
+
+/// A snooze of one occurrence until `endsAt`.
+public struct Snooze: Sendable, Hashable {
+    public var id: Int64?
+    public var occurrenceID: String
+    public var snoozedAt: Instant
+    public var endsAt: Instant
+}
+
+/// A pause of one subject (`performance:ID`, `ladder:ID`) or, with no subject, of
+/// everything. Every pause has an end, so none can be forgotten; resuming early records
+/// when.
+public struct Pause: Sendable, Hashable {
+    public var id: Int64?
+    /// `nil`: everything is paused.
+    public var subject: String?
+    public var startsAt: Instant
+    public var endsAt: Instant
+    public var resumedAt: Instant?
+    public var reason: String
+
+    /// Whether the pause holds prompts back at `instant`.
+    public func isActive(at instant: Instant) -> Bool {
+        startsAt <= instant && instant < (resumedAt.map { min($0, endsAt) } ?? endsAt)
+    }
+}
+
+extension Snooze: FetchableRecord, MutablePersistableRecord, Exportable {
+    public static let databaseTableName = "snooze"
+    public static let exportName = "snoozes"
+    public static let exportColumns = ["id", "occurrence_id", "snoozed_at", "ends_at"]
+    public var exportValues: [ExportValue] { [ExportValue(id), .text(occurrenceID), .instant(snoozedAt), .instant(endsAt)] }
+
+    public init(row: Row) {
+        id = row["id"]
+        occurrenceID = row["occurrence_id"]
+        snoozedAt = row["snoozed_at"]
+        endsAt = row["ends_at"]
+    }
+
+    public func encode(to container: inout PersistenceContainer) {
+        container["id"] = id
+        container["occurrence_id"] = occurrenceID
+        container["snoozed_at"] = snoozedAt
+        container["ends_at"] = endsAt
+    }
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+extension Pause: FetchableRecord, MutablePersistableRecord, Exportable {
+    public static let databaseTableName = "pause"
+    public static let exportName = "pauses"
+    public static let exportColumns = ["id", "subject", "starts_at", "ends_at", "resumed_at", "reason"]
+    public var exportValues: [ExportValue] {
+        [ExportValue(id), ExportValue(subject), .instant(startsAt), .instant(endsAt), ExportValue(resumedAt), .text(reason)]
+    }
+
+    public init(row: Row) {
+        id = row["id"]
+        subject = row["subject"]
+        startsAt = row["starts_at"]
+        endsAt = row["ends_at"]
+        resumedAt = row["resumed_at"]
+        reason = row["reason"]
+    }
+
+    public func encode(to container: inout PersistenceContainer) {
+        container["id"] = id
+        container["subject"] = subject
+        container["starts_at"] = startsAt
+        container["ends_at"] = endsAt
+        container["resumed_at"] = resumedAt
+        container["reason"] = reason
+    }
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+extension Store {
+    /// Snoozes an occurrence until `endsAt` and marks it `snoozed`, in one transaction.
+    @discardableResult
+    public func snooze(_ occurrenceID: String, until endsAt: Instant, at instant: Instant) throws -> Snooze {
+        guard endsAt > instant else { throw StoreError.invalid("a snooze must end after it starts") }
+        return try write("snoozing \(occurrenceID)") { db in
+            try Store.move(occurrenceID, to: .snoozed, at: instant, db)
+            var snooze = Snooze(id: nil, occurrenceID: occurrenceID, snoozedAt: instant, endsAt: endsAt)
+            try snooze.insert(db)
+            return snooze
+        }
+    }
+
+    /// The latest snooze of an occurrence, if any.
+    public func latestSnooze(of occurrenceID: String) throws -> Snooze? {
+        try read("reading snoozes") { db in
+            try Snooze.filter(Column("occurrence_id") == occurrenceID).order(Column("snoozed_at").desc, Column("id").desc).fetchOne(db)
+        }
+    }
+
+    /// Pauses `subject` (or everything, when `nil`) from `startsAt` until `endsAt`.
+    @discardableResult
+    public func pause(_ subject: String?, from startsAt: Instant, until endsAt: Instant, reason: String = "") throws -> Pause {
+        guard endsAt > startsAt else { throw StoreError.invalid("a pause must end after it starts") }
+        guard subject?.isEmpty != true else { throw StoreError.invalid("a paused subject cannot be empty; pause everything with none") }
+        return try write("pausing") { db in
+            var pause = Pause(id: nil, subject: subject, startsAt: startsAt, endsAt: endsAt, resumedAt: nil, reason: reason)
+            try pause.insert(db)
+            return pause
+        }
+    }
+
+    /// Ends a pause early.
+    public func resume(pause id: Int64, at instant: Instant) throws {
+        try write("resuming pause \(id)") { db in
+            guard var pause = try Pause.fetchOne(db, key: id) else { throw StoreError.notFound("pause \(id)") }
+            guard pause.resumedAt == nil else { return }
+            pause.resumedAt = instant
+            try pause.update(db)
+        }
+    }
+
+    /// The pauses holding prompts back at `instant`.
+    public func activePauses(at instant: Instant) throws -> [Pause] {
+        try read("reading pauses") { db in
+            try Pause.filter(Column("starts_at") <= instant && Column("ends_at") > instant)
+                .order(Column("starts_at"), Column("id")).fetchAll(db)
+                .filter { $0.isActive(at: instant) }
+        }
+    }
+}

@@ -1,0 +1,131 @@
+import GRDB
+import RungCore
+
+/// Where a ladder stands: its current rung and since when.
+public struct LadderPosition: Sendable, Hashable {
+    public var ladder: String
+    public var rung: Int
+    public var since: Instant
+}
+
+/// One decision about a ladder, with its reason: the ladder's history.
+public struct LadderMove: Sendable, Hashable {
+    public enum Kind: String, Sendable, CaseIterable {
+        case start, climb, hold
+        case stepBack = "step_back"
+    }
+
+    public var id: Int64?
+    public var ladder: String
+    public var kind: Kind
+    public var fromRung: Int?
+    public var toRung: Int
+    public var reason: String
+    public var movedAt: Instant
+}
+
+extension LadderPosition: FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "ladder_position"
+
+    public init(row: Row) {
+        ladder = row["ladder"]
+        rung = row["rung"]
+        since = row["since"]
+    }
+
+    public func encode(to container: inout PersistenceContainer) {
+        container["ladder"] = ladder
+        container["rung"] = rung
+        container["since"] = since
+    }
+}
+
+extension LadderPosition: Exportable {
+    public static let exportName = "ladder_positions"
+    public static let exportColumns = ["ladder", "rung", "since"]
+    public var exportValues: [ExportValue] { [.text(ladder), ExportValue(rung), .instant(since)] }
+}
+
+extension LadderMove: FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "ladder_move"
+
+    public init(row: Row) {
+        id = row["id"]
+        ladder = row["ladder"]
+        kind = Kind(rawValue: row["move"]) ?? .hold
+        fromRung = row["from_rung"]
+        toRung = row["to_rung"]
+        reason = row["reason"]
+        movedAt = row["moved_at"]
+    }
+
+    public func encode(to container: inout PersistenceContainer) {
+        container["id"] = id
+        container["ladder"] = ladder
+        container["move"] = kind.rawValue
+        container["from_rung"] = fromRung
+        container["to_rung"] = toRung
+        container["reason"] = reason
+        container["moved_at"] = movedAt
+    }
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) {
+        id = inserted.rowID
+    }
+}
+
+extension LadderMove: Exportable {
+    public static let exportName = "ladder_moves"
+    public static let exportColumns = ["id", "ladder", "move", "from_rung", "to_rung", "reason", "moved_at"]
+    public var exportValues: [ExportValue] {
+        [ExportValue(id), .text(ladder), .text(kind.rawValue), ExportValue(fromRung), ExportValue(toRung), .text(reason), .instant(movedAt)]
+    }
+}
+
+extension Store {
+    /// Records a decision about `ladder` and sets its position, in one transaction. The
+    /// rung moved from is the recorded position; a ladder without one must `start`.
+    @discardableResult
+    public func moveLadder(_ ladder: String, _ kind: LadderMove.Kind, to rung: Int, reason: String, at instant: Instant) throws -> LadderMove {
+        guard !ladder.isEmpty else { throw StoreError.invalid("a ladder move needs the ladder") }
+        guard rung >= 1 else { throw StoreError.invalid("rung \(rung) is not a rung; rungs are numbered from 1") }
+        return try write("moving ladder \(ladder)") { db in
+            let current = try LadderPosition.fetchOne(db, key: ladder)
+            switch (kind, current) {
+            case (.start, _), (.climb, .some), (.hold, .some), (.stepBack, .some):
+                break
+            default:
+                throw StoreError.conflict("ladder \(ladder) has no position yet; start it first")
+            }
+            if let current {
+                let expected = switch kind {
+                case .climb: rung > current.rung
+                case .hold: rung == current.rung
+                case .stepBack: rung < current.rung
+                case .start: true
+                }
+                guard expected else {
+                    throw StoreError.conflict("ladder \(ladder) is at rung \(current.rung); a \(kind.rawValue) cannot lead to rung \(rung)")
+                }
+            }
+            var move = LadderMove(id: nil, ladder: ladder, kind: kind, fromRung: current?.rung, toRung: rung, reason: reason, movedAt: instant)
+            try move.insert(db)
+            if current?.rung != rung {
+                try LadderPosition(ladder: ladder, rung: rung, since: instant).upsert(db)
+            }
+            return move
+        }
+    }
+
+    /// The ladder's current position, if it was started.
+    public func ladderPosition(_ ladder: String) throws -> LadderPosition? {
+        try read("reading ladder \(ladder)") { db in try LadderPosition.fetchOne(db, key: ladder) }
+    }
+
+    /// The ladder's decisions, oldest first.
+    public func ladderHistory(_ ladder: String) throws -> [LadderMove] {
+        try read("reading ladder \(ladder)") { db in
+            try LadderMove.filter(Column("ladder") == ladder).order(Column("moved_at"), Column("id")).fetchAll(db)
+        }
+    }
+}

@@ -1,0 +1,86 @@
+/// Why the store refused a file or an operation. The `description` is written for the
+/// person: it names the file or the field and says what is wrong with it.
+public struct StoreError: Error, CustomStringConvertible, Sendable {
+    /// The kind of failure, for callers that react differently to each (exit codes, retries).
+    public struct Code: Hashable, Sendable, CustomStringConvertible {
+        private enum Base: String, Hashable, Sendable {
+            case notADatabase = "not a database"
+            case foreignDatabase = "not a Rung database"
+            case newerSchema = "newer schema"
+            case corrupt
+            case invalidInput = "invalid input"
+            case notFound = "not found"
+            case conflict
+            case fileSystem = "file system"
+            case database
+        }
+
+        private let base: Base
+        private init(_ base: Base) { self.base = base }
+
+        /// The file exists but is not an SQLite database at all.
+        public static let notADatabase = Code(.notADatabase)
+        /// The file is an SQLite database written by another program.
+        public static let foreignDatabase = Code(.foreignDatabase)
+        /// The file was migrated by a newer Rung; this one does not know its schema.
+        public static let newerSchema = Code(.newerSchema)
+        /// SQLite found the file damaged.
+        public static let corrupt = Code(.corrupt)
+        /// A value the person or a caller gave was refused; nothing was written.
+        public static let invalidInput = Code(.invalidInput)
+        /// The record an operation names does not exist.
+        public static let notFound = Code(.notFound)
+        /// The operation contradicts what is recorded (e.g. a finished occurrence).
+        public static let conflict = Code(.conflict)
+        /// A directory or file could not be created, read or written.
+        public static let fileSystem = Code(.fileSystem)
+        /// Any other SQLite failure.
+        public static let database = Code(.database)
+
+        public var description: String { base.rawValue }
+    }
+
+    public let code: Code
+    public let description: String
+
+    init(_ code: Code, _ description: String) {
+        self.code = code
+        self.description = description
+    }
+
+    static func notADatabase(_ path: String) -> StoreError {
+        StoreError(.notADatabase, "\(path): error: not an SQLite database; Rung will not open or overwrite it (use --store for another file)")
+    }
+
+    static func foreignDatabase(_ path: String) -> StoreError {
+        StoreError(.foreignDatabase, "\(path): error: an SQLite database of another program, not a Rung store; Rung will not change it (use --store for another file)")
+    }
+
+    static func newerSchema(_ path: String, unknown: [String]) -> StoreError {
+        StoreError(.newerSchema, "\(path): error: written by a newer Rung (unknown migrations: \(unknown.joined(separator: ", "))); upgrade Rung to use it, this version will not change it")
+    }
+
+    static func corrupt(_ path: String, _ detail: String) -> StoreError {
+        StoreError(.corrupt, "\(path): error: the database is damaged (\(detail)); restore it from a backup (rungctl backup) — Rung will not write to it")
+    }
+
+    static func invalid(_ message: String) -> StoreError {
+        StoreError(.invalidInput, "error: \(message)")
+    }
+
+    static func notFound(_ what: String) -> StoreError {
+        StoreError(.notFound, "error: \(what) does not exist")
+    }
+
+    static func conflict(_ message: String) -> StoreError {
+        StoreError(.conflict, "error: \(message)")
+    }
+
+    static func fileSystem(_ path: String, _ message: String) -> StoreError {
+        StoreError(.fileSystem, "\(path): error: \(message)")
+    }
+
+    static func database(_ path: String, _ operation: String, _ message: String) -> StoreError {
+        StoreError(.database, "\(path): error: \(operation) failed: \(message)")
+    }
+}

@@ -1,0 +1,137 @@
+import ArgumentParser
+import Foundation
+import RungCore
+
+struct CheckConfigCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check-config",
+        abstract: "Check the config file and show what it plans.",
+        discussion: """
+            Prints every error and warning as PATH:LINE:COLUMN: error: MESSAGE, all at once, \
+            and exits 1 when there is an error. A file with warnings only is usable. On \
+            success prints a summary of channels, ladders and performances and the next \
+            five prompts.
+            """
+    )
+
+    @OptionGroup var configOptions: ConfigOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let now = Instant.now()
+        let loaded = try configOptions.check(now: now)
+        let zone = loaded.config.map { $0.timeZone ?? loaded.systemZone } ?? loaded.systemZone
+        let next = loaded.config.map { nextOccurrences(of: $0, after: now, systemZone: loaded.systemZone) } ?? []
+        if output.json {
+            print(json(loaded, next: next, zone: zone))
+        } else {
+            for diagnostic in loaded.check.diagnostics {
+                FileHandle.standardError.write(Data("\(diagnostic)\n".utf8))
+            }
+            if let config = loaded.config {
+                print(summary(config, path: loaded.path, warnings: loaded.check.warnings.count, next: next, zone: zone, now: now), terminator: "")
+            }
+        }
+        if loaded.config == nil { throw ExitCode.failure }
+    }
+
+    /// The first five prompts after `now`, looking up to a year ahead.
+    private func nextOccurrences(of config: Config, after now: Instant, systemZone: TimeZoneRules) -> [Occurrence] {
+        let planner = Planner(config: config, systemZone: systemZone)
+        var horizon: Int64 = 7 * 86_400_000_000
+        while true {
+            let plan = planner.plan(from: now, through: now.adding(microseconds: horizon))
+            if plan.count >= 5 || horizon >= 366 * 86_400_000_000 { return Array(plan.prefix(5)) }
+            horizon *= 4
+        }
+    }
+
+    private func summary(_ config: Config, path: String, warnings: Int, next: [Occurrence], zone: TimeZoneRules, now: Instant) -> String {
+        var text = "\(path): OK" + (warnings > 0 ? " (\(warnings) warning\(warnings == 1 ? "" : "s"))" : "") + "\n"
+        text += "Time zone: \(zone.name)" + (config.quietHours.map { ", quiet hours \($0)" } ?? "") + "\n"
+        text += "Channels (\(config.channelDefinitions.count)): "
+            + config.channelDefinitions.map { "\($0.name) (\($0.kindName))" }.joined(separator: ", ")
+            + "; default chain: " + config.channels.joined(separator: " > ") + "\n"
+        text += "Ladders (\(config.ladders.count)):\n"
+        for ladder in config.ladders {
+            let checkIn = ladder.checkIn.map { ", check-in \($0.normalized)" } ?? ""
+            text += "  \(ladder.id): \(ladder.skill), \(ladder.rungs.count) rungs\(checkIn)\n"
+        }
+        text += "Performances (\(config.performances.count)):\n"
+        for performance in config.performances {
+            let rung = performance.ladder.map { " (\($0) rung \((performance.rung ?? 0) + 1))" } ?? ""
+            text += "  \(performance.id): \(performance.title)\(rung), \(performance.stakes.rawValue) stakes, \(describe(performance.schedule, zone: zone))\n"
+        }
+        text += "Next prompts:\n"
+        text += next.isEmpty ? "  none within a year\n" : UpcomingTable(rows: next.map { UpcomingRow($0, config: config) }, zone: zone, now: now).render(indent: "  ")
+        return text
+    }
+
+    private func describe(_ schedule: Performance.Schedule, zone: TimeZoneRules) -> String {
+        switch schedule {
+        case .instant(let instant): TimestampFormat.systemd(instant, in: zone)
+        case .civil(var civil, let ownZone):
+            (ownZone ?? zone).makeTime(&civil).map { TimestampFormat.systemd(Instant(seconds: $0), in: ownZone ?? zone) } ?? "never"
+        case .recurring(let spec): spec.normalized
+        }
+    }
+
+    private func json(_ loaded: LoadedConfig, next: [Occurrence], zone: TimeZoneRules) -> String {
+        var members: [(String, String)] = [
+            ("path", JSONText.string(loaded.path)),
+            ("valid", loaded.config == nil ? "false" : "true"),
+            ("diagnostics", JSONText.array(loaded.check.diagnostics.map { diagnostic in
+                JSONText.object([
+                    ("severity", JSONText.string(diagnostic.severity.rawValue)),
+                    ("line", "\(diagnostic.position.line)"),
+                    ("column", "\(diagnostic.position.column)"),
+                    ("message", JSONText.string(diagnostic.message)),
+                ])
+            })),
+        ]
+        if let config = loaded.config {
+            members.append(("channels", JSONText.array(config.channelDefinitions.map {
+                JSONText.object([("name", JSONText.string($0.name)), ("kind", JSONText.string($0.kindName))])
+            })))
+            members.append(("default_chain", JSONText.array(config.channels.map(JSONText.string))))
+            members.append(("ladders", JSONText.array(config.ladders.map {
+                JSONText.object([("id", JSONText.string($0.id)), ("skill", JSONText.string($0.skill)), ("rungs", "\($0.rungs.count)")])
+            })))
+            members.append(("performances", JSONText.array(config.performances.map {
+                JSONText.object([("id", JSONText.string($0.id)), ("title", JSONText.string($0.title))])
+            })))
+            members.append(("next", JSONText.array(next.map { UpcomingRow($0, config: config).json(zone: zone) })))
+        }
+        return JSONText.object(members)
+    }
+}
+
+/// A config file read and checked, with what was needed to check it.
+struct LoadedConfig {
+    var path: String
+    var check: ConfigCheck
+    var systemZone: TimeZoneRules
+    var config: Config? { check.config }
+}
+
+extension ConfigOptions {
+    /// `--config`, else `$XDG_CONFIG_HOME/rung/rung.toml`, else `~/.config/rung/rung.toml`.
+    func resolvedPath(environment: [String: String]) -> String {
+        config ?? ConfigFile.defaultPath(environment: environment)
+    }
+
+    /// Reads and checks the config file; throws only when it cannot be read at all.
+    func check(now: Instant) throws -> LoadedConfig {
+        let environment = ProcessInfo.processInfo.environment
+        let path = resolvedPath(environment: environment)
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            FileHandle.standardError.write(Data("\(path): error: cannot read the config file: \(error.localizedDescription)\n".utf8))
+            throw ExitCode.failure
+        }
+        let systemZone = TimeZoneRules.system(environment: environment)
+        return LoadedConfig(path: path, check: ConfigLoader.check(text, path: path, now: now, systemZone: systemZone), systemZone: systemZone)
+    }
+}

@@ -1,0 +1,31 @@
+import ArgumentParser
+import RungCore
+import RungStore
+
+/// `rungctl evidence list`: the log, oldest first.
+struct EvidenceListCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list",
+        abstract: "List the evidence log, oldest first.",
+        discussion: "With --json, prints an array of entries in the shape of `rungctl export`."
+    )
+
+    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var output: OutputOptions
+
+    @Option(name: .long, help: ArgumentHelp("Only entries on this skill.", valueName: "skill"))
+    var skill: String?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Only entries since this ISO 8601 date or date-time with offset.", valueName: "date"),
+        transform: DateArgument.instant)
+    var since: Instant?
+
+    func run() async throws {
+        let store = try StoreAccess.open(storeOptions)
+        let entries = try StoreAccess.reportingFailures { try store.evidence(skill: skill, since: since) }
+        print(output.json ? ExportText.jsonArray(entries) : EvidenceText.table(entries), terminator: "")
+        if output.json { print() }
+    }
+}

@@ -1,0 +1,83 @@
+import ArgumentParser
+import Foundation
+import RungCore
+import RungStore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `rungctl export`: everything in the store, in a documented, stable shape.
+struct ExportCommand: AsyncParsableCommand {
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case json, csv
+    }
+
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Export everything in the store as JSON or CSV.",
+        discussion: """
+            JSON (the default) is one document: {"format": "rung-export", "version": 1, \
+            "exported_at", "since", and one array per table: occurrences, deliveries, \
+            responses, debriefs, evidence, ladder_positions, ladder_moves, snoozes, pauses}. \
+            Instants are UTC RFC 3339 strings with microseconds. CSV writes one file per \
+            table, named after it, into the directory given by --output. Existing files \
+            are never overwritten.
+            """
+    )
+
+    @OptionGroup var storeOptions: StoreOptions
+
+    @Option(name: .long, help: "The format.")
+    var format: Format = .json
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Only what happened since this ISO 8601 date or date-time with offset.", valueName: "date"),
+        transform: DateArgument.instant)
+    var since: Instant?
+
+    @Option(name: .long, help: ArgumentHelp("Write to this file (JSON) or directory (CSV) instead of stdout.", valueName: "path"))
+    var output: String?
+
+    func validate() throws {
+        if format == .csv, output == nil {
+            throw ValidationError("CSV export writes one file per table; give the directory with --output")
+        }
+    }
+
+    func run() async throws {
+        let store = try StoreAccess.open(storeOptions)
+        try StoreAccess.reportingFailures {
+            do {
+                switch (format, output) {
+                case (.json, nil):
+                    try store.exportJSON(since: since, exportedAt: StoreAccess.now()) { chunk in
+                        try FileHandle.standardOutput.write(contentsOf: Data(chunk.utf8))
+                    }
+                case (.json, let path?):
+                    let file = try OutputFile(path)
+                    try store.exportJSON(since: since, exportedAt: StoreAccess.now(), to: file.write)
+                    try file.commit()
+                case (.csv, let directory?):
+                    try exportCSV(store, into: directory)
+                case (.csv, nil):
+                    break
+                }
+            } catch let error as OutputFileError {
+                StoreAccess.printError(error.description)
+                throw ExitCode.failure
+            }
+        }
+    }
+
+    private func exportCSV(_ store: Store, into directory: String) throws {
+        if mkdir(directory, 0o700) != 0, errno != EEXIST {
+            throw OutputFileError("\(directory): error: cannot create the directory: \(String(cString: strerror(errno)))")
+        }
+        let files = try Dictionary(uniqueKeysWithValues: Store.exportNames.map { name in
+            (name, try OutputFile(directory + "/" + name + ".csv"))
+        })
+        try store.exportCSV(since: since) { table, text in try files[table]?.write(text) }
+        for name in Store.exportNames { try files[name]?.commit() }
+    }
+}

@@ -1,0 +1,70 @@
+import ArgumentParser
+import Foundation
+import RungControl
+import RungCore
+
+struct PauseCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pause",
+        abstract: "Hold back the prompts of one performance or ladder, or all of them.",
+        discussion: """
+            SUBJECT is a performance or ladder id (or performance:ID, ladder:ID); without \
+            one, everything pauses. Without --for the pause lasts until 'rungctl resume'. \
+            Pausing is a normal thing to do; prompts that fall in a pause are not sent later.
+            """
+    )
+
+    @Option(name: .customLong("for"), help: ArgumentHelp("How long to pause, e.g. 3d.", valueName: "span"))
+    var duration: String?
+
+    @OptionGroup var output: OutputOptions
+
+    @Argument(help: "The performance or ladder to pause.")
+    var subject: String?
+
+    func run() throws {
+        var parameters: [String: JSONValue] = [:]
+        if let subject { parameters["subject"] = .string(subject) }
+        if let duration {
+            let span: TimeSpan
+            do {
+                span = try TimeSpan(parsing: duration)
+            } catch {
+                throw ValidationError(error.description)
+            }
+            guard !span.isInfinite, span.microseconds >= 1_000_000 else { throw ValidationError("A pause lasts at least a second; without --for it lasts until resumed.") }
+            parameters["seconds"] = .integer(Int64(span.microseconds / 1_000_000))
+        }
+        let reply = try DaemonClient.connect().call(.pause, parameters)
+        if output.json {
+            print(DaemonClient.jsonText(reply))
+            return
+        }
+        let pause = reply["pause"]?.object ?? [:]
+        print("Paused \(pause["subject"]?.string ?? "everything") \(pause["until"]?.string.map { "until \($0)" } ?? "until you resume").")
+    }
+}
+
+struct ResumeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "resume",
+        abstract: "End the pauses of one performance or ladder, or every pause."
+    )
+
+    @OptionGroup var output: OutputOptions
+
+    @Argument(help: "The performance or ladder to resume.")
+    var subject: String?
+
+    func run() throws {
+        var parameters: [String: JSONValue] = [:]
+        if let subject { parameters["subject"] = .string(subject) }
+        let reply = try DaemonClient.connect().call(.resume, parameters)
+        if output.json {
+            print(DaemonClient.jsonText(reply))
+            return
+        }
+        let count = reply["resumed"]?.integer ?? 0
+        print(count == 0 ? "Nothing was paused." : "Resumed \(count) pause\(count == 1 ? "" : "s").")
+    }
+}

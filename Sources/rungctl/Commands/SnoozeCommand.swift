@@ -1,0 +1,63 @@
+import ArgumentParser
+import Foundation
+import RungControl
+import RungCore
+
+struct SnoozeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "snooze",
+        abstract: "Postpone a prompt, or every pending one, by a time span or until a time.",
+        discussion: """
+            'rungctl snooze ID 15min' postpones one prompt (its id is in the prompt, and in \
+            'rungctl upcoming --json'); 'rungctl snooze --all 1h' postpones everything \
+            delivered and unanswered or due within the hour; --until TIME instead of a span \
+            postpones until then. Snoozes are kept in the store and survive restarts.
+            """
+    )
+
+    @Flag(name: .long, help: "Snooze every pending prompt instead of one.")
+    var all = false
+
+    @Option(name: .long, help: ArgumentHelp("Snooze until this time (ISO 8601 with an offset).", valueName: "time"))
+    var until: String?
+
+    @OptionGroup var output: OutputOptions
+
+    @Argument(help: ArgumentHelp("The occurrence id (unless --all), then the time span (unless --until).", valueName: "occurrence-or-span"))
+    var words: [String] = []
+
+    func run() throws {
+        var words = self.words
+        var parameters: [String: JSONValue] = [:]
+        if all {
+            parameters["all"] = .bool(true)
+        } else {
+            guard !words.isEmpty else { throw ValidationError("Name the occurrence to snooze, or use --all.") }
+            parameters["occurrence"] = .string(words.removeFirst())
+        }
+        if let until {
+            guard words.isEmpty else { throw ValidationError("Give either a time span or --until, not both.") }
+            guard let instant = TimestampFormat.parseISO8601(until) else {
+                throw ValidationError("--until '\(until)' is not ISO 8601 with an offset, e.g. 2026-11-25T18:00:00+01:00.")
+            }
+            parameters["until"] = .string(TimestampFormat.iso8601(instant, in: .utc))
+        } else {
+            guard words.count == 1 else { throw ValidationError("Give one time span (e.g. 15min), or --until TIME.") }
+            let span: TimeSpan
+            do {
+                span = try TimeSpan(parsing: words[0])
+            } catch {
+                throw ValidationError(error.description)
+            }
+            guard !span.isInfinite, span.microseconds >= 1_000_000 else { throw ValidationError("A snooze lasts at least a second.") }
+            parameters["seconds"] = .integer(Int64(span.microseconds / 1_000_000))
+        }
+        let reply = try DaemonClient.connect().call(.snooze, parameters)
+        if output.json {
+            print(DaemonClient.jsonText(reply))
+            return
+        }
+        let snoozed = reply["snoozed"].flatMap(DaemonClient.strings) ?? []
+        print("Snoozed \(snoozed.count) prompt\(snoozed.count == 1 ? "" : "s") until \(reply["until"]?.string ?? "?")\(snoozed.isEmpty ? "" : ": " + snoozed.joined(separator: ", ")).")
+    }
+}

@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import RungControl
+import RungCore
+
+struct StatusCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "Show whether rungd runs, what comes next, and what is snoozed or paused.",
+        discussion: "Exits 3 when rungd is not running, like 'systemctl status'."
+    )
+
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let parameters = try DaemonClient.connect().call(.status)
+        if output.json {
+            print(DaemonClient.jsonText(parameters))
+            return
+        }
+        var lines = ["● rungd is running", "   Status: \(parameters["status"]?.string ?? "")"]
+        lines.append("   Config: \(parameters["config"]?.string ?? "")")
+        lines.append("    Store: \(parameters["store"]?.string ?? "")")
+        if let next = parameters["next"]?.object {
+            lines.append("     Next: \(OccurrenceLine(next).text)")
+        }
+        let count = { (key: String) in parameters[key]?.integer ?? 0 }
+        lines.append("   Counts: \(count("delivered")) delivered, \(count("failed")) failed, \(count("missed")) missed or expired")
+        let snoozed = parameters["snoozed"].flatMap(\.array) ?? []
+        lines.append("  Snoozed: " + (snoozed.isEmpty ? "none" : ""))
+        for item in snoozed.compactMap(\.object) { lines.append("           \(OccurrenceLine(item).text)") }
+        let pauses = parameters["pauses"].flatMap(\.array)?.compactMap(\.object) ?? []
+        lines.append("   Paused: " + (pauses.isEmpty ? "nothing" : pauses.map { pause in
+            "\(pause["subject"]?.string ?? "everything") \(pause["until"]?.string.map { "until \($0)" } ?? "until resumed")"
+        }.joined(separator: "; ")))
+        let errors = parameters["config_errors"].flatMap(DaemonClient.strings) ?? []
+        if !errors.isEmpty {
+            lines.append("The last reload was refused; rungd keeps the previous config:")
+            lines += errors.map { "  \($0)" }
+        }
+        print(lines.joined(separator: "\n"))
+    }
+}
+
+/// One occurrence from the daemon, in a line: `reframe  Lightning talk  2027-03-18T18:45:00+01:00  (id 3f2a…)`.
+struct OccurrenceLine {
+    let fields: [String: JSONValue]
+
+    init(_ fields: [String: JSONValue]) {
+        self.fields = fields
+    }
+
+    var text: String {
+        let kind = fields["kind"]?.string ?? "?"
+        let title = fields["title"]?.string ?? fields["subject"]?.string ?? "?"
+        return "\(kind) for '\(title)' at \(fields["due"]?.string ?? "?") (id \(fields["id"]?.string ?? "?"))"
+    }
+}
+
+extension JSONValue {
+    var array: [JSONValue]? { if case .array(let items) = self { items } else { nil } }
+}

@@ -1,0 +1,166 @@
+import ArgumentParser
+import Foundation
+import RungControl
+import RungCore
+
+struct UpcomingCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "upcoming",
+        abstract: "Show the prompts planned from now on.",
+        discussion: """
+            Asks the running rungd, whose plan includes snoozes, pauses and answers; when it \
+            is not running, plans from the config file alone and says so. Shows when each \
+            prompt is due (after quiet hours), how long until then, its kind, what it is \
+            about and the channels it will try.
+            """
+    )
+
+    @OptionGroup var configOptions: ConfigOptions
+    @OptionGroup var output: OutputOptions
+
+    @Option(name: .long, help: "How many days ahead to look.")
+    var days = 7
+
+    func validate() throws {
+        guard (1...366).contains(days) else { throw ValidationError("--days must be between 1 and 366.") }
+    }
+
+    func run() throws {
+        let now = Instant.now()
+        let span = "in the next \(days) day\(days == 1 ? "" : "s")"
+        let rows: [UpcomingRow]
+        let zone: TimeZoneRules
+        let source: String
+        if configOptions.config == nil, let daemon = DaemonClient() {
+            let reply = try daemon.call(.upcoming, ["days": .integer(Int64(days))])
+            zone = (try? TimeZoneRules.named(reply["zone"]?.string ?? "UTC")) ?? .utc
+            rows = (reply["occurrences"]?.array ?? []).compactMap { $0.object.flatMap(UpcomingRow.init(daemonFields:)) }
+            source = "as rungd plans them"
+        } else {
+            let loaded = try configOptions.check(now: now)
+            guard let config = loaded.config else {
+                for diagnostic in loaded.check.diagnostics {
+                    FileHandle.standardError.write(Data("\(diagnostic)\n".utf8))
+                }
+                throw ExitCode.failure
+            }
+            zone = config.timeZone ?? loaded.systemZone
+            rows = Planner(config: config, systemZone: loaded.systemZone)
+                .plan(from: now, through: now.adding(microseconds: Int64(days) * 86_400_000_000))
+                .map { UpcomingRow($0, config: config) }
+            source = configOptions.config == nil
+                ? "planned from \(loaded.path) alone: rungd is not running"
+                : "planned from \(loaded.path) alone"
+        }
+        if output.json {
+            print(JSONText.array(rows.map { $0.json(zone: zone) }))
+        } else if rows.isEmpty {
+            print("No prompts \(span) (\(source)).")
+        } else {
+            print("\(rows.count) prompt\(rows.count == 1 ? "" : "s") \(span), \(source):")
+            print(UpcomingTable(rows: rows, zone: zone, now: now).render(indent: ""), terminator: "")
+        }
+    }
+}
+
+/// One planned prompt, from the local planner or from the daemon.
+struct UpcomingRow {
+    var id: String
+    var kind: String
+    var isRenudge: Bool
+    var subjectKind: String
+    var subjectID: String
+    var title: String
+    var scheduled: Instant
+    var due: Instant
+    var expires: Instant
+    var channels: [String]
+    var state: String
+
+    init(_ occurrence: Occurrence, config: Config) {
+        id = occurrence.id.rawValue
+        kind = occurrence.kind.rawValue
+        isRenudge = occurrence.isRenudge
+        (subjectKind, subjectID) = switch occurrence.subject {
+        case .performance(let id): ("performance", id)
+        case .ladder(let id): ("ladder", id)
+        }
+        title = UpcomingTable.subjectTitle(occurrence.subject, config: config)
+        scheduled = occurrence.scheduledAt
+        due = occurrence.due
+        expires = occurrence.expires
+        channels = occurrence.channels
+        state = "planned"
+    }
+
+    init?(daemonFields fields: [String: JSONValue]) {
+        guard let id = fields["id"]?.string, let kind = fields["kind"]?.string,
+              let subject = fields["subject"]?.string.flatMap(PlanSubject.init(parsing:)),
+              let due = fields["due"]?.string.flatMap(TimestampFormat.parseISO8601),
+              let expires = fields["expires"]?.string.flatMap(TimestampFormat.parseISO8601)
+        else { return nil }
+        self.id = id
+        self.kind = kind
+        isRenudge = fields["renudge"]?.bool ?? false
+        (subjectKind, subjectID) = switch subject {
+        case .performance(let id): ("performance", id)
+        case .ladder(let id): ("ladder", id)
+        }
+        let name = fields["title"]?.string ?? subjectID
+        title = subjectKind == "ladder" ? "\(name) (ladder)" : name
+        scheduled = fields["scheduled"]?.string.flatMap(TimestampFormat.parseISO8601) ?? due
+        self.due = due
+        self.expires = expires
+        channels = (fields["channels"]?.array ?? []).compactMap(\.string)
+        state = fields["state"]?.string ?? "planned"
+    }
+
+    func json(zone: TimeZoneRules) -> String {
+        JSONText.object([
+            ("id", JSONText.string(id)),
+            ("kind", JSONText.string(kind)),
+            ("renudge", isRenudge ? "true" : "false"),
+            ("subject", JSONText.object([
+                ("kind", JSONText.string(subjectKind)), ("id", JSONText.string(subjectID)), ("title", JSONText.string(title)),
+            ])),
+            ("scheduled", JSONText.string(TimestampFormat.iso8601(scheduled, in: zone))),
+            ("due", JSONText.string(TimestampFormat.iso8601(due, in: zone))),
+            ("expires", JSONText.string(TimestampFormat.iso8601(expires, in: zone))),
+            ("channels", JSONText.array(channels.map(JSONText.string))),
+            ("state", JSONText.string(state)),
+        ])
+    }
+}
+
+/// Planned prompts as a table for people.
+struct UpcomingTable {
+    var rows: [UpcomingRow]
+    var zone: TimeZoneRules
+    var now: Instant
+
+    func render(indent: String) -> String {
+        let header = ["WHEN", "IN", "KIND", "SUBJECT", "CHANNELS"]
+        let cells = rows.map { row in
+            [
+                TimestampFormat.systemd(row.due, in: zone),
+                TimestampFormat.relative(row.due, now: now),
+                row.kind + (row.isRenudge ? " (again)" : ""),
+                row.title,
+                row.channels.joined(separator: ", "),
+            ]
+        }
+        let widths = header.indices.map { column in ([header] + cells).map { $0[column].count }.max() ?? 0 }
+        return ([header] + cells).map { row in
+            indent + row.enumerated().map { column, cell in
+                column == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[column] - cell.count)
+            }.joined(separator: "  ") + "\n"
+        }.joined()
+    }
+
+    static func subjectTitle(_ subject: PlanSubject, config: Config) -> String {
+        switch subject {
+        case .performance(let id): config.performances.first { $0.id == id }?.title ?? id
+        case .ladder(let id): "\(config.ladder(id)?.skill ?? id) (ladder)"
+        }
+    }
+}

@@ -1,0 +1,69 @@
+import ArgumentParser
+import Foundation
+import RungControl
+
+/// Talks to the running rungd over its control socket.
+struct DaemonClient {
+    /// Exit status when the daemon is not running, as `systemctl status` uses it.
+    static let notRunningStatus: Int32 = 3
+
+    let socketPath: String
+    private let client: VarlinkClient
+
+    /// Connects, or returns nil when no daemon listens.
+    init?(environment: [String: String] = ProcessInfo.processInfo.environment) {
+        socketPath = ControlSocket.defaultPath(environment: environment)
+        guard let client = try? VarlinkClient(path: socketPath, timeout: .seconds(10)) else { return nil }
+        self.client = client
+    }
+
+    /// Connects, or exits with a message saying the daemon is not running.
+    static func connect() throws -> DaemonClient {
+        guard let client = DaemonClient() else {
+            FileHandle.standardError.write(Data("rungctl: rungd is not running (nothing listens on \(ControlSocket.defaultPath())); start it with 'systemctl --user start rungd'\n".utf8))
+            throw ExitCode(notRunningStatus)
+        }
+        return client
+    }
+
+    /// Calls an `io.rung.Control` method; a varlink error becomes a message and exit 1.
+    func call(_ method: ControlInterface.Method, _ parameters: [String: JSONValue] = [:]) throws -> [String: JSONValue] {
+        let reply: VarlinkReply
+        do {
+            reply = try client.call(VarlinkCall(method: method.qualifiedName, parameters: parameters))
+        } catch {
+            FileHandle.standardError.write(Data("rungctl: \(error)\n".utf8))
+            throw ExitCode.failure
+        }
+        if let error = reply.error {
+            FileHandle.standardError.write(Data("rungctl: \(Self.describe(error: error, reply.parameters ?? [:]))\n".utf8))
+            throw ExitCode.failure
+        }
+        return reply.parameters ?? [:]
+    }
+
+    /// A person's sentence for a control error.
+    static func describe(error: String, _ parameters: [String: JSONValue]) -> String {
+        switch ControlInterface.ErrorName.allCases.first(where: { $0.qualifiedName == error }) {
+        case .occurrenceNotFound: "no prompt '\(parameters["occurrence"]?.string ?? "")' is planned or recorded (see 'rungctl upcoming' and 'rungctl status')"
+        case .subjectNotFound: "no performance or ladder '\(parameters["subject"]?.string ?? "")' in the config"
+        case .invalidRequest: parameters["reason"]?.string ?? "invalid request"
+        case .configInvalid:
+            "the config is invalid; rungd keeps the running one:\n" + (parameters["errors"].flatMap(Self.strings) ?? []).joined(separator: "\n")
+        case .storeFailed: "the store failed: \(parameters["reason"]?.string ?? "")"
+        case .malformedMessage, nil: "\(error) \(parameters)"
+        }
+    }
+
+    static func strings(_ value: JSONValue) -> [String]? {
+        guard case .array(let items) = value else { return nil }
+        return items.compactMap(\.string)
+    }
+
+    /// Reply parameters as JSON text (sorted keys) for `--json`.
+    static func jsonText(_ parameters: [String: JSONValue]) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? String(decoding: encoder.encode(parameters), as: UTF8.self)) ?? "{}"
+    }
+}

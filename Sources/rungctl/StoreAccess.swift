@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+import RungCore
+import RungStore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// How store commands open the store, read the clock and report failures.
+enum StoreAccess {
+    /// Opens the store named by `--store`, or the default one.
+    static func open(_ options: StoreOptions) throws -> Store {
+        try reportingFailures {
+            try Store(path: options.store ?? StoreFile.defaultPath())
+        }
+    }
+
+    /// Runs `body`; a store error is printed to stderr as it is (it names the file or the
+    /// field) and the command exits with status 1.
+    static func reportingFailures<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as StoreError {
+            printError(error.description)
+            throw ExitCode.failure
+        }
+    }
+
+    static func printError(_ message: String) {
+        FileHandle.standardError.write(Data((message + "\n").utf8))
+    }
+
+    /// The wall clock, to the microsecond.
+    static func now() -> Instant {
+        var spec = timespec()
+        clock_gettime(CLOCK_REALTIME, &spec)
+        return Instant(seconds: Int64(spec.tv_sec), microseconds: Int64(spec.tv_nsec) / 1000)
+    }
+
+    /// `instant` in the local time zone, to the minute, for people: `2024-05-01 09:30`.
+    static func localMinute(_ instant: Instant) -> String {
+        var seconds = time_t(instant.seconds)
+        var parts = tm()
+        localtime_r(&seconds, &parts)
+        var buffer = [CChar](repeating: 0, count: 32)
+        let count = strftime(&buffer, buffer.count, "%Y-%m-%d %H:%M", &parts)
+        return String(decoding: buffer.prefix(count).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+}

@@ -1,0 +1,159 @@
+import Foundation
+import Glibc
+import RungCore
+import RungTestSupport
+
+/// A real `rungd` in a private world: temporary XDG directories, a config, a hook script
+/// that records every prompt it receives, and a notification socket standing in for
+/// systemd's. Each test owns one and stops it, even when the test fails.
+final class RungdHarness: @unchecked Sendable {
+    // Safe: a harness belongs to one test; the process and files it holds are touched
+    // from that test's task only (the NOTIFY socket is read on demand, never concurrently).
+    let root: URL
+    var process: Process?
+    private let notifyDescriptor: Int32
+    private var notifyMessages: [String] = []
+
+    var configPath: String { root.appendingPathComponent("config/rung/rung.toml").path }
+    var storePath: String { root.appendingPathComponent("data/rung/rung.sqlite3").path }
+    var runtimeDirectory: String { root.appendingPathComponent("runtime").path }
+    var hookLog: String { root.appendingPathComponent("hook.jsonl").path }
+    var hookPath: String { root.appendingPathComponent("hook.sh").path }
+    var stderrPath: String { root.appendingPathComponent("rungd.stderr").path }
+    var notifyPath: String { root.appendingPathComponent("notify").path }
+
+    /// The environment rungd and rungctl run in.
+    var environment: [String: String?] {
+        [
+            "XDG_CONFIG_HOME": root.appendingPathComponent("config").path,
+            "XDG_DATA_HOME": root.appendingPathComponent("data").path,
+            "XDG_RUNTIME_DIR": runtimeDirectory,
+            "NOTIFY_SOCKET": notifyPath,
+            "TZ": "UTC",
+            "JOURNAL_STREAM": nil,
+        ]
+    }
+
+    init() throws {
+        root = URL(fileURLWithPath: "/tmp").appendingPathComponent("rungd-test-\(UUID().uuidString.prefix(8))")
+        for directory in ["config/rung", "data", "runtime"] {
+            try FileManager.default.createDirectory(at: root.appendingPathComponent(directory), withIntermediateDirectories: true)
+        }
+        chmod(root.appendingPathComponent("runtime").path, 0o700)
+        try "#!/bin/sh\nline=$(tr -d '\\n')\nprintf '%s\\n' \"$line\" >> '\(root.path)/hook.jsonl'\n"
+            .write(toFile: root.appendingPathComponent("hook.sh").path, atomically: true, encoding: .utf8)
+        chmod(root.appendingPathComponent("hook.sh").path, 0o755)
+        notifyDescriptor = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0)
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        let path = root.appendingPathComponent("notify").path
+        withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: Array(path.utf8) + [0]) }
+        _ = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(notifyDescriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
+    }
+
+    deinit {
+        if let process, process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+        close(notifyDescriptor)
+        try? FileManager.default.removeItem(at: root)
+    }
+
+    /// A config whose one channel is the recording hook, plus `body`.
+    func writeConfig(_ body: String, timezone: String = "UTC") throws {
+        let text = """
+            [rung]
+            timezone = "\(timezone)"
+            channels = ["hook"]
+
+            [channel.hook]
+            kind = "command"
+            argv = ["\(hookPath)"]
+            timeout = "10s"
+
+            \(body)
+            """
+        try text.write(toFile: configPath, atomically: true, encoding: .utf8)
+    }
+
+    /// Starts rungd with `extraEnvironment` added.
+    func start(extraEnvironment: [String: String] = [:]) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: ProcessRunner.product("rungd"))
+        var merged = ProcessInfo.processInfo.environment
+        for (name, value) in environment { merged[name] = value }
+        merged.merge(extraEnvironment) { $1 }
+        process.environment = merged
+        FileManager.default.createFile(atPath: stderrPath, contents: nil)
+        let log = try FileHandle(forWritingTo: URL(fileURLWithPath: stderrPath))
+        log.seekToEndOfFile()
+        process.standardError = log
+        process.standardOutput = log
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        self.process = process
+    }
+
+    /// Sends `signal` to rungd.
+    func signal(_ signal: Int32) {
+        if let process { kill(process.processIdentifier, signal) }
+    }
+
+    /// Waits for rungd to exit and returns its status; SIGKILLs it after `timeout`.
+    func waitForExit(timeout: Duration = .seconds(20)) async -> Int32 {
+        guard let process else { return -1 }
+        let exited = await waitUntil(timeout: timeout) { !process.isRunning }
+        if !exited {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+        return process.terminationStatus
+    }
+
+    /// Every datagram rungd sent to the notification socket so far.
+    func notifications() -> [String] {
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = recv(notifyDescriptor, &buffer, buffer.count, Int32(MSG_DONTWAIT))
+            guard count > 0 else { break }
+            notifyMessages.append(String(decoding: buffer[..<count], as: UTF8.self))
+        }
+        return notifyMessages
+    }
+
+    /// The prompts the hook received, as JSON objects, in order.
+    func hookDeliveries() -> [[String: Any]] {
+        guard let text = try? String(contentsOfFile: hookLog, encoding: .utf8) else { return [] }
+        return text.split(separator: "\n").compactMap {
+            try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+        }
+    }
+
+    var stderr: String { (try? String(contentsOfFile: stderrPath, encoding: .utf8)) ?? "" }
+
+    /// Runs the built rungctl in this harness's environment.
+    func rungctl(_ arguments: [String]) async throws -> ProcessRunner.Result {
+        try await ProcessRunner.runDetached(ProcessRunner.product("rungctl"), arguments, environment: environment)
+    }
+
+    /// Polls `condition` every 50 ms until it holds or `timeout` passes; whether it held.
+    /// Real processes on a loaded machine take real time: the timeouts are generous limits,
+    /// not expectations of speed.
+    func waitUntil(timeout: Duration = .seconds(60), _ condition: () -> Bool) async -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if condition() { return true }
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+        return condition()
+    }
+
+    /// The whole second `seconds` from now, as a TOML offset date-time.
+    static func tomlDate(secondsFromNow seconds: Int64) -> String {
+        TimestampFormat.iso8601(Instant(seconds: Instant.now().seconds + seconds), in: .utc)
+            .replacingOccurrences(of: "+00:00", with: "Z")
+    }
+}

@@ -1,0 +1,220 @@
+import Foundation
+import Glibc
+import RungCore
+import RungStore
+import RungTestSupport
+import Testing
+
+/// The real rungd, started as systemd would start it, observed from outside.
+@Suite("rungd end to end")
+struct RungdIntegrationTests {
+    @Test("tells systemd it is ready, fires a prompt due in 2 s exactly once, and stops cleanly on SIGTERM")
+    func firesOnceAndStops() async throws {
+        let rungd = try RungdHarness()
+        try rungd.writeConfig("""
+            [performance.demo]
+            title = "Demo talk"
+            at = \(RungdHarness.tomlDate(secondsFromNow: 122))
+            duration = "1min"
+
+            [prompts.reframe]
+            offset = "-2min"
+            """)
+        try rungd.start(extraEnvironment: ["WATCHDOG_USEC": "1000000"])
+        #expect(await rungd.waitUntil { rungd.notifications().contains { $0.hasPrefix("READY=1") } }, "no READY=1; stderr: \(rungd.stderr)")
+        let ready = try #require(rungd.notifications().first { $0.hasPrefix("READY=1") })
+        #expect(ready.contains("STATUS=next: reframe for 'Demo talk' at "))
+        #expect(await rungd.waitUntil { rungd.notifications().contains("WATCHDOG=1") }, "no watchdog ping")
+
+        #expect(await rungd.waitUntil { rungd.hookDeliveries().count == 1 }, "the reframe never fired; stderr: \(rungd.stderr)")
+        let delivered = try #require(rungd.hookDeliveries().first)
+        #expect(delivered["kind"] as? String == "reframe")
+        #expect(delivered["title"] as? String == "Ready for Demo talk")
+        // Give a second firing every chance to happen, then check it did not.
+        let status = try await rungd.rungctl(["status", "--json"])
+        #expect(status.status == 0)
+        #expect(status.stdout.contains("\"delivered\":1"))
+        #expect(rungd.hookDeliveries().count == 1)
+
+        rungd.signal(SIGTERM)
+        #expect(await rungd.waitForExit() == 0)
+        #expect(rungd.notifications().contains { $0.hasPrefix("STOPPING=1") })
+        let store = try Store(path: rungd.storePath)
+        #expect(try store.integrityCheck().isEmpty || store.integrityCheck() == ["ok"])
+        #expect(try store.occurrences(in: [.delivered]).count == 1)
+    }
+
+    @Test("an invalid config at start: every error on stderr and exit 78")
+    func invalidConfigAtStart() async throws {
+        let rungd = try RungdHarness()
+        try rungd.writeConfig("""
+            [performance.demo]
+            title = "Demo talk"
+            on = "Mon..Frx 9:30"
+            """)
+        try rungd.start()
+        #expect(await rungd.waitForExit() == 78)
+        #expect(rungd.stderr.contains("rung.toml:12:6: error: 'on' in [performance.demo]: Failed to parse calendar specification 'Mon..Frx 9:30': unknown weekday 'Frx'"), "stderr: \(rungd.stderr)")
+        #expect(rungd.stderr.contains("Frx"))
+    }
+
+    @Test("SIGHUP with a broken config keeps the running one and says so")
+    func reloadKeepsOldConfig() async throws {
+        let rungd = try RungdHarness()
+        try rungd.writeConfig("""
+            [ladder.talks]
+            skill = "giving a talk"
+            check_in = "Sun 18:00"
+            rungs = [{ title = "Explain it to a friend", stakes = "low" }]
+            """)
+        try rungd.start()
+        #expect(await rungd.waitUntil { rungd.notifications().contains { $0.hasPrefix("READY=1") } }, "stderr: \(rungd.stderr)")
+        try "[ladder.talks]\nskil = 1\n".write(toFile: rungd.configPath, atomically: true, encoding: .utf8)
+        rungd.signal(SIGHUP)
+        #expect(await rungd.waitUntil { rungd.notifications().contains { $0.hasPrefix("RELOADING=1\nMONOTONIC_USEC=") } })
+        #expect(await rungd.waitUntil { rungd.notifications().contains { $0.contains("STATUS=config error") } }, "stderr: \(rungd.stderr)")
+        let status = try await rungd.rungctl(["status"])
+        #expect(status.status == 0)
+        #expect(status.stdout.contains("The last reload was refused"))
+        #expect(status.stdout.contains("unknown key 'skil'"))
+        let upcoming = try await rungd.rungctl(["upcoming", "--days", "8", "--json"])
+        #expect(upcoming.stdout.contains("\"kind\": \"check_in\""), "the old config's check-in should still be planned")
+
+        let reload = try await rungd.rungctl(["reload"])
+        #expect(reload.status == 1)
+        #expect(reload.stderr.contains("the config is invalid; rungd keeps the running one"))
+        rungd.signal(SIGTERM)
+        #expect(await rungd.waitForExit() == 0)
+    }
+
+    // Prompts here lead their performances by two minutes, so that a start slowed down by
+    // a loaded machine cannot turn a reframe into a missed one.
+    @Test("SIGKILL and a restart lose nothing and repeat nothing")
+    func crashAndRestart() async throws {
+        let rungd = try RungdHarness()
+        try rungd.writeConfig("""
+            [performance.first]
+            title = "First"
+            at = \(RungdHarness.tomlDate(secondsFromNow: 122))
+            duration = "1h"
+
+            [performance.second]
+            title = "Second"
+            at = \(RungdHarness.tomlDate(secondsFromNow: 128))
+            duration = "1h"
+
+            [prompts.reframe]
+            offset = "-2min"
+            expires_after = "5min"
+            """)
+        try rungd.start()
+        #expect(await rungd.waitUntil { rungd.hookDeliveries().count == 1 }, "stderr: \(rungd.stderr)")
+        rungd.signal(SIGKILL)
+        _ = await rungd.waitForExit()
+        try rungd.start()
+        #expect(await rungd.waitUntil { rungd.hookDeliveries().count == 2 }, "stderr: \(rungd.stderr)")
+        let titles = rungd.hookDeliveries().compactMap { $0["title"] as? String }
+        #expect(titles == ["Ready for First", "Ready for Second"], "stderr: \(rungd.stderr)")
+        // Another restart finds nothing new to send.
+        rungd.signal(SIGTERM)
+        _ = await rungd.waitForExit()
+        try rungd.start()
+        #expect(await rungd.waitUntil { rungd.notifications().filter { $0.hasPrefix("READY=1") }.count == 3 })
+        let status = try await rungd.rungctl(["status", "--json"])
+        #expect(status.stdout.contains("\"delivered\":2"))
+        #expect(rungd.hookDeliveries().count == 2)
+        rungd.signal(SIGTERM)
+        #expect(await rungd.waitForExit() == 0)
+    }
+
+    @Test("catch-up after downtime follows each kind's rule")
+    func catchUp() async throws {
+        let rungd = try RungdHarness()
+        // A talk that began an hour ago and lasted 15 minutes; hourly check-ins.
+        try rungd.writeConfig("""
+            [ladder.talks]
+            skill = "giving a talk"
+            check_in = "hourly"
+            rungs = [{ title = "Explain it to a friend", stakes = "low" }]
+
+            [performance.talk]
+            title = "Team talk"
+            ladder = "talks"
+            rung = 1
+            at = \(RungdHarness.tomlDate(secondsFromNow: -3600))
+            duration = "15min"
+            observer = "Mira"
+            """)
+        // Rung last ran three hours ago, then was down.
+        let store = try Store(path: rungd.storePath)
+        try store.recordPass(at: Instant.now().adding(microseconds: -3 * 3_600_000_000))
+        try rungd.start()
+        #expect(await rungd.waitUntil { rungd.hookDeliveries().count >= 2 }, "stderr: \(rungd.stderr)")
+        // Let any extra (wrong) delivery happen before counting.
+        _ = try await rungd.rungctl(["status"])
+        let kinds = rungd.hookDeliveries().compactMap { $0["kind"] as? String }.sorted()
+        #expect(kinds == ["check_in", "debrief"], "delivered: \(kinds)")
+        #expect(try store.occurrences(in: [.missed]).map(\.kind).sorted() == [.reframe, .checkIn, .checkIn].sorted())
+        rungd.signal(SIGTERM)
+        #expect(await rungd.waitForExit() == 0)
+    }
+
+    @Test("rungctl steers it: snooze, pause, resume and respond land in the store")
+    func steering() async throws {
+        let rungd = try RungdHarness()
+        try rungd.writeConfig("""
+            [performance.talk]
+            title = "Team talk"
+            at = \(RungdHarness.tomlDate(secondsFromNow: 86_400))
+            duration = "30min"
+            """)
+        let notRunning = try await rungd.rungctl(["status"])
+        #expect(notRunning.status == 3)
+        #expect(notRunning.stderr.contains("rungd is not running"))
+        try rungd.start()
+        #expect(await rungd.waitUntil { rungd.notifications().contains { $0.hasPrefix("READY=1") } }, "stderr: \(rungd.stderr)")
+
+        let upcoming = try await rungd.rungctl(["upcoming", "--json"])
+        let plan = try #require(try JSONSerialization.jsonObject(with: Data(upcoming.stdout.utf8)) as? [[String: Any]])
+        let reframe = try #require(plan.first { $0["kind"] as? String == "reframe" }?["id"] as? String)
+
+        let snooze = try await rungd.rungctl(["snooze", reframe, "10min"])
+        #expect(snooze.status == 0, "\(snooze.stderr)")
+        let store = try Store(path: rungd.storePath)
+        #expect(try store.latestSnooze(of: reframe) != nil)
+
+        #expect(try await rungd.rungctl(["pause", "talk", "--for", "1h"]).status == 0)
+        #expect(try store.activePauses(at: .now()).map(\.subject) == ["performance:talk"])
+        let unknown = try await rungd.rungctl(["pause", "nothing-like-it"])
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr.contains("no performance or ladder 'nothing-like-it'"))
+        #expect(try await rungd.rungctl(["resume"]).stdout == "Resumed 1 pause.\n")
+        #expect(try store.activePauses(at: .now()).isEmpty)
+
+        #expect(try await rungd.rungctl(["respond", reframe, "done"]).status == 0)
+        #expect(try store.responses(to: reframe).map(\.answer) == ["done"])
+        #expect(try store.occurrence(id: reframe)?.state == .answered)
+        rungd.signal(SIGTERM)
+        #expect(await rungd.waitForExit() == 0)
+    }
+
+    @Test("an independent varlink client reads its status")
+    func independentClient() async throws {
+        let rungd = try RungdHarness()
+        try rungd.writeConfig("")
+        try rungd.start()
+        #expect(await rungd.waitUntil { rungd.notifications().contains { $0.hasPrefix("READY=1") } }, "stderr: \(rungd.stderr)")
+        let script = """
+            import sys, varlink
+            with varlink.Client(address="unix:" + sys.argv[1]) as client:
+                print(sorted(client.get_interfaces()))
+                with client.open("io.rung.Control") as control:
+                    print(control.Status()["status"])
+            """
+        let result = try await ProcessRunner.runDetached(
+            "/usr/bin/env", ["python3", "-c", script, rungd.runtimeDirectory + "/rung/control"])
+        #expect(result.stdout == "['io.rung.Control', 'org.varlink.service']\nidle: nothing planned in the next 7 days\n", "\(result.stderr)")
+        rungd.signal(SIGTERM)
+        #expect(await rungd.waitForExit() == 0)
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+
+@Suite("rungctl check-config and upcoming")
+struct CheckConfigCommandTests {
+    static let example = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Config/rung.toml").path
+
+    private func write(_ text: String) throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("rung-check-\(UUID().uuidString).toml").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    @Test("accepts the example config and shows a summary and the next five prompts")
+    func example() async throws {
+        let result = try await rungctl(["check-config", "--config", Self.example], environment: ["TZ": "UTC"])
+        #expect(result.status == 0)
+        #expect(result.stderr == "")
+        #expect(result.stdout.hasPrefix("\(Self.example): OK\nTime zone: Europe/Berlin, quiet hours 22:00-07:30\n"))
+        #expect(result.stdout.contains("Channels (3): desktop (desktop), email (email), phone (command); default chain: desktop > phone > email\n"))
+        let tableLines = result.stdout.components(separatedBy: "Next prompts:\n").last?.split(separator: "\n") ?? []
+        #expect(tableLines.count == 6)
+    }
+
+    @Test("prints every error compiler style on stderr and exits 1")
+    func errors() async throws {
+        let path = try write("[ladder.talks]\nskil = \"x\"\nrungs = []\n[channel.desk]\nkind = \"desktop\"\n")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let result = try await rungctl(["check-config", "--config", path])
+        #expect(result.status == 1)
+        #expect(result.stdout == "")
+        #expect(result.stderr == """
+            \(path):1:1: error: missing required key 'skill' in [ladder.talks]
+            \(path):2:1: error: unknown key 'skil' in [ladder.talks] (did you mean 'skill'?)
+            \(path):3:9: error: [ladder.talks] has no rungs: list them from just manageable to genuinely challenging
+
+            """)
+    }
+
+    @Test("--json reports diagnostics with positions")
+    func json() async throws {
+        let path = try write("[rung]\nquiet_hours = \"7-8\"\n[channel.desk]\nkind = \"desktop\"\n")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let result = try await rungctl(["check-config", "--json", "--config", path])
+        #expect(result.status == 1)
+        #expect(result.stdout == """
+            {"path": "\(path)", "valid": false, "diagnostics": [{"severity": "error", "line": 2, "column": 15, "message": "'quiet_hours' in [rung]: invalid quiet hours '7-8': expected HH:MM-HH:MM, e.g. 22:00-07:30"}]}
+
+            """)
+    }
+
+    @Test("a missing file is an error naming it")
+    func missingFile() async throws {
+        let result = try await rungctl(["check-config", "--config", "/nonexistent/rung.toml"])
+        #expect(result.status == 1)
+        #expect(result.stderr.hasPrefix("/nonexistent/rung.toml: error: cannot read the config file: "))
+    }
+
+    @Test("upcoming lists a week of prompts from the config alone, as JSON too")
+    func upcoming() async throws {
+        let text = try await rungctl(["upcoming", "--config", Self.example, "--days", "7"])
+        #expect(text.status == 0)
+        #expect(text.stdout.contains("planned from \(Self.example) alone:\nWHEN"))
+        let json = try await rungctl(["upcoming", "--json", "--config", Self.example, "--days", "7"])
+        #expect(json.status == 0)
+        let objects = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]]
+        #expect((objects?.count ?? 0) >= 4)
+        #expect(objects?.allSatisfy { ($0["id"] as? String)?.count == 16 } == true)
+    }
+}
