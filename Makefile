@@ -3,9 +3,10 @@
 
 SWIFT ?= swift
 RELEASE_FLAGS = -c release
-EXAMPLE_EXPRESSIONS = 'Mon..Fri 09:30' 'Sun 18:00' '*-*-1 08:00 Europe/Berlin'
+PREFIX ?= $(HOME)/.local
+UNIT_DIR ?= $(HOME)/.config/systemd/user
 
-.PHONY: all deps build run test bench clean
+.PHONY: all deps build run test bench install uninstall clean
 
 all: build
 
@@ -15,10 +16,24 @@ deps:
 build: deps
 	$(SWIFT) build
 
-## Runs Rung: for now the calendar engine on example expressions.
+## Runs Rung: rungd in the foreground on the example config, a prompt due within a minute.
 run: deps
+	$(SWIFT) build --product rungd
 	$(SWIFT) build --product rungctl
-	$$($(SWIFT) build --show-bin-path)/rungctl calendar --iterations 3 $(EXAMPLE_EXPRESSIONS)
+	scripts/run
+
+## Installs rungd and rungctl into $(PREFIX)/bin and the user unit into $(UNIT_DIR).
+install: deps
+	$(SWIFT) build -c release --product rungd
+	$(SWIFT) build -c release --product rungctl
+	install -d $(PREFIX)/bin $(UNIT_DIR)
+	install -m 0755 $$($(SWIFT) build -c release --show-bin-path)/rungd $(PREFIX)/bin/rungd
+	install -m 0755 $$($(SWIFT) build -c release --show-bin-path)/rungctl $(PREFIX)/bin/rungctl
+	install -m 0644 systemd/rungd.service $(UNIT_DIR)/rungd.service
+	@echo "Now: systemctl --user daemon-reload && systemctl --user enable --now rungd"
+
+uninstall:
+	rm -f $(PREFIX)/bin/rungd $(PREFIX)/bin/rungctl $(UNIT_DIR)/rungd.service
 
 ## Runs the whole test suite, including the differential test against systemd-analyze.
 test:

@@ -136,7 +136,7 @@ public actor Scheduler {
         do {
             try store.recordPlanned(OccurrenceRecord(planned: occurrence, at: now))
             try store.setState(state, ofOccurrence: occurrence.id.rawValue, at: now)
-            logger.notice("\(occurrence.kind.rawValue) for \(occurrence.subject) \(state.rawValue): \(reason)", metadata: [
+            logger.notice("\(occurrence.kind.rawValue) for '\(title(of: occurrence.subject))' \(state.rawValue): \(reason)", metadata: [
                 "message_id": "\(state == .missed ? MessageID.missed : MessageID.expired)",
                 "occurrence_id": "\(occurrence.id)", "kind": "\(occurrence.kind.rawValue)",
             ])
@@ -183,7 +183,7 @@ public actor Scheduler {
                 switch outcome {
                 case .delivered:
                     try? store.setState(.delivered, ofOccurrence: occurrence.id.rawValue, at: clock())
-                    logger.info("delivered \(occurrence.kind.rawValue) for \(occurrence.subject)\(late ? " (late)" : "")", metadata: [
+                    logger.info("delivered \(occurrence.kind.rawValue) for '\(title(of: occurrence.subject))' via \(name)\(late ? " (late)" : "")", metadata: [
                         "message_id": "\(MessageID.delivered)", "occurrence_id": "\(occurrence.id)",
                         "kind": "\(occurrence.kind.rawValue)", "channel": "\(name)",
                     ])
@@ -197,7 +197,7 @@ public actor Scheduler {
             }
         }
         try? store.setState(.failed, ofOccurrence: occurrence.id.rawValue, at: clock())
-        logger.error("every channel failed for \(occurrence.kind.rawValue) for \(occurrence.subject): \(reasons.joined(separator: "; "))", metadata: [
+        logger.error("every channel failed for \(occurrence.kind.rawValue) for '\(title(of: occurrence.subject))': \(reasons.joined(separator: "; "))", metadata: [
             "message_id": "\(MessageID.failed)", "occurrence_id": "\(occurrence.id)", "kind": "\(occurrence.kind.rawValue)",
         ])
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import RungTestSupport
 import Testing
 @testable import RungCore
 import RungTestSupport
