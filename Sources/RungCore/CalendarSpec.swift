@@ -99,8 +99,6 @@ public struct CalendarSpec: Hashable, Sendable, CustomStringConvertible {
             isUTC = true
             zoneName = nil
         }
-        // systemd sets TZ=:NAME; glibc falls back to UTC when the file cannot be read.
-        self.zone = zoneName.map { CalendarZone(name: $0, rules: (try? TimeZoneRules.named($0)) ?? .utc) }
         self.weekdays = parts.weekdayBits > 0 && parts.weekdayBits < CalendarWeekdays.allBits
             ? CalendarWeekdays(bits: parts.weekdayBits) : .all
         self.isEndOfMonth = parts.isEndOfMonth && !parts.day.isEmpty
@@ -128,6 +126,8 @@ public struct CalendarSpec: Hashable, Sendable, CustomStringConvertible {
                 throw failure(written.isEmpty ? problem : "\(problem) in '\(written)'")
             }
         }
+        // systemd sets TZ=:NAME; glibc falls back to UTC when the file cannot be read.
+        self.zone = zoneName.map { CalendarZone(name: $0, rules: (try? TimeZoneRules.named($0)) ?? .utc) }
     }
 
     /// The normalized form, character for character as systemd prints it.

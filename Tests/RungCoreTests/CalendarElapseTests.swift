@@ -106,6 +106,23 @@ struct CalendarElapseTests {
         #expect(found.map { TimestampFormat.systemd($0, in: zone) } == vector.elapses)
     }
 
+    @Test("more elapses as systemd-analyze prints them, from bases given to the microsecond", arguments: [
+        // Europe/Dublin has negative DST (GMT is its daylight time): the gap must not repeat midnight.
+        ("Europe/Dublin", 1_743_285_600_000_000, "hourly", ["Sat 2025-03-29 23:00:00 GMT", "Sun 2025-03-30 00:00:00 GMT", "Sun 2025-03-30 02:00:00 IST", "Sun 2025-03-30 03:00:00 IST"]),
+        // EDT pinned, then winter: no later elapse exists.
+        ("America/New_York", 1_506_962_369_282_991, "*-29  EDT", ["Sun 2017-10-29 00:00:00 EDT"]),
+        // IST (Dublin's standard time) pinned in December: never.
+        ("Europe/Dublin", 1_910_013_535_000_000, "12..12/5-08 IST", []),
+        // systemd gives up after its 1000 steps ("Failed to determine next elapse"), and so does Rung.
+        ("America/Sao_Paulo", 1_098_886_719_090_964, "*-13/15", ["Thu 2004-10-28 00:00:00 -03"]),
+    ] as [(String, Int64, String, [String])])
+    func moreElapses(_ zoneName: String, _ base: Int64, _ expression: String, _ expected: [String]) throws {
+        let zone = try TimeZoneRules.named(zoneName)
+        let spec = try CalendarSpec(parsing: expression, localZone: zone)
+        let found = Self.elapses(of: spec, after: Instant(microseconds: base), in: zone, count: 4)
+        #expect(found.map { TimestampFormat.systemd($0, in: zone) } == expected)
+    }
+
     @Test("a day repetition that overflows December restarts on 1 January (systemd issue 40260, fixed upstream)")
     func dayRepetitionAcrossNewYear() throws {
         // systemd 252 answers 2027-01-21 and 2027-02-01 for the last two: it keeps day 10 of

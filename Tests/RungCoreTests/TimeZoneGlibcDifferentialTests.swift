@@ -3,6 +3,7 @@ import Glibc
 import RungTestSupport
 import Testing
 @testable import RungCore
+import RungTestSupport
 
 /// The real glibc under `TZ=zone`, the oracle for `TimeZoneRules`.
 enum Glibc236 {
