@@ -537,6 +537,11 @@ private struct ConfigReader {
     mutating func calendar(_ key: String, in scope: Scope) -> CalendarSpec? {
         guard let (text, entry) = string(key, in: scope) else { return nil }
         do {
+            // Zone abbreviations in an expression (`CET`, `EDT`) mean what they mean in the
+            // zone prompts are computed in, as they would for systemd running in that zone.
+            if let zone = config.timeZone ?? systemZone {
+                return try CalendarSpec(parsing: text, localZone: zone)
+            }
             return try CalendarSpec(parsing: text)
         } catch {
             self.error(at: entry.value.position, "'\(key)' in \(scope.name): \(error.description)")

@@ -50,7 +50,7 @@ public enum Daemon {
         let config: Config
         switch Scheduler.loadConfig(at: paths.config, now: clock(), systemZone: systemZone) {
         case .success(let loaded):
-            for warning in loaded.warnings { FileHandle.standardError.write(Data("\(warning)\n".utf8)) }
+            for warning in loaded.warnings { logger.warning("\(warning)") }
             config = loaded.config
         case .failure(let errors):
             FileHandle.standardError.write(Data("\(errors)\n".utf8))
