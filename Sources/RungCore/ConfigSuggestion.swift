@@ -1,6 +1,6 @@
 /// "Did you mean …?" for names a person mistyped: the closest candidate by edit distance
 /// (insertions, deletions, substitutions and swaps of neighbours each cost one).
-enum ConfigSuggestion {
+public enum ConfigSuggestion {
     /// The closest of `candidates` to `name` when close enough to be a typo, else nil.
     static func closest(to name: String, among candidates: [String]) -> String? {
         var best: (candidate: String, distance: Int)?
@@ -15,7 +15,7 @@ enum ConfigSuggestion {
     }
 
     /// ` (did you mean 'x'?)` or nothing.
-    static func hint(for name: String, among candidates: [String]) -> String {
+    public static func hint(for name: String, among candidates: [String]) -> String {
         closest(to: name, among: candidates).map { " (did you mean '\($0)'?)" } ?? ""
     }
 

@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import RungCore
 import RungStore
 
 /// `rungctl evidence add`: one entry, written by hand.
@@ -9,11 +11,13 @@ struct EvidenceAddCommand: AsyncParsableCommand {
         discussion: """
             Say what you did, specifically: 'gave the 3-minute stand-up update without \
             notes', not 'went fine'. The entry is written at once and never lost; its \
-            number is printed.
+            number is printed. When a config file exists, the skill must be one of its \
+            ladders (its id, e.g. talks) and the rung one of that ladder's.
             """
     )
 
     @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var configOptions: ConfigOptions
     @OptionGroup var output: OutputOptions
 
     @Option(name: .long, help: ArgumentHelp("The skill (e.g. public-speaking).", valueName: "skill"))
@@ -29,6 +33,7 @@ struct EvidenceAddCommand: AsyncParsableCommand {
     var what: [String] = []
 
     func run() async throws {
+        try checkAgainstConfig()
         let store = try StoreAccess.open(storeOptions)
         let now = StoreAccess.now()
         let entry = try StoreAccess.reportingFailures {
@@ -40,6 +45,24 @@ struct EvidenceAddCommand: AsyncParsableCommand {
             print(ExportText.jsonObject(entry))
         } else {
             print("added evidence #\(entry.id ?? 0)")
+        }
+    }
+
+    /// With a config, the skill names one of its ladders and the rung one of its rungs.
+    /// Without one (a person keeping only an evidence log), any well-formed skill will do.
+    private func checkAgainstConfig() throws {
+        let path = configOptions.resolvedPath(environment: ProcessInfo.processInfo.environment)
+        guard configOptions.config != nil || FileManager.default.fileExists(atPath: path) else { return }
+        guard let config = try configOptions.check(now: Instant.now()).config else {
+            throw ValidationError("The config \(path) has errors ('rungctl check-config' shows them); fix it to check the skill.")
+        }
+        let ladders = config.ladders.map(\.id)
+        guard let ladder = config.ladder(skill) else {
+            let known = ladders.isEmpty ? "it defines no ladders" : "its ladders are \(ladders.joined(separator: ", "))"
+            throw ValidationError("unknown skill '\(skill)': \(path) does not name it; \(known)\(ConfigSuggestion.hint(for: skill, among: ladders)).")
+        }
+        if let rung, !(1...ladder.rungs.count).contains(rung) {
+            throw ValidationError("rung \(rung) is not on the \(skill) ladder, which has rungs 1 to \(ladder.rungs.count).")
         }
     }
 }
