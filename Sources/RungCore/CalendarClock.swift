@@ -20,15 +20,15 @@ struct CalendarClock {
 
     /// `mktime_or_timegm`: normalizes `time` and returns its seconds since the epoch.
     @inline(__always)
-    mutating func makeTime(_ time: inout BrokenDownTime) -> Int64? {
+    mutating func makeTime(_ time: inout CivilTime) -> Int64? {
         guard let rules else { return CalendarCivil.normalize(&time) }
         return rules.makeTime(&time, offsetGuess: &offsetGuess)
     }
 
     /// `localtime_or_gmtime_r`.
-    func localTime(at seconds: Int64) -> BrokenDownTime {
-        guard let rules else { return CalendarCivil.brokenDown(seconds) }
-        return rules.localTime(at: seconds)
+    func localTime(at seconds: Int64) -> CivilTime {
+        guard let rules else { return CalendarCivil.civilTime(seconds) }
+        return rules.civilTime(at: seconds)
     }
 }
 
@@ -49,14 +49,14 @@ enum CalendarCivil {
     }
 
     /// `gmtime_r`.
-    static func brokenDown(_ seconds: Int64) -> BrokenDownTime {
-        var time = BrokenDownTime(year: 1970, month: 1, day: 1, isDST: 0, abbreviation: "UTC")
+    static func civilTime(_ seconds: Int64) -> CivilTime {
+        var time = CivilTime(year: 1970, month: 1, day: 1)
         fill(&time, seconds: seconds)
         return time
     }
 
     /// `timegm`: carries out-of-range fields over, sets the weekday, returns the seconds.
-    static func normalize(_ time: inout BrokenDownTime) -> Int64 {
+    static func normalize(_ time: inout CivilTime) -> Int64 {
         let monthIndex = time.month - 1
         let yearCarry = monthIndex >= 0 ? monthIndex / 12 : -((11 - monthIndex) / 12)
         let dayCount = days(year: time.year + yearCarry, month: monthIndex - yearCarry * 12 + 1, day: time.day)
@@ -65,7 +65,7 @@ enum CalendarCivil {
         return seconds
     }
 
-    private static func fill(_ time: inout BrokenDownTime, seconds: Int64) {
+    private static func fill(_ time: inout CivilTime, seconds: Int64) {
         var dayCount = seconds / 86_400
         var secondOfDay = seconds % 86_400
         if secondOfDay < 0 {

@@ -88,16 +88,22 @@ struct PosixTimeZone: Sendable, Hashable {
     /// `__tz_compute`: whether daylight time is in force at `seconds`, with its offset
     /// and abbreviation.
     func state(at seconds: Int64) -> (offset: Int, isDST: Bool, abbreviation: String) {
-        if !hasDaylight {
-            return (standardOffset, false, standardName)
-        }
+        isDaylight(at: seconds) ? (daylightOffset, true, daylightName) : (standardOffset, false, standardName)
+    }
+
+    /// `state(at:)` without the abbreviation.
+    func offset(at seconds: Int64) -> (offset: Int, isDST: Bool) {
+        isDaylight(at: seconds) ? (daylightOffset, true) : (standardOffset, false)
+    }
+
+    private func isDaylight(at seconds: Int64) -> Bool {
+        guard hasDaylight else { return false }
         let year = TimeZoneCivilCalendar.utcYear(at: seconds)
         let starts = start.change(inYear: year, offset: standardOffset)
         let ends = end.change(inYear: year, offset: daylightOffset)
-        let isDST = starts > ends
+        return starts > ends
             ? (seconds < ends || seconds >= starts)
             : (seconds >= starts && seconds < ends)
-        return isDST ? (daylightOffset, true, daylightName) : (standardOffset, false, standardName)
     }
 }
 

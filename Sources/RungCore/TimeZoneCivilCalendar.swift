@@ -55,16 +55,17 @@ enum TimeZoneCivilCalendar {
     }
 
     /// `__offtime`: the civil date, time and weekday of `localSeconds` (epoch seconds
-    /// already shifted by the UTC offset); isDST, offset and abbreviation are the caller's.
-    static func brokenDown(localSeconds: Int64) -> BrokenDownTime {
+    /// already shifted by the UTC offset); isDST and offset are the caller's.
+    static func civilTime(localSeconds: Int64) -> CivilTime {
         let day = floorDivide(localSeconds, secondsPerDay)
         let secondOfDay = Int(localSeconds &- day &* secondsPerDay)
         let date = civilDate(fromDay: day)
         let weekday = Int((day % 7 + 11) % 7)  // 1970-01-01 was a Thursday (4).
-        return BrokenDownTime(
+        var time = CivilTime(
             year: Int(date.year), month: date.month, day: date.day,
-            hour: secondOfDay / 3600, minute: secondOfDay / 60 % 60, second: secondOfDay % 60,
-            weekday: weekday
+            hour: secondOfDay / 3600, minute: secondOfDay / 60 % 60, second: secondOfDay % 60
         )
+        time.weekday = weekday
+        return time
     }
 }
