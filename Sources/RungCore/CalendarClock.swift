@@ -7,6 +7,10 @@ struct CalendarClock {
     /// glibc's hidden `mktime` state: the UTC offset of its previous result, which decides
     /// the instant picked in a fall-back fold. One search is one sequence of calls.
     private var offsetGuess = 0
+    /// The last `mktime` call and its outcome. The search often normalizes the same civil
+    /// time again (once per field it checks), and `mktime` is a pure function of the time
+    /// and `offsetGuess`, so an identical call can replay the answer.
+    private var lastCall: (time: CivilTime, offsetGuess: Int, result: CivilTime, seconds: Int64?, offsetGuessAfter: Int)?
 
     static let utc = CalendarClock(rules: nil)
 
@@ -22,7 +26,16 @@ struct CalendarClock {
     @inline(__always)
     mutating func makeTime(_ time: inout CivilTime) -> Int64? {
         guard let rules else { return CalendarCivil.normalize(&time) }
-        return rules.makeTime(&time, offsetGuess: &offsetGuess)
+        if let lastCall, lastCall.time == time, lastCall.offsetGuess == offsetGuess {
+            time = lastCall.result
+            offsetGuess = lastCall.offsetGuessAfter
+            return lastCall.seconds
+        }
+        let requested = time
+        let guess = offsetGuess
+        let seconds = rules.makeTime(&time, offsetGuess: &offsetGuess)
+        lastCall = (requested, guess, time, seconds, offsetGuess)
+        return seconds
     }
 
     /// `localtime_or_gmtime_r`.

@@ -43,8 +43,8 @@ extension TimeZoneRules {
         let monthRemainder = month % 12
         let year = Int64(time.year) + month / 12 - (monthRemainder < 0 ? 1 : 0)
         let monthIndex = Int(monthRemainder < 0 ? monthRemainder + 12 : monthRemainder)
-        let leap = TimeZoneCivilCalendar.isLeapYear(year) ? 1 : 0
-        let yearDay = TimeZoneCivilCalendar.daysBeforeMonth[leap][monthIndex] - 1 + Int64(time.day)
+        let isLeap = TimeZoneCivilCalendar.isLeapYear(year)
+        let yearDay = TimeZoneCivilCalendar.daysBeforeMonth(monthIndex, isLeap: isLeap) - 1 + Int64(time.day)
         // The requested civil time counted as if it were UTC.
         let requestedLocal = (TimeZoneCivilCalendar.daysBeforeYear(year) + yearDay) * TimeZoneCivilCalendar.secondsPerDay
             + Int64(time.hour) * 3600 + Int64(time.minute) * 60 + second
