@@ -20,17 +20,19 @@ public struct Planner: Sendable {
     ///   prompt (a reframe before a late performance) is delivered on time instead.
     public func plan(from: Instant, through: Instant, state: PlanState = PlanState()) -> [Occurrence] {
         guard from <= through else { return [] }
-        var occurrences: [Occurrence] = []
+        // Filtered subject by subject, so that no array of every unfiltered occurrence
+        // is held next to the plan.
+        var planned: [Occurrence] = []
+        func keep(_ occurrences: [Occurrence]) {
+            for occurrence in occurrences where (from...through).contains(occurrence.scheduledAt) {
+                if let applied = apply(state, to: occurrence) { planned.append(applied) }
+            }
+        }
         for performance in config.performances {
-            occurrences += prompts(for: performance, startingAt: starts(of: performance, from: from, through: through))
+            keep(prompts(for: performance, startingAt: starts(of: performance, from: from, through: through)))
         }
         for ladder in config.ladders {
-            occurrences += checkIns(of: ladder, from: from, through: through)
-        }
-        var planned: [Occurrence] = []
-        planned.reserveCapacity(occurrences.count)
-        for occurrence in occurrences where (from...through).contains(occurrence.scheduledAt) {
-            if let applied = apply(state, to: occurrence) { planned.append(applied) }
+            keep(checkIns(of: ladder, from: from, through: through))
         }
         return inDeliveryOrder(planned)
     }
