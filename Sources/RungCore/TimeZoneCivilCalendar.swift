@@ -1,6 +1,6 @@
 /// Proleptic Gregorian arithmetic on days and seconds since the epoch, the way glibc's
 /// `__offtime` and `mktime` count them (no leap seconds, years of any sign).
-enum TimeZoneCivilCalendar {
+public enum TimeZoneCivilCalendar {
     static let secondsPerDay: Int64 = 86_400
 
     /// Days before month `index` (0 = January … 12 = the end of December) in a common or
@@ -35,7 +35,7 @@ enum TimeZoneCivilCalendar {
     }
 
     /// The year, 0-based day of the year, month (1…12) and day (1…31) of a day number.
-    static func civilDate(fromDay day: Int64) -> (year: Int64, yearDay: Int64, month: Int, day: Int) {
+    public static func civilDate(fromDay day: Int64) -> (year: Int64, yearDay: Int64, month: Int, day: Int) {
         // Shift to an era starting 0000-03-01 so that leap days end each cycle.
         let z = day + 719_468
         let era = floorDivide(z, 146_097)

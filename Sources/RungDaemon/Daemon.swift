@@ -125,8 +125,9 @@ public enum Daemon {
         ])
         await scheduler.recoverInterruptedDeliveries()
         await arm(timer, scheduler: scheduler, logger: logger)
-        notifier.ready(status: await scheduler.statusLine())
-
+        // The status line goes out only when it changes: every datagram costs systemd a wake-up.
+        var lastStatus = await scheduler.statusLine()
+        notifier.ready(status: lastStatus)
         for await event in events {
             switch event {
             case .wake:
@@ -148,7 +149,11 @@ public enum Daemon {
                 for forwarder in forwarders { forwarder.cancel() }
                 return 0
             }
-            notifier.status(await scheduler.statusLine())
+            let status = await scheduler.statusLine()
+            if status != lastStatus {
+                notifier.status(status)
+                lastStatus = status
+            }
         }
         return 0
     }

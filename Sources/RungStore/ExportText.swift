@@ -9,7 +9,8 @@ public enum ExportText {
         let seconds = instant.seconds
         let days = seconds >= 0 ? seconds / 86_400 : -((-seconds + 86_399) / 86_400)
         let secondOfDay = seconds - days * 86_400
-        let (year, month, day) = civilDate(daysSinceEpoch: days)
+        let date = TimeZoneCivilCalendar.civilDate(fromDay: days)
+        let (year, month, day) = (date.year, Int64(date.month), Int64(date.day))
         var bytes: [UInt8] = Array("0000-00-00T00:00:00.000000Z".utf8)
         func put(_ value: Int64, at end: Int, width: Int) {
             var rest = value
@@ -30,19 +31,6 @@ public enum ExportText {
         put(secondOfDay % 60, at: 18 + shift, width: 2)
         put(instant.microsecondOfSecond, at: 25 + shift, width: 6)
         return String(decoding: bytes, as: UTF8.self)
-    }
-
-    /// The proleptic Gregorian date of a day count from 1970-01-01 (Hinnant's algorithm).
-    static func civilDate(daysSinceEpoch: Int64) -> (year: Int64, month: Int64, day: Int64) {
-        let z = daysSinceEpoch + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
     /// `value` as a JSON value.

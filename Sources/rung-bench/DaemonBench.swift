@@ -51,12 +51,18 @@ enum DaemonBench {
             self.process = process
         }
 
-        /// Blocks until a notification starting with `prefix` arrives.
-        func waitForNotification(_ prefix: String) {
+        /// Blocks until READY=1 arrives, then keeps draining the socket on another thread
+        /// as systemd would: an undrained notification socket blocks the daemon's sd_notify.
+        func waitUntilReady() {
             var buffer = [UInt8](repeating: 0, count: 4096)
             while true {
                 let count = recv(notify, &buffer, buffer.count, 0)
-                if count > 0, String(decoding: buffer[..<count], as: UTF8.self).hasPrefix(prefix) { return }
+                if count > 0, String(decoding: buffer[..<count], as: UTF8.self).hasPrefix("READY=1") { break }
+            }
+            let notify = self.notify
+            Thread.detachNewThread {
+                var buffer = [UInt8](repeating: 0, count: 4096)
+                while recv(notify, &buffer, buffer.count, 0) > 0 {}
             }
         }
 
@@ -89,6 +95,7 @@ enum DaemonBench {
 
         deinit {
             stop()
+            shutdown(notify, Int32(SHUT_RDWR))
             close(notify)
             try? FileManager.default.removeItem(at: root)
         }
@@ -123,7 +130,7 @@ enum DaemonBench {
         }
         try text.write(toFile: world.config, atomically: true, encoding: .utf8)
         try world.start()
-        world.waitForNotification("READY=1")
+        world.waitUntilReady()
         let store = try Store(path: world.store)
         let deadline = Date().addingTimeInterval(Double(prompts) * 0.15 + 30)
         while (try store.occurrences(in: [.delivered]).count) < prompts, Date() < deadline {
@@ -149,7 +156,7 @@ enum DaemonBench {
             let world = try World()
             try String(contentsOfFile: example, encoding: .utf8).write(toFile: world.config, atomically: true, encoding: .utf8)
             try world.start(extra: watchdog ? ["WATCHDOG_USEC": "20000000"] : [:])
-            world.waitForNotification("READY=1")
+            world.waitUntilReady()
             sleep(2)
             let before = world.contextSwitches()
             sleep(seconds)
@@ -181,7 +188,7 @@ enum DaemonBench {
         }
         let start = ContinuousClock.now
         try world.start()
-        world.waitForNotification("READY=1")
+        world.waitUntilReady()
         let elapsed = ContinuousClock.now - start
         print("  start-up with \(ledgerRows) ledger rows and 1000 performances: READY after \(elapsed.formatted(.units(allowed: [.milliseconds]))), RSS \(world.residentKiB() / 1024) MiB")
     }

@@ -11,8 +11,7 @@ final class RungdHarness: @unchecked Sendable {
     // from that test's task only (the NOTIFY socket is read on demand, never concurrently).
     let root: URL
     var process: Process?
-    private let notifyDescriptor: Int32
-    private var notifyMessages: [String] = []
+    private let notify: NotifyListener
 
     var configPath: String { root.appendingPathComponent("config/rung/rung.toml").path }
     var storePath: String { root.appendingPathComponent("data/rung/rung.sqlite3").path }
@@ -43,14 +42,7 @@ final class RungdHarness: @unchecked Sendable {
         try "#!/bin/sh\nline=$(tr -d '\\n')\nprintf '%s\\n' \"$line\" >> '\(root.path)/hook.jsonl'\n"
             .write(toFile: root.appendingPathComponent("hook.sh").path, atomically: true, encoding: .utf8)
         chmod(root.appendingPathComponent("hook.sh").path, 0o755)
-        notifyDescriptor = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0)
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        let path = root.appendingPathComponent("notify").path
-        withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: Array(path.utf8) + [0]) }
-        _ = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(notifyDescriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
-        }
+        notify = try NotifyListener(path: root.appendingPathComponent("notify").path)
     }
 
     deinit {
@@ -58,7 +50,6 @@ final class RungdHarness: @unchecked Sendable {
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
         }
-        close(notifyDescriptor)
         try? FileManager.default.removeItem(at: root)
     }
 
@@ -115,13 +106,7 @@ final class RungdHarness: @unchecked Sendable {
 
     /// Every datagram rungd sent to the notification socket so far.
     func notifications() -> [String] {
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let count = recv(notifyDescriptor, &buffer, buffer.count, Int32(MSG_DONTWAIT))
-            guard count > 0 else { break }
-            notifyMessages.append(String(decoding: buffer[..<count], as: UTF8.self))
-        }
-        return notifyMessages
+        notify.received
     }
 
     /// The prompts the hook received, as JSON objects, in order.
