@@ -7,6 +7,10 @@ struct CalendarClock {
     /// glibc's hidden `mktime` state: the UTC offset of its previous result, which decides
     /// the instant picked in a fall-back fold. One search is one sequence of calls.
     private var offsetGuess = 0
+    /// The last `mktime` call and its outcome. The search often normalizes the same civil
+    /// time again (once per field it checks), and `mktime` is a pure function of the time
+    /// and `offsetGuess`, so an identical call can replay the answer.
+    private var lastCall: (time: CivilTime, offsetGuess: Int, result: CivilTime, seconds: Int64?, offsetGuessAfter: Int)?
 
     static let utc = CalendarClock(rules: nil)
 
@@ -20,15 +24,24 @@ struct CalendarClock {
 
     /// `mktime_or_timegm`: normalizes `time` and returns its seconds since the epoch.
     @inline(__always)
-    mutating func makeTime(_ time: inout BrokenDownTime) -> Int64? {
+    mutating func makeTime(_ time: inout CivilTime) -> Int64? {
         guard let rules else { return CalendarCivil.normalize(&time) }
-        return rules.makeTime(&time, offsetGuess: &offsetGuess)
+        if let lastCall, lastCall.time == time, lastCall.offsetGuess == offsetGuess {
+            time = lastCall.result
+            offsetGuess = lastCall.offsetGuessAfter
+            return lastCall.seconds
+        }
+        let requested = time
+        let guess = offsetGuess
+        let seconds = rules.makeTime(&time, offsetGuess: &offsetGuess)
+        lastCall = (requested, guess, time, seconds, offsetGuess)
+        return seconds
     }
 
     /// `localtime_or_gmtime_r`.
-    func localTime(at seconds: Int64) -> BrokenDownTime {
-        guard let rules else { return CalendarCivil.brokenDown(seconds) }
-        return rules.localTime(at: seconds)
+    func localTime(at seconds: Int64) -> CivilTime {
+        guard let rules else { return CalendarCivil.civilTime(seconds) }
+        return rules.civilTime(at: seconds)
     }
 }
 
@@ -49,14 +62,14 @@ enum CalendarCivil {
     }
 
     /// `gmtime_r`.
-    static func brokenDown(_ seconds: Int64) -> BrokenDownTime {
-        var time = BrokenDownTime(year: 1970, month: 1, day: 1, isDST: 0, abbreviation: "UTC")
+    static func civilTime(_ seconds: Int64) -> CivilTime {
+        var time = CivilTime(year: 1970, month: 1, day: 1)
         fill(&time, seconds: seconds)
         return time
     }
 
     /// `timegm`: carries out-of-range fields over, sets the weekday, returns the seconds.
-    static func normalize(_ time: inout BrokenDownTime) -> Int64 {
+    static func normalize(_ time: inout CivilTime) -> Int64 {
         let monthIndex = time.month - 1
         let yearCarry = monthIndex >= 0 ? monthIndex / 12 : -((11 - monthIndex) / 12)
         let dayCount = days(year: time.year + yearCarry, month: monthIndex - yearCarry * 12 + 1, day: time.day)
@@ -65,7 +78,7 @@ enum CalendarCivil {
         return seconds
     }
 
-    private static func fill(_ time: inout BrokenDownTime, seconds: Int64) {
+    private static func fill(_ time: inout CivilTime, seconds: Int64) {
         var dayCount = seconds / 86_400
         var secondOfDay = seconds % 86_400
         if secondOfDay < 0 {

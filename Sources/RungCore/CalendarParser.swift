@@ -414,7 +414,7 @@ struct CalendarParser {
         guard seconds >= 0, seconds <= lastSecond else {
             throw failure("timestamp '\(literal)' is outside the years 1970..2199")
         }
-        let time = CalendarCivil.brokenDown(seconds)
+        let time = CalendarCivil.civilTime(seconds)
         parts.year = [CalendarComponent(start: time.year)]
         parts.month = [CalendarComponent(start: time.month)]
         parts.day = [CalendarComponent(start: time.day)]

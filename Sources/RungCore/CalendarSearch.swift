@@ -29,7 +29,7 @@ struct CalendarSearch {
     /// `tm_within_bounds`: whether normalizing `time` leaves it unchanged. When it moves
     /// forward, `time` takes the normalized value with the next smaller unit reset.
     @inline(__always)
-    private mutating func bounds(_ time: inout BrokenDownTime) -> Bounds {
+    private mutating func bounds(_ time: inout CivilTime) -> Bounds {
         if time.year > Self.lastYear { return .outside }
         var normalized = time
         guard let seconds = clock.makeTime(&normalized), seconds >= 0 else { return .outside }
@@ -61,7 +61,7 @@ struct CalendarSearch {
 
     /// `find_end_of_month`: the day of `time`'s month that is `day` days from its end
     /// (1 = the last day), or -1 when the month is shorter.
-    private mutating func endOfMonth(_ time: BrokenDownTime, day: Int) -> Int {
+    private mutating func endOfMonth(_ time: CivilTime, day: Int) -> Int {
         var probe = time
         probe.month += 1
         probe.day = 1 - day
@@ -76,7 +76,7 @@ struct CalendarSearch {
     /// `find_matching_component`: the smallest value ≥ `value` that the chain allows.
     /// `time` matters only for days counted from the month's end.
     @inline(__always)
-    private mutating func match(_ chain: [CalendarComponent], _ value: inout Int, in time: BrokenDownTime, isDay: Bool = false) -> Match {
+    private mutating func match(_ chain: [CalendarComponent], _ value: inout Int, in time: CivilTime, isDay: Bool = false) -> Match {
         if chain.isEmpty { return .same }
         let countsFromEnd = isDay && spec.isEndOfMonth
         var best = 0
@@ -107,7 +107,7 @@ struct CalendarSearch {
         return value == best ? .same : .changed
     }
 
-    private mutating func matchesWeekday(_ time: BrokenDownTime) -> Bool {
+    private mutating func matchesWeekday(_ time: CivilTime) -> Bool {
         guard spec.weekdays.restrictsDays else { return true }
         var normalized = time
         guard let seconds = clock.makeTime(&normalized), seconds >= 0 else { return false }
@@ -115,15 +115,15 @@ struct CalendarSearch {
     }
 
     /// Whether `a` is an earlier civil time than `b`, comparing fields from the year down.
-    private static func isEarlier(_ a: BrokenDownTime, than b: BrokenDownTime) -> Bool {
+    private static func isEarlier(_ a: CivilTime, than b: CivilTime) -> Bool {
         (a.year, a.month, a.day, a.hour, a.minute, a.second) < (b.year, b.month, b.day, b.hour, b.minute, b.second)
     }
 
-    private static func isSameDay(_ a: BrokenDownTime, _ b: BrokenDownTime) -> Bool {
+    private static func isSameDay(_ a: CivilTime, _ b: CivilTime) -> Bool {
         a.year == b.year && a.month == b.month && a.day == b.day
     }
 
-    private mutating func find(_ result: inout BrokenDownTime, _ resultMicrosecond: inout Int) -> Bool {
+    private mutating func find(_ result: inout CivilTime, _ resultMicrosecond: inout Int) -> Bool {
         var c = result
         var microsecond = resultMicrosecond
         // The expression's DST flag is handed to mktime until normalizing with it steps back

@@ -20,21 +20,37 @@ public struct Planner: Sendable {
     ///   prompt (a reframe before a late performance) is delivered on time instead.
     public func plan(from: Instant, through: Instant, state: PlanState = PlanState()) -> [Occurrence] {
         guard from <= through else { return [] }
-        var occurrences: [Occurrence] = []
-        for performance in config.performances {
-            for start in starts(of: performance, from: from, through: through) {
-                occurrences += prompts(for: performance, startingAt: start)
+        // Filtered subject by subject, so that no array of every unfiltered occurrence
+        // is held next to the plan.
+        var planned: [Occurrence] = []
+        func keep(_ occurrences: [Occurrence]) {
+            for occurrence in occurrences where (from...through).contains(occurrence.scheduledAt) {
+                if let applied = apply(state, to: occurrence) { planned.append(applied) }
             }
         }
+        for performance in config.performances {
+            keep(prompts(for: performance, startingAt: starts(of: performance, from: from, through: through)))
+        }
         for ladder in config.ladders {
-            occurrences += checkIns(of: ladder, from: from, through: through)
+            keep(checkIns(of: ladder, from: from, through: through))
         }
-        var planned: [Occurrence] = []
-        planned.reserveCapacity(occurrences.count)
-        for occurrence in occurrences where (from...through).contains(occurrence.scheduledAt) {
-            if let applied = apply(state, to: occurrence) { planned.append(applied) }
+        return inDeliveryOrder(planned)
+    }
+
+    /// `occurrences` by due instant, then scheduled instant, kind and id. The sort moves
+    /// small keys and compares ids only on ties; the occurrences are copied once.
+    private func inDeliveryOrder(_ occurrences: [Occurrence]) -> [Occurrence] {
+        let keys = occurrences.indices.map { index in
+            let occurrence = occurrences[index]
+            return (due: occurrence.due, scheduledAt: occurrence.scheduledAt, kind: occurrence.kind.rank, index: index)
         }
-        return planned.sorted { ($0.due, $0.scheduledAt, $0.kind, $0.id) < ($1.due, $1.scheduledAt, $1.kind, $1.id) }
+        let sorted = keys.sorted { a, b in
+            if a.due != b.due { return a.due < b.due }
+            if a.scheduledAt != b.scheduledAt { return a.scheduledAt < b.scheduledAt }
+            if a.kind != b.kind { return a.kind < b.kind }
+            return occurrences[a.index].id < occurrences[b.index].id
+        }
+        return sorted.map { occurrences[$0.index] }
     }
 
     // MARK: - Performances
@@ -73,35 +89,54 @@ public struct Planner: Sendable {
         return (before, Int64(clamping: performance.duration.microseconds) + afterEnd)
     }
 
-    func prompts(for performance: Performance, startingAt start: Instant) -> [Occurrence] {
+    /// The prompts of `performance` for each of `starts`. What all starts share (each
+    /// kind's settings, schedule identity and channels) is worked out once.
+    func prompts(for performance: Performance, startingAt starts: [Instant]) -> [Occurrence] {
+        guard !starts.isEmpty else { return [] }
         let subject = PlanSubject.performance(performance.id)
-        let end = start.adding(microseconds: Int64(clamping: performance.duration.microseconds))
-        var result: [Occurrence] = []
-        func add(_ kind: PromptKind, from anchor: Instant, capAtStart: Bool) -> Occurrence? {
+        let duration = Int64(clamping: performance.duration.microseconds)
+        typealias Template = (kind: PromptKind, settings: PromptKindSettings, schedule: String, channels: [String])
+        func template(_ kind: PromptKind, if applies: Bool = true) -> Template? {
             let settings = config.prompts[kind]
-            guard settings.isEnabled else { return nil }
-            let scheduledAt = anchor.adding(microseconds: settings.offset.microseconds)
-            var expires = scheduledAt.adding(microseconds: Int64(clamping: settings.expiresAfter.microseconds))
-            if capAtStart { expires = min(expires, start) }
-            let occurrence = Occurrence(
-                kind: kind, subject: subject, schedule: "\(subject)/\(kind.rawValue)", scheduledAt: scheduledAt,
-                expires: expires, channels: channels(for: kind, override: performance.channels), performanceStart: start
-            )
-            result.append(occurrence)
-            return occurrence
+            guard applies, settings.isEnabled else { return nil }
+            return (kind, settings, "\(subject)/\(kind.rawValue)", channels(for: kind, override: performance.channels))
         }
-        if performance.peer != nil { _ = add(.vicarious, from: start, capAtStart: true) }
-        _ = add(.reframe, from: start, capAtStart: true)
-        if let debrief = add(.debrief, from: end, capAtStart: false), let renudge = config.prompts.debriefRenudgeAfter {
-            let scheduledAt = debrief.scheduledAt.adding(microseconds: Int64(clamping: renudge.microseconds))
-            if scheduledAt < debrief.expires {
-                result.append(Occurrence(
-                    kind: .debrief, subject: subject, schedule: "\(debrief.schedule)/renudge", scheduledAt: scheduledAt,
-                    expires: debrief.expires, channels: debrief.channels, performanceStart: start, follows: debrief.id
-                ))
+        let vicarious = template(.vicarious, if: performance.peer != nil)
+        let reframe = template(.reframe)
+        let debrief = template(.debrief)
+        let affirmation = template(.affirmation, if: performance.observer != nil)
+        let renudge = config.prompts.debriefRenudgeAfter.map { Int64(clamping: $0.microseconds) }
+        let renudgeSchedule = debrief.map { "\($0.schedule)/renudge" }
+
+        var result: [Occurrence] = []
+        result.reserveCapacity(starts.count * 5)
+        for start in starts {
+            let end = start.adding(microseconds: duration)
+            func add(_ template: Template?, from anchor: Instant, capAtStart: Bool) -> Occurrence? {
+                guard let template else { return nil }
+                let scheduledAt = anchor.adding(microseconds: template.settings.offset.microseconds)
+                var expires = scheduledAt.adding(microseconds: Int64(clamping: template.settings.expiresAfter.microseconds))
+                if capAtStart { expires = min(expires, start) }
+                let occurrence = Occurrence(
+                    kind: template.kind, subject: subject, schedule: template.schedule, scheduledAt: scheduledAt,
+                    expires: expires, channels: template.channels, performanceStart: start
+                )
+                result.append(occurrence)
+                return occurrence
             }
+            _ = add(vicarious, from: start, capAtStart: true)
+            _ = add(reframe, from: start, capAtStart: true)
+            if let debrief = add(debrief, from: end, capAtStart: false), let renudge, let renudgeSchedule {
+                let scheduledAt = debrief.scheduledAt.adding(microseconds: renudge)
+                if scheduledAt < debrief.expires {
+                    result.append(Occurrence(
+                        kind: .debrief, subject: subject, schedule: renudgeSchedule, scheduledAt: scheduledAt,
+                        expires: debrief.expires, channels: debrief.channels, performanceStart: start, follows: debrief.id
+                    ))
+                }
+            }
+            _ = add(affirmation, from: end, capAtStart: false)
         }
-        if performance.observer != nil { _ = add(.affirmation, from: end, capAtStart: false) }
         return result
     }
 
@@ -111,13 +146,15 @@ public struct Planner: Sendable {
         let settings = config.prompts.checkIn
         guard settings.isEnabled, let spec = ladder.checkIn else { return [] }
         let subject = PlanSubject.ladder(ladder.id)
+        let schedule = "\(subject)/\(PromptKind.checkIn.rawValue)"
+        let channels = channels(for: .checkIn, override: ladder.channels)
         var result: [Occurrence] = []
         var cursor = from.adding(microseconds: -1)
         while let next = spec.nextElapse(after: cursor, in: zone), next <= through {
             result.append(Occurrence(
-                kind: .checkIn, subject: subject, schedule: "\(subject)/\(PromptKind.checkIn.rawValue)", scheduledAt: next,
+                kind: .checkIn, subject: subject, schedule: schedule, scheduledAt: next,
                 expires: next.adding(microseconds: Int64(clamping: settings.expiresAfter.microseconds)),
-                channels: channels(for: .checkIn, override: ladder.channels)
+                channels: channels
             ))
             cursor = next
         }

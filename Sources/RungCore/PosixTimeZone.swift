@@ -31,16 +31,16 @@ struct PosixTimeZone: Sendable, Hashable {
                     - ((year - 1) / 100 - 1970 / 100)
                     + ((year - 1) / 400 - 1970 / 400)
             }
-            let leap = TimeZoneCivilCalendar.isLeapYear(year) ? 1 : 0
+            let isLeap = TimeZoneCivilCalendar.isLeapYear(year)
             switch kind {
             case .julianDay:
                 days += Int64(day - 1)
-                if day >= 60 && leap == 1 { days += 1 }
+                if day >= 60 && isLeap { days += 1 }
             case .zeroBasedDay:
                 days += Int64(day)
             case .monthWeekDay:
-                let monthDays = TimeZoneCivilCalendar.daysBeforeMonth[leap]
-                days += monthDays[month - 1]
+                let monthStart = TimeZoneCivilCalendar.daysBeforeMonth(month - 1, isLeap: isLeap)
+                days += monthStart
                 // Zeller's congruence for the weekday of the first of the month, in C's
                 // truncating arithmetic as glibc writes it.
                 let m1 = Int64((month + 9) % 12 + 1)
@@ -51,7 +51,7 @@ struct PosixTimeZone: Sendable, Hashable {
                 if dow < 0 { dow += 7 }
                 var dayOfMonth = Int64(day) - dow
                 if dayOfMonth < 0 { dayOfMonth += 7 }
-                let length = monthDays[month] - monthDays[month - 1]
+                let length = TimeZoneCivilCalendar.daysBeforeMonth(month, isLeap: isLeap) - monthStart
                 var weekIndex = 1
                 while weekIndex < week {
                     if dayOfMonth + 7 >= length { break }
@@ -88,16 +88,22 @@ struct PosixTimeZone: Sendable, Hashable {
     /// `__tz_compute`: whether daylight time is in force at `seconds`, with its offset
     /// and abbreviation.
     func state(at seconds: Int64) -> (offset: Int, isDST: Bool, abbreviation: String) {
-        if !hasDaylight {
-            return (standardOffset, false, standardName)
-        }
+        isDaylight(at: seconds) ? (daylightOffset, true, daylightName) : (standardOffset, false, standardName)
+    }
+
+    /// `state(at:)` without the abbreviation.
+    func offset(at seconds: Int64) -> (offset: Int, isDST: Bool) {
+        isDaylight(at: seconds) ? (daylightOffset, true) : (standardOffset, false)
+    }
+
+    private func isDaylight(at seconds: Int64) -> Bool {
+        guard hasDaylight else { return false }
         let year = TimeZoneCivilCalendar.utcYear(at: seconds)
         let starts = start.change(inYear: year, offset: standardOffset)
         let ends = end.change(inYear: year, offset: daylightOffset)
-        let isDST = starts > ends
+        return starts > ends
             ? (seconds < ends || seconds >= starts)
             : (seconds >= starts && seconds < ends)
-        return isDST ? (daylightOffset, true, daylightName) : (standardOffset, false, standardName)
     }
 }
 

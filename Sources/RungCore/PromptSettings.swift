@@ -12,7 +12,18 @@ public enum PromptKind: String, Sendable, CaseIterable, Comparable {
     case checkIn = "check_in"
 
     public static func < (lhs: PromptKind, rhs: PromptKind) -> Bool {
-        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+        lhs.rank < rhs.rank
+    }
+
+    /// The position in declaration order, which `<` follows.
+    var rank: Int {
+        switch self {
+        case .vicarious: 0
+        case .reframe: 1
+        case .debrief: 2
+        case .affirmation: 3
+        case .checkIn: 4
+        }
     }
 
     /// Whether the offset counts from the performance's start (before it) rather than

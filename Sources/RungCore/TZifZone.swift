@@ -19,7 +19,7 @@ final class TZifZone: Sendable {
     /// The footer TZ string, for instants at or after the last transition.
     let footer: PosixTimeZone?
     /// The type glibc uses before the first transition: the first non-DST type.
-    let initialType: LocalTimeType
+    let initialTypeIndex: Int
     /// glibc's `tzname[0]` and `tzname[1]` after `tzset`.
     let standardAbbreviation: String
     let daylightAbbreviation: String?
@@ -40,7 +40,7 @@ final class TZifZone: Sendable {
         self.transitionTypes = transitionTypes
         self.types = types
         self.footer = footer
-        self.initialType = types.first { !$0.isDST } ?? types[0]
+        self.initialTypeIndex = types.firstIndex { !$0.isDST } ?? 0
         self.standardAbbreviation = standardAbbreviation
         self.daylightAbbreviation = daylightAbbreviation
         self.standardIndicators = standardIndicators
@@ -171,25 +171,42 @@ final class TZifZone: Sendable {
 
     /// `__tzfile_compute`: the offset, DST flag and abbreviation in force at `seconds`.
     func state(at seconds: Int64) -> (offset: Int, isDST: Bool, abbreviation: String) {
-        let type: LocalTimeType
-        if transitions.isEmpty || seconds < transitions[0] {
-            type = initialType
-        } else if seconds >= transitions[transitions.count - 1] {
-            if let footer {
-                return footer.state(at: seconds)
-            }
-            type = types[Int(transitionTypes[transitions.count - 1])]
-        } else {
-            // The last transition at or before `seconds`: transitions[low] <= seconds < transitions[high].
-            var low = 0
-            var high = transitions.count - 1
-            while high - low > 1 {
-                let middle = (low + high) / 2
-                if seconds < transitions[middle] { high = middle } else { low = middle }
-            }
-            type = types[Int(transitionTypes[low])]
+        if let footer, isPastLastTransition(seconds) {
+            return footer.state(at: seconds)
         }
+        let type = types[typeIndex(at: seconds)]
         return (type.offset, type.isDST, type.abbreviation)
+    }
+
+    /// `state(at:)` without the abbreviation.
+    func offset(at seconds: Int64) -> (offset: Int, isDST: Bool) {
+        if let footer, isPastLastTransition(seconds) {
+            return footer.offset(at: seconds)
+        }
+        let index = typeIndex(at: seconds)
+        return (types[index].offset, types[index].isDST)
+    }
+
+    private func isPastLastTransition(_ seconds: Int64) -> Bool {
+        !transitions.isEmpty && seconds >= transitions[transitions.count - 1]
+    }
+
+    /// The index into `types` in force at `seconds` by the transitions alone.
+    private func typeIndex(at seconds: Int64) -> Int {
+        if transitions.isEmpty || seconds < transitions[0] {
+            return initialTypeIndex
+        }
+        if seconds >= transitions[transitions.count - 1] {
+            return Int(transitionTypes[transitions.count - 1])
+        }
+        // The last transition at or before `seconds`: transitions[low] <= seconds < transitions[high].
+        var low = 0
+        var high = transitions.count - 1
+        while high - low > 1 {
+            let middle = (low + high) / 2
+            if seconds < transitions[middle] { high = middle } else { low = middle }
+        }
+        return Int(transitionTypes[low])
     }
 
     /// The leap-second part of `__tzfile_compute`: the correction in force at `seconds`,

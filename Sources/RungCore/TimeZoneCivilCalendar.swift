@@ -3,11 +3,13 @@
 public enum TimeZoneCivilCalendar {
     static let secondsPerDay: Int64 = 86_400
 
-    /// Days before each month (0…12) in a common and in a leap year: glibc's `__mon_yday`.
-    static let daysBeforeMonth: [[Int64]] = [
-        [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334, 365],
-        [0, 31, 60, 91, 121, 152, 182, 213, 244, 274, 305, 335, 366],
-    ]
+    /// Days before month `index` (0 = January … 12 = the end of December) in a common or
+    /// a leap year: glibc's `__mon_yday`, computed instead of looked up (the lookup in
+    /// nested arrays showed in profiles of the calendar search).
+    static func daysBeforeMonth(_ index: Int, isLeap: Bool) -> Int64 {
+        if index < 2 { return Int64(31 * index) }
+        return Int64((153 * (index - 2) + 2) / 5 + 59 + (isLeap ? 1 : 0))
+    }
 
     static func isLeapYear(_ year: Int64) -> Bool {
         year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
@@ -44,8 +46,8 @@ public enum TimeZoneCivilCalendar {
         let dayOfMonth = dayOfYearFromMarch - (153 * monthFromMarch + 2) / 5 + 1
         let month = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9
         let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        let leap = isLeapYear(year) ? 1 : 0
-        let yearDay = daysBeforeMonth[leap][Int(month) - 1] + dayOfMonth - 1
+        // March-based days: January and February end the counting year.
+        let yearDay = month > 2 ? dayOfYearFromMarch + 59 + (isLeapYear(year) ? 1 : 0) : dayOfYearFromMarch - 306
         return (year, yearDay, Int(month), Int(dayOfMonth))
     }
 
@@ -55,16 +57,17 @@ public enum TimeZoneCivilCalendar {
     }
 
     /// `__offtime`: the civil date, time and weekday of `localSeconds` (epoch seconds
-    /// already shifted by the UTC offset); isDST, offset and abbreviation are the caller's.
-    static func brokenDown(localSeconds: Int64) -> BrokenDownTime {
+    /// already shifted by the UTC offset); isDST and offset are the caller's.
+    static func civilTime(localSeconds: Int64) -> CivilTime {
         let day = floorDivide(localSeconds, secondsPerDay)
         let secondOfDay = Int(localSeconds &- day &* secondsPerDay)
         let date = civilDate(fromDay: day)
         let weekday = Int((day % 7 + 11) % 7)  // 1970-01-01 was a Thursday (4).
-        return BrokenDownTime(
+        var time = CivilTime(
             year: Int(date.year), month: date.month, day: date.day,
-            hour: secondOfDay / 3600, minute: secondOfDay / 60 % 60, second: secondOfDay % 60,
-            weekday: weekday
+            hour: secondOfDay / 3600, minute: secondOfDay / 60 % 60, second: secondOfDay % 60
         )
+        time.weekday = weekday
+        return time
     }
 }

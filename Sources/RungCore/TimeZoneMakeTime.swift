@@ -20,6 +20,14 @@ extension TimeZoneRules {
     /// Thread one variable, initially 0, through successive calls to reproduce a process's
     /// sequence of `mktime` calls; it holds seconds east of UTC.
     public func makeTime(_ time: inout BrokenDownTime, offsetGuess: inout Int) -> Int64? {
+        var civil = CivilTime(time)
+        guard let seconds = makeTime(&civil, offsetGuess: &offsetGuess) else { return nil }
+        time = localTime(at: seconds)
+        return seconds
+    }
+
+    /// `makeTime(_:offsetGuess:)` on the lean civil time the calendar search uses.
+    func makeTime(_ time: inout CivilTime, offsetGuess: inout Int) -> Int64? {
         let int32Range = Int(Int32.min)...Int(Int32.max)
         guard int32Range.contains(time.month - 1), int32Range.contains(time.day),
               int32Range.contains(time.hour), int32Range.contains(time.minute),
@@ -35,8 +43,8 @@ extension TimeZoneRules {
         let monthRemainder = month % 12
         let year = Int64(time.year) + month / 12 - (monthRemainder < 0 ? 1 : 0)
         let monthIndex = Int(monthRemainder < 0 ? monthRemainder + 12 : monthRemainder)
-        let leap = TimeZoneCivilCalendar.isLeapYear(year) ? 1 : 0
-        let yearDay = TimeZoneCivilCalendar.daysBeforeMonth[leap][monthIndex] - 1 + Int64(time.day)
+        let isLeap = TimeZoneCivilCalendar.isLeapYear(year)
+        let yearDay = TimeZoneCivilCalendar.daysBeforeMonth(monthIndex, isLeap: isLeap) - 1 + Int64(time.day)
         // The requested civil time counted as if it were UTC.
         let requestedLocal = (TimeZoneCivilCalendar.daysBeforeYear(year) + yearDay) * TimeZoneCivilCalendar.secondsPerDay
             + Int64(time.hour) * 3600 + Int64(time.minute) * 60 + second
@@ -101,7 +109,7 @@ extension TimeZoneRules {
             guard !overflow, probe(adjusted) != nil else { return nil }
             t = adjusted
         }
-        time = localTime(at: t)
+        time = civilTime(at: t)
         return t
     }
 
@@ -117,7 +125,7 @@ extension TimeZoneRules {
 
     /// glibc's `localtime`, failing where the year would not fit `tm_year`.
     private func probe(_ t: Int64) -> Probe? {
-        let state = state(at: t)
+        let state = offset(at: t)
         let leap = leapCorrection(at: t)
         let (shifted, overflow) = t.addingReportingOverflow(Int64(state.offset - leap.correction))
         guard !overflow else { return nil }

@@ -13,10 +13,12 @@ public struct TimeZoneRules: Sendable {
 
     let source: Source
 
-    /// Where the rules come from.
+    /// Where the rules come from. The TZ string is boxed so that the enum stays one
+    /// pointer wide: every `mktime` probe switches over it, and copying an inline
+    /// `PosixTimeZone` there cost more than the probe's arithmetic.
     enum Source: Sendable {
         case tzif(TZifZone)
-        case posix(PosixTimeZone)
+        indirect case posix(PosixTimeZone)
     }
 
     /// glibc's zone directory, used when `$TZDIR` is unset or empty.
@@ -112,12 +114,21 @@ public struct TimeZoneRules: Sendable {
     /// utcOffset and abbreviation filled in.
     public func localTime(at seconds: Int64) -> BrokenDownTime {
         let state = state(at: seconds)
+        return civilTime(at: seconds, offset: state.offset, isDST: state.isDST).brokenDown(abbreviation: state.abbreviation)
+    }
+
+    /// `localtime_r` without the abbreviation, for the calendar search and `mktime`.
+    func civilTime(at seconds: Int64) -> CivilTime {
+        let state = offset(at: seconds)
+        return civilTime(at: seconds, offset: state.offset, isDST: state.isDST)
+    }
+
+    private func civilTime(at seconds: Int64, offset: Int, isDST: Bool) -> CivilTime {
         let leap = leapCorrection(at: seconds)
-        var time = TimeZoneCivilCalendar.brokenDown(localSeconds: seconds &+ Int64(state.offset - leap.correction))
+        var time = TimeZoneCivilCalendar.civilTime(localSeconds: seconds &+ Int64(offset - leap.correction))
         time.second += leap.hits
-        time.isDST = state.isDST ? 1 : 0
-        time.utcOffset = state.offset
-        time.abbreviation = state.abbreviation
+        time.isDST = isDST ? 1 : 0
+        time.utcOffset = offset
         return time
     }
 
@@ -142,6 +153,15 @@ public struct TimeZoneRules: Sendable {
         switch source {
         case .tzif(let zone): zone.state(at: seconds)
         case .posix(let zone): zone.state(at: seconds)
+        }
+    }
+
+    /// The offset and DST flag in force at `seconds`: `state(at:)` without the
+    /// abbreviation, which the search and `mktime` never need.
+    func offset(at seconds: Int64) -> (offset: Int, isDST: Bool) {
+        switch source {
+        case .tzif(let zone): zone.offset(at: seconds)
+        case .posix(let zone): zone.offset(at: seconds)
         }
     }
 

@@ -6,6 +6,11 @@ struct PlanPartsTests {
     @Test("occurrence ids are FNV-1a 64 of schedule and instant, as 16 hex digits", arguments: [
         ("performance:talk/reframe", Instant(seconds: 1_894_005_000), "557888620009a127"),
         ("ladder:talks/check_in", Instant(microseconds: -1), "38c33fe78de282c3"),
+        ("x", Instant(microseconds: 0), "bf396a197f87942f"),
+        ("x", Instant(microseconds: 9), "bf3971197f87a014"),
+        ("x", Instant(microseconds: 10), "761fe253b35d9724"),
+        ("performance:a/debrief/renudge", Instant(microseconds: .max), "4424305bef204b29"),
+        ("ladder:b/check_in", Instant(microseconds: .min), "116ee3faa24c111c"),
     ])
     func occurrenceID(_ schedule: String, _ instant: Instant, _ expected: String) {
         #expect(OccurrenceID(schedule: schedule, instant: instant).rawValue == expected)
@@ -17,6 +22,15 @@ struct PlanPartsTests {
         #expect(base != OccurrenceID(schedule: "performance:talk/debrief", instant: Instant(seconds: 100)))
         #expect(base != OccurrenceID(schedule: "performance:talk/reframe", instant: Instant(seconds: 101)))
         #expect(base == OccurrenceID(schedule: "performance:talk/reframe", instant: Instant(seconds: 100)))
+    }
+
+    @Test("prompt kinds order as declared")
+    func promptKindOrder() {
+        for (i, lhs) in PromptKind.allCases.enumerated() {
+            for (j, rhs) in PromptKind.allCases.enumerated() {
+                #expect((lhs < rhs) == (i < j), "\(lhs) < \(rhs)")
+            }
+        }
     }
 
     @Test("quiet hours contain their start, not their end, across midnight or not", arguments: [

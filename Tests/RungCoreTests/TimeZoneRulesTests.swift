@@ -242,3 +242,28 @@ struct TimeZoneEdgeTests {
         }
     }
 }
+
+@Suite("Civil calendar arithmetic")
+struct TimeZoneCivilCalendarTests {
+    @Test("days before each month are glibc's __mon_yday table", arguments: [false, true])
+    func daysBeforeMonth(isLeap: Bool) {
+        let lengths = [31, isLeap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        var total: Int64 = 0
+        for index in 0...12 {
+            #expect(TimeZoneCivilCalendar.daysBeforeMonth(index, isLeap: isLeap) == total, "month index \(index)")
+            if index < 12 { total += Int64(lengths[index]) }
+        }
+    }
+
+    @Test("a day number's date and day of the year agree with the days before its year", arguments: [Int64(1899), 1900, 1970, 2000, 2026, 2100])
+    func civilDate(year: Int64) {
+        let first = TimeZoneCivilCalendar.daysBeforeYear(year)
+        let next = TimeZoneCivilCalendar.daysBeforeYear(year + 1)
+        for day in first..<next {
+            let date = TimeZoneCivilCalendar.civilDate(fromDay: day)
+            #expect(date.year == year && date.yearDay == day - first, "day \(day)")
+            let isLeap = TimeZoneCivilCalendar.isLeapYear(year)
+            #expect(TimeZoneCivilCalendar.daysBeforeMonth(date.month - 1, isLeap: isLeap) + Int64(date.day) - 1 == date.yearDay)
+        }
+    }
+}
