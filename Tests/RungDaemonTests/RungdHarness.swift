@@ -138,7 +138,11 @@ final class RungdHarness: @unchecked Sendable {
 
     /// The whole second `seconds` from now, as a TOML offset date-time.
     static func tomlDate(secondsFromNow seconds: Int64) -> String {
-        TimestampFormat.iso8601(Instant(seconds: Instant.now().seconds + seconds), in: .utc)
-            .replacingOccurrences(of: "+00:00", with: "Z")
+        tomlDate(Instant(seconds: Instant.now().seconds + seconds))
+    }
+
+    /// `instant` as a TOML offset date-time.
+    static func tomlDate(_ instant: Instant) -> String {
+        TimestampFormat.iso8601(instant, in: .utc).replacingOccurrences(of: "+00:00", with: "Z")
     }
 }

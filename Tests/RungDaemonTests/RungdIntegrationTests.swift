@@ -108,7 +108,10 @@ struct RungdIntegrationTests {
             expires_after = "5min"
             """)
         try rungd.start()
-        #expect(await rungd.waitUntil { rungd.hookDeliveries().count == 1 }, "stderr: \(rungd.stderr)")
+        // Killed once the first delivery is complete in the ledger (a kill in the middle of
+        // one is the next test's case).
+        let store = try Store(path: rungd.storePath)
+        #expect(await rungd.waitUntil { ((try? store.occurrences(in: [.delivered]).count) ?? 0) == 1 }, "stderr: \(rungd.stderr)")
         rungd.signal(SIGKILL)
         _ = await rungd.waitForExit()
         try rungd.start()
@@ -123,6 +126,42 @@ struct RungdIntegrationTests {
         let status = try await rungd.rungctl(["status", "--json"])
         #expect(status.stdout.contains("\"delivered\":2"))
         #expect(rungd.hookDeliveries().count == 2)
+        rungd.signal(SIGTERM)
+        #expect(await rungd.waitForExit() == 0)
+    }
+
+    @Test("a delivery cut off by SIGKILL is made once more at start-up, flagged as a possible duplicate, and never again")
+    func interruptedDeliveryRetriedOnce() async throws {
+        let rungd = try RungdHarness()
+        let start = Instant(seconds: Instant.now().seconds - 3600)
+        try rungd.writeConfig("""
+            [performance.talk]
+            title = "Team talk"
+            at = \(RungdHarness.tomlDate(start))
+            duration = "15min"
+            """)
+        // The ledger as a SIGKILL leaves it: the debrief marked delivering, its attempt unfinished.
+        let debrief = Occurrence(
+            kind: .debrief, subject: .performance("talk"), schedule: "performance:talk/debrief",
+            scheduledAt: start.adding(microseconds: 25 * 60_000_000), expires: start.adding(microseconds: 25 * 60_000_000 + 86_400_000_000),
+            channels: ["hook"], performanceStart: start)
+        let store = try Store(path: rungd.storePath)
+        try store.recordPlanned(OccurrenceRecord(planned: debrief, at: .now()))
+        try store.setState(.delivering, ofOccurrence: debrief.id.rawValue, at: .now())
+        _ = try store.beginDelivery(of: debrief.id.rawValue, on: "hook", at: .now())
+        try store.recordPass(at: .now())
+
+        try rungd.start()
+        #expect(await rungd.waitUntil { ((try? store.occurrence(id: debrief.id.rawValue))?.state) == .delivered }, "stderr: \(rungd.stderr)")
+        #expect(rungd.hookDeliveries().compactMap { $0["occurrence_id"] as? String } == [debrief.id.rawValue])
+        #expect(rungd.stderr.contains("it may arrive twice"))
+        rungd.signal(SIGTERM)
+        #expect(await rungd.waitForExit() == 0)
+
+        try rungd.start()
+        #expect(await rungd.waitUntil { rungd.notifications().filter { $0.hasPrefix("READY=1") }.count == 2 })
+        _ = try await rungd.rungctl(["status"])
+        #expect(rungd.hookDeliveries().count == 1)
         rungd.signal(SIGTERM)
         #expect(await rungd.waitForExit() == 0)
     }
