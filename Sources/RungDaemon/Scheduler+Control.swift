@@ -145,28 +145,17 @@ extension Scheduler {
         }
         let now = clockNow()
         do {
-            if try store.occurrence(id: id) == nil {
-                // Answering ahead of time: the ledger learns of the prompt now.
-                guard let occurrence = planned(from: now.adding(microseconds: -Self.lookback), through: now.adding(microseconds: Self.horizon * 15))
-                    .first(where: { $0.id.rawValue == id })
-                else { return .control(.occurrenceNotFound, ["occurrence": .string(id)]) }
-                try store.recordPlanned(OccurrenceRecord(planned: occurrence, at: now))
+            let known = try store.answer(id, with: answer, via: .cli, at: now) {
+                planned(from: now.adding(microseconds: -Self.lookback), through: now.adding(microseconds: Self.horizon * 15))
+                    .first { $0.id.rawValue == id }
             }
-            if answer == Self.snoozeAnswer {
-                try store.snooze(id, until: now.adding(microseconds: Self.answerSnooze), at: now)
-            } else {
-                try store.recordResponse(Response(occurrenceID: id, answer: answer, via: .cli, answeredAt: now))
-            }
+            guard known else { return .control(.occurrenceNotFound, ["occurrence": .string(id)]) }
         } catch {
             return .control(.storeFailed, ["reason": .string("\(error)")])
         }
         wakeLoop()
         return VarlinkReply(parameters: [:])
     }
-
-    /// The answer that postpones a prompt rather than answering it, and for how long.
-    static let snoozeAnswer = "snooze"
-    static let answerSnooze: Int64 = 15 * 60_000_000
 
     // MARK: - Helpers
 

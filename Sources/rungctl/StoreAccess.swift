@@ -31,13 +31,6 @@ enum StoreAccess {
         FileHandle.standardError.write(Data((message + "\n").utf8))
     }
 
-    /// The wall clock, to the microsecond.
-    static func now() -> Instant {
-        var spec = timespec()
-        clock_gettime(CLOCK_REALTIME, &spec)
-        return Instant(seconds: Int64(spec.tv_sec), microseconds: Int64(spec.tv_nsec) / 1000)
-    }
-
     /// `instant` in the local time zone, to the minute, for people: `2024-05-01 09:30`.
     static func localMinute(_ instant: Instant) -> String {
         var seconds = time_t(instant.seconds)

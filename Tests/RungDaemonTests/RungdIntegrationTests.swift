@@ -237,6 +237,37 @@ struct RungdIntegrationTests {
         #expect(await rungd.waitForExit() == 0)
     }
 
+    @Test("an answer given while rungd is stopped goes to the store, and rungd honours it when it starts")
+    func respondWhileStopped() async throws {
+        let rungd = try RungdHarness()
+        try rungd.writeConfig("""
+            [performance.talk]
+            title = "Team talk"
+            at = \(RungdHarness.tomlDate(secondsFromNow: 86_400))
+            duration = "30min"
+            """)
+        let upcoming = try await rungd.rungctl(["upcoming", "--json"])
+        #expect(upcoming.stdout.contains("\"state\": \"planned\""), "\(upcoming.stderr)")
+        let plan = try #require(try JSONSerialization.jsonObject(with: Data(upcoming.stdout.utf8)) as? [[String: Any]])
+        let reframe = try #require(plan.first { $0["kind"] as? String == "reframe" }?["id"] as? String)
+
+        let answered = try await rungd.rungctl(["respond", reframe, "skip"])
+        #expect(answered.status == 0, "\(answered.stderr)")
+        #expect(answered.stdout.contains("in the store (rungd is not running"))
+        let unknown = try await rungd.rungctl(["respond", "0123456789abcdef", "done"])
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr.contains("no prompt '0123456789abcdef'"))
+        let store = try Store(path: rungd.storePath)
+        #expect(try store.responses(to: reframe).map(\.answer) == ["skip"])
+
+        try rungd.start()
+        #expect(await rungd.waitUntil { rungd.notifications().contains { $0.hasPrefix("READY=1") } }, "stderr: \(rungd.stderr)")
+        let planned = try await rungd.rungctl(["upcoming", "--json"])
+        #expect(!planned.stdout.contains(reframe), "an answered prompt is no longer planned")
+        rungd.signal(SIGTERM)
+        #expect(await rungd.waitForExit() == 0)
+    }
+
     @Test("an independent varlink client reads its status")
     func independentClient() async throws {
         let rungd = try RungdHarness()

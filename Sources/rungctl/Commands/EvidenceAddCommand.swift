@@ -35,7 +35,7 @@ struct EvidenceAddCommand: AsyncParsableCommand {
     func run() async throws {
         try checkAgainstConfig()
         let store = try StoreAccess.open(storeOptions)
-        let now = StoreAccess.now()
+        let now = Instant.now()
         let entry = try StoreAccess.reportingFailures {
             try store.addEvidence(Evidence(
                 skill: skill, rung: rung, what: what.joined(separator: " "), detail: detail,

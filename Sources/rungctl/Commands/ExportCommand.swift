@@ -51,12 +51,12 @@ struct ExportCommand: AsyncParsableCommand {
             do {
                 switch (format, output) {
                 case (.json, nil):
-                    try store.exportJSON(since: since, exportedAt: StoreAccess.now()) { chunk in
+                    try store.exportJSON(since: since, exportedAt: Instant.now()) { chunk in
                         try FileHandle.standardOutput.write(contentsOf: Data(chunk.utf8))
                     }
                 case (.json, let path?):
                     let file = try OutputFile(path)
-                    try store.exportJSON(since: since, exportedAt: StoreAccess.now(), to: file.write)
+                    try store.exportJSON(since: since, exportedAt: Instant.now(), to: file.write)
                     try file.commit()
                 case (.csv, let directory?):
                     try exportCSV(store, into: directory)
