@@ -35,11 +35,19 @@ public final class Store: Sendable {
     /// and a damaged one.
     public init(path: String, access: Access = .readWrite) throws {
         self.path = path
-        if access == .readOnly, let pool = try Store.openReadOnly(path) {
-            self.pool = pool
-            return
+        if access == .readOnly, FileManager.default.fileExists(atPath: path) {
+            let lock = try StoreFile.lockForSetUp(path)
+            defer { StoreFile.unlock(lock) }
+            if let pool = try Store.openReadOnly(path) {
+                self.pool = pool
+                return
+            }
         }
         try StoreFile.prepare(path)
+        // Two processes opening a new store at once must not see it half created: the
+        // one that creates and migrates it holds this lock, the others wait for it.
+        let lock = try StoreFile.lockForSetUp(path)
+        defer { StoreFile.unlock(lock) }
         pool = try Store.makePool(path, readOnly: false)
         try migrate()
     }

@@ -63,4 +63,26 @@ public enum StoreFile {
             throw StoreError.fileSystem(directory, "cannot create the directory: \(String(cString: strerror(errno)))")
         }
     }
+
+    /// An exclusive `flock` on the store file, held while a process opens and migrates it.
+    /// (SQLite's own locks are POSIX record locks; on Linux the two kinds do not interact.)
+    static func lockForSetUp(_ path: String) throws -> Int32 {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            throw StoreError.fileSystem(path, "cannot open the store: \(String(cString: strerror(errno)))")
+        }
+        while flock(descriptor, LOCK_EX) != 0 {
+            guard errno == EINTR else {
+                let reason = String(cString: strerror(errno))
+                close(descriptor)
+                throw StoreError.fileSystem(path, "cannot lock the store: \(reason)")
+            }
+        }
+        return descriptor
+    }
+
+    static func unlock(_ descriptor: Int32) {
+        flock(descriptor, LOCK_UN)
+        close(descriptor)
+    }
 }
