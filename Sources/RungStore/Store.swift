@@ -45,7 +45,8 @@ public final class Store: Sendable {
         }
         try StoreFile.prepare(path)
         // Two processes opening a new store at once must not see it half created: the
-        // one that creates and migrates it holds this lock, the others wait for it.
+        // one that creates and migrates it holds this lock (on the directory), the others
+        // wait for it.
         let lock = try StoreFile.lockForSetUp(path)
         defer { StoreFile.unlock(lock) }
         pool = try Store.makePool(path, readOnly: false)

@@ -64,18 +64,21 @@ public enum StoreFile {
         }
     }
 
-    /// An exclusive `flock` on the store file, held while a process opens and migrates it.
-    /// (SQLite's own locks are POSIX record locks; on Linux the two kinds do not interact.)
+    /// An exclusive `flock` on the store's directory, held while a process opens and
+    /// migrates the store. The directory, not the file: closing any descriptor of the
+    /// database file would drop the POSIX locks SQLite holds on it in this process.
     static func lockForSetUp(_ path: String) throws -> Int32 {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        var directory = (path as NSString).deletingLastPathComponent
+        if directory.isEmpty { directory = "." }
+        let descriptor = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard descriptor >= 0 else {
-            throw StoreError.fileSystem(path, "cannot open the store: \(String(cString: strerror(errno)))")
+            throw StoreError.fileSystem(path, "cannot open the store's directory: \(String(cString: strerror(errno)))")
         }
         while flock(descriptor, LOCK_EX) != 0 {
             guard errno == EINTR else {
                 let reason = String(cString: strerror(errno))
                 close(descriptor)
-                throw StoreError.fileSystem(path, "cannot lock the store: \(reason)")
+                throw StoreError.fileSystem(path, "cannot lock the store's directory: \(reason)")
             }
         }
         return descriptor
