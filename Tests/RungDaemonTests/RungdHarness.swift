@@ -88,6 +88,20 @@ final class RungdHarness: @unchecked Sendable {
         self.process = process
     }
 
+    /// Starts rungd and waits for its `READY=1`; whether it came (the n-th time for the
+    /// n-th start of this harness).
+    func startUntilReady(extraEnvironment: [String: String] = [:]) async throws -> Bool {
+        let readies = notifications().filter { $0.hasPrefix("READY=1") }.count
+        try start(extraEnvironment: extraEnvironment)
+        return await waitUntil { notifications().filter { $0.hasPrefix("READY=1") }.count > readies }
+    }
+
+    /// SIGTERM, then rungd's exit status.
+    func stop() async -> Int32 {
+        signal(SIGTERM)
+        return await waitForExit()
+    }
+
     /// Sends `signal` to rungd.
     func signal(_ signal: Int32) {
         if let process { kill(process.processIdentifier, signal) }

@@ -36,8 +36,7 @@ struct RungdIntegrationTests {
         #expect(status.stdout.contains("\"delivered\":1"))
         #expect(rungd.hookDeliveries().count == 1)
 
-        rungd.signal(SIGTERM)
-        #expect(await rungd.waitForExit() == 0)
+        #expect(await rungd.stop() == 0)
         #expect(rungd.notifications().contains { $0.hasPrefix("STOPPING=1") })
         let store = try Store(path: rungd.storePath)
         #expect(try store.integrityCheck().isEmpty || store.integrityCheck() == ["ok"])
@@ -67,8 +66,7 @@ struct RungdIntegrationTests {
             check_in = "Sun 18:00"
             rungs = [{ title = "Explain it to a friend", stakes = "low" }]
             """)
-        try rungd.start()
-        #expect(await rungd.waitUntil { rungd.notifications().contains { $0.hasPrefix("READY=1") } }, "stderr: \(rungd.stderr)")
+        #expect(try await rungd.startUntilReady(), "stderr: \(rungd.stderr)")
         try "[ladder.talks]\nskil = 1\n".write(toFile: rungd.configPath, atomically: true, encoding: .utf8)
         rungd.signal(SIGHUP)
         #expect(await rungd.waitUntil { rungd.notifications().contains { $0.hasPrefix("RELOADING=1\nMONOTONIC_USEC=") } })
@@ -83,8 +81,7 @@ struct RungdIntegrationTests {
         let reload = try await rungd.rungctl(["reload"])
         #expect(reload.status == 1)
         #expect(reload.stderr.contains("the config is invalid; rungd keeps the running one"))
-        rungd.signal(SIGTERM)
-        #expect(await rungd.waitForExit() == 0)
+        #expect(await rungd.stop() == 0)
     }
 
     // Prompts here lead their performances by two minutes, so that a start slowed down by
@@ -119,15 +116,12 @@ struct RungdIntegrationTests {
         let titles = rungd.hookDeliveries().compactMap { $0["title"] as? String }
         #expect(titles == ["Ready for First", "Ready for Second"], "stderr: \(rungd.stderr)")
         // Another restart finds nothing new to send.
-        rungd.signal(SIGTERM)
-        _ = await rungd.waitForExit()
-        try rungd.start()
-        #expect(await rungd.waitUntil { rungd.notifications().filter { $0.hasPrefix("READY=1") }.count == 3 })
+        _ = await rungd.stop()
+        #expect(try await rungd.startUntilReady())
         let status = try await rungd.rungctl(["status", "--json"])
         #expect(status.stdout.contains("\"delivered\":2"))
         #expect(rungd.hookDeliveries().count == 2)
-        rungd.signal(SIGTERM)
-        #expect(await rungd.waitForExit() == 0)
+        #expect(await rungd.stop() == 0)
     }
 
     @Test("a delivery cut off by SIGKILL is made once more at start-up, flagged as a possible duplicate, and never again")
@@ -155,15 +149,12 @@ struct RungdIntegrationTests {
         #expect(await rungd.waitUntil { ((try? store.occurrence(id: debrief.id.rawValue))?.state) == .delivered }, "stderr: \(rungd.stderr)")
         #expect(rungd.hookDeliveries().compactMap { $0["occurrence_id"] as? String } == [debrief.id.rawValue])
         #expect(rungd.stderr.contains("it may arrive twice"))
-        rungd.signal(SIGTERM)
-        #expect(await rungd.waitForExit() == 0)
+        #expect(await rungd.stop() == 0)
 
-        try rungd.start()
-        #expect(await rungd.waitUntil { rungd.notifications().filter { $0.hasPrefix("READY=1") }.count == 2 })
+        #expect(try await rungd.startUntilReady())
         _ = try await rungd.rungctl(["status"])
         #expect(rungd.hookDeliveries().count == 1)
-        rungd.signal(SIGTERM)
-        #expect(await rungd.waitForExit() == 0)
+        #expect(await rungd.stop() == 0)
     }
 
     @Test("catch-up after downtime follows each kind's rule")
@@ -194,8 +185,7 @@ struct RungdIntegrationTests {
         let kinds = rungd.hookDeliveries().compactMap { $0["kind"] as? String }.sorted()
         #expect(kinds == ["check_in", "debrief"], "delivered: \(kinds)")
         #expect(try store.occurrences(in: [.missed]).map(\.kind).sorted() == [.reframe, .checkIn, .checkIn].sorted())
-        rungd.signal(SIGTERM)
-        #expect(await rungd.waitForExit() == 0)
+        #expect(await rungd.stop() == 0)
     }
 
     @Test("rungctl steers it: snooze, pause, resume and respond land in the store")
@@ -210,8 +200,7 @@ struct RungdIntegrationTests {
         let notRunning = try await rungd.rungctl(["status"])
         #expect(notRunning.status == 3)
         #expect(notRunning.stderr.contains("rungd is not running"))
-        try rungd.start()
-        #expect(await rungd.waitUntil { rungd.notifications().contains { $0.hasPrefix("READY=1") } }, "stderr: \(rungd.stderr)")
+        #expect(try await rungd.startUntilReady(), "stderr: \(rungd.stderr)")
 
         let upcoming = try await rungd.rungctl(["upcoming", "--json"])
         let plan = try #require(try JSONSerialization.jsonObject(with: Data(upcoming.stdout.utf8)) as? [[String: Any]])
@@ -233,8 +222,7 @@ struct RungdIntegrationTests {
         #expect(try await rungd.rungctl(["respond", reframe, "done"]).status == 0)
         #expect(try store.responses(to: reframe).map(\.answer) == ["done"])
         #expect(try store.occurrence(id: reframe)?.state == .answered)
-        rungd.signal(SIGTERM)
-        #expect(await rungd.waitForExit() == 0)
+        #expect(await rungd.stop() == 0)
     }
 
     @Test("an answer given while rungd is stopped goes to the store, and rungd honours it when it starts")
@@ -260,20 +248,17 @@ struct RungdIntegrationTests {
         let store = try Store(path: rungd.storePath)
         #expect(try store.responses(to: reframe).map(\.answer) == ["skip"])
 
-        try rungd.start()
-        #expect(await rungd.waitUntil { rungd.notifications().contains { $0.hasPrefix("READY=1") } }, "stderr: \(rungd.stderr)")
+        #expect(try await rungd.startUntilReady(), "stderr: \(rungd.stderr)")
         let planned = try await rungd.rungctl(["upcoming", "--json"])
         #expect(!planned.stdout.contains(reframe), "an answered prompt is no longer planned")
-        rungd.signal(SIGTERM)
-        #expect(await rungd.waitForExit() == 0)
+        #expect(await rungd.stop() == 0)
     }
 
     @Test("an independent varlink client reads its status")
     func independentClient() async throws {
         let rungd = try RungdHarness()
         try rungd.writeConfig("")
-        try rungd.start()
-        #expect(await rungd.waitUntil { rungd.notifications().contains { $0.hasPrefix("READY=1") } }, "stderr: \(rungd.stderr)")
+        #expect(try await rungd.startUntilReady(), "stderr: \(rungd.stderr)")
         let script = """
             import sys, varlink
             with varlink.Client(address="unix:" + sys.argv[1]) as client:
@@ -284,16 +269,14 @@ struct RungdIntegrationTests {
         let result = try await ProcessRunner.runDetached(
             "/usr/bin/env", ["python3", "-c", script, rungd.runtimeDirectory + "/rung/control"])
         #expect(result.stdout == "['io.rung.Control', 'org.varlink.service']\nidle: nothing planned in the next 7 days\n", "\(result.stderr)")
-        rungd.signal(SIGTERM)
-        #expect(await rungd.waitForExit() == 0)
+        #expect(await rungd.stop() == 0)
     }
 
     @Test("its control socket refuses another user, even with the file modes opened", .enabled(if: getuid() == 0, "needs root to run a client as another user (CI runs as root)"))
     func refusesOtherUser() async throws {
         let rungd = try RungdHarness()
         try rungd.writeConfig("")
-        try rungd.start()
-        #expect(await rungd.waitUntil { rungd.notifications().contains { $0.hasPrefix("READY=1") } }, "stderr: \(rungd.stderr)")
+        #expect(try await rungd.startUntilReady(), "stderr: \(rungd.stderr)")
         let socket = rungd.runtimeDirectory + "/rung/control"
         let mode = try #require(try FileManager.default.attributesOfItem(atPath: socket)[.posixPermissions] as? Int)
         #expect(mode & 0o777 == 0o600)
@@ -307,7 +290,6 @@ struct RungdIntegrationTests {
         let result = try await ProcessRunner.runDetached(
             "/usr/bin/setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", "/usr/bin/python3", "-c", script, socket])
         #expect(result.stdout == #"{"error":"org.varlink.service.PermissionDenied","parameters":{}}"# + "\n", "\(result.stderr)")
-        rungd.signal(SIGTERM)
-        #expect(await rungd.waitForExit() == 0)
+        #expect(await rungd.stop() == 0)
     }
 }
