@@ -42,7 +42,7 @@ struct CalendarCommand: ParsableCommand {
             if index > 0, !output.json { print() }
             let spec: CalendarSpec
             do {
-                spec = try CalendarSpec(parsing: expression)
+                spec = try CalendarSpec(parsing: expression, localZone: zone)
             } catch {
                 FileHandle.standardError.write(Data("\(error.description)\n".utf8))
                 failed = true
