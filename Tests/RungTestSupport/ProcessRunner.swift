@@ -21,7 +21,8 @@ public enum ProcessRunner {
     }
 
     /// Runs `executable` to completion, blocking this thread, and captures its output.
-    /// `environment` entries are added to (or, when nil, removed from) this process's.
+    /// `environment` entries are added to (or, when nil, removed from) this process's,
+    /// less any systemd notification variables.
     public static func run(
         _ executable: String, _ arguments: [String], environment: [String: String?] = [:], input: String? = nil
     ) throws -> Result {
@@ -29,6 +30,9 @@ public enum ProcessRunner {
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         var merged = ProcessInfo.processInfo.environment
+        // A child never inherits a notification socket some test set for itself: systemd's
+        // own tools report to it ("ERRNO=22") when they fail.
+        for name in ["NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID"] { merged[name] = nil }
         for (name, value) in environment { merged[name] = value }
         process.environment = merged
         let out = Pipe(), err = Pipe(), stdin = Pipe()
