@@ -83,10 +83,7 @@ public enum Daemon {
             vendor: "Rung", product: "rungd", version: "1", url: "https://rung.invalid/",
             interfaces: [scheduler.controlInterface(
                 reload: {
-                    notifier.reloading(status: "reloading the config")
-                    let result = await scheduler.reload(systemZone: systemZone)
-                    notifier.ready(status: await scheduler.statusLine())
-                    switch result {
+                    switch await reload(scheduler, notifier: notifier, systemZone: systemZone) {
                     case .success: return VarlinkReply(parameters: ["status": .string(await scheduler.statusLine())])
                     case .failure(let errors):
                         return .control(.configInvalid, ["errors": .array(errors.diagnostics.map { .string($0.description) })])
@@ -136,10 +133,7 @@ public enum Daemon {
                 logger.notice("the wall clock changed; planning again")
                 await arm(timer, scheduler: scheduler, logger: logger)
             case .reload:
-                notifier.reloading(status: "reloading the config")
-                _ = await scheduler.reload(systemZone: systemZone)
-                await arm(timer, scheduler: scheduler, logger: logger)
-                notifier.ready(status: await scheduler.statusLine())
+                _ = await reload(scheduler, notifier: notifier, systemZone: systemZone)
             case .stop:
                 notifier.stopping()
                 logger.info("stopping")
@@ -156,6 +150,15 @@ public enum Daemon {
             }
         }
         return 0
+    }
+
+    /// A reload as systemd follows it: RELOADING=1, the config read again (a valid one
+    /// wakes the loop to plan with it), READY=1 with the new status.
+    private static func reload(_ scheduler: Scheduler, notifier: SystemdNotifier, systemZone: TimeZoneRules) async -> Result<Void, ConfigErrors> {
+        notifier.reloading(status: "reloading the config")
+        let result = await scheduler.reload(systemZone: systemZone)
+        notifier.ready(status: await scheduler.statusLine())
+        return result
     }
 
     /// One pass, then the timer armed for the next due prompt.

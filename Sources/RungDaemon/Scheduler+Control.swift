@@ -28,10 +28,10 @@ extension Scheduler {
         let line = statusLine()
         do {
             let next = upcomingOccurrences(from: now, days: 7).first
-            let snoozed = try store.occurrences(in: [.snoozed]).compactMap { record -> JSONValue? in
-                guard let snooze = try store.latestSnooze(of: record.id), snooze.endsAt > now else { return nil }
-                return json(record: record, due: snooze.endsAt)
-            }
+            let snoozedIDs = Set(try store.occurrences(in: [.snoozed]).map(\.id))
+            let snoozed = planned(from: now.adding(microseconds: -Self.lookback), through: now.adding(microseconds: Self.horizon * 15))
+                .filter { snoozedIDs.contains($0.id.rawValue) && $0.due > now }
+                .map(json)
             let pauses = try store.activePauses(at: now).map { pause -> JSONValue in
                 var fields: [String: JSONValue] = [:]
                 if let subject = pause.subject { fields["subject"] = .string(subject) }
@@ -41,9 +41,9 @@ extension Scheduler {
             var parameters: [String: JSONValue] = [
                 "status": .string(line), "config": .string(configPath), "store": .string(store.path),
                 "config_errors": .array(configErrors.map { .string($0) }),
-                "delivered": .integer(Int64(try store.occurrences(in: [.delivered, .answered]).count)),
-                "failed": .integer(Int64(try store.occurrences(in: [.failed]).count)),
-                "missed": .integer(Int64(try store.occurrences(in: [.missed, .expired]).count)),
+                "delivered": .integer(Int64(try store.occurrenceCount(in: [.delivered, .answered]))),
+                "failed": .integer(Int64(try store.occurrenceCount(in: [.failed]))),
+                "missed": .integer(Int64(try store.occurrenceCount(in: [.missed, .expired]))),
                 "snoozed": .array(snoozed), "pauses": .array(pauses),
             ]
             if let next { parameters["next"] = json(next) }
@@ -193,15 +193,6 @@ extension Scheduler {
             "renudge": .bool(occurrence.isRenudge), "scheduled": .string(iso(occurrence.scheduledAt)), "due": .string(iso(occurrence.due)),
             "expires": .string(iso(occurrence.expires)), "channels": .array(occurrence.channels.map { .string($0) }),
             "state": .string(state),
-        ])
-    }
-
-    func json(record: OccurrenceRecord, due: Instant) -> JSONValue {
-        .object([
-            "id": .string(record.id), "kind": .string(record.kind.rawValue), "subject": .string(record.subject),
-            "title": .string(PlanSubject(parsing: record.subject).map(title(of:)) ?? record.subject), "renudge": .bool(false),
-            "scheduled": .string(iso(record.dueAt)),
-            "due": .string(iso(due)), "expires": .string(iso(due)), "channels": .array([]), "state": .string(record.state.rawValue),
         ])
     }
 

@@ -218,9 +218,10 @@ public actor Scheduler {
 
     private func message(for occurrence: Occurrence) -> PromptMessage {
         var context = PromptText.Context()
+        // Evidence is logged under the ladder's id (`rungctl evidence add --skill talks`).
         if occurrence.kind == .reframe, case .performance(let id) = occurrence.subject,
-           let skill = config.performances.first(where: { $0.id == id })?.ladder.flatMap({ config.ladder($0)?.skill }) {
-            context.evidence = ((try? store.evidence(skill: skill)) ?? []).suffix(2).reversed().map(\.what)
+           let ladder = config.performances.first(where: { $0.id == id })?.ladder {
+            context.evidence = ((try? store.evidence(skill: ladder)) ?? []).suffix(2).reversed().map(\.what)
         }
         let text = PromptText.render(occurrence, config: config, context: context)
         return PromptMessage(
@@ -263,7 +264,10 @@ public actor Scheduler {
                 state.snoozes[OccurrenceID(rawValue: record.id)] = snooze.endsAt
             }
         }
-        state.answered = Set(try store.occurrences(in: [.answered]).map { OccurrenceID(rawValue: $0.id) })
+        // Only answers the plan can meet: a ledger line's due instant is never before its
+        // scheduled one, and nothing before the lookback is planned.
+        state.answered = Set(try store.occurrences(in: [.answered], dueFrom: now.adding(microseconds: -Self.lookback))
+            .map { OccurrenceID(rawValue: $0.id) })
         state.pauses = try store.activePauses(at: now).map { pause in
             RungCore.Pause(
                 start: pause.startsAt, end: pause.endsAt == Self.untilResumed ? nil : pause.endsAt,

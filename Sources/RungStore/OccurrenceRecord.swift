@@ -104,12 +104,21 @@ extension Store {
         try read("reading occurrence \(id)") { db in try OccurrenceRecord.fetchOne(db, key: id) }
     }
 
-    /// Occurrences in one of `states`, due at or before `dueBy` when given, earliest first.
-    public func occurrences(in states: Set<OccurrenceRecord.State>, dueBy: Instant? = nil) throws -> [OccurrenceRecord] {
+    /// Occurrences in one of `states`, due within `dueFrom...dueBy` when given, earliest first.
+    public func occurrences(in states: Set<OccurrenceRecord.State>, dueFrom: Instant? = nil, dueBy: Instant? = nil) throws -> [OccurrenceRecord] {
         try read("listing occurrences") { db in
             var request = OccurrenceRecord.filter(states.map(\.rawValue).contains(OccurrenceRecord.Columns.state))
+            if let dueFrom { request = request.filter(OccurrenceRecord.Columns.dueAt >= dueFrom) }
             if let dueBy { request = request.filter(OccurrenceRecord.Columns.dueAt <= dueBy) }
             return try request.order(OccurrenceRecord.Columns.dueAt, OccurrenceRecord.Columns.id).fetchAll(db)
+        }
+    }
+
+    /// How many occurrences are in one of `states`, counted by SQLite (the ledger grows for
+    /// years; status must not read it all).
+    public func occurrenceCount(in states: Set<OccurrenceRecord.State>) throws -> Int {
+        try read("counting occurrences") { db in
+            try OccurrenceRecord.filter(states.map(\.rawValue).contains(OccurrenceRecord.Columns.state)).fetchCount(db)
         }
     }
 

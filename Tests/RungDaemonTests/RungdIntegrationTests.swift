@@ -12,14 +12,23 @@ struct RungdIntegrationTests {
     func firesOnceAndStops() async throws {
         let rungd = try RungdHarness()
         try rungd.writeConfig("""
+            [ladder.talks]
+            skill = "giving a talk"
+            rungs = [{ title = "Demo to the team", stakes = "low" }]
+
             [performance.demo]
             title = "Demo talk"
+            ladder = "talks"
+            rung = 1
             at = \(RungdHarness.tomlDate(secondsFromNow: 122))
             duration = "1min"
 
             [prompts.reframe]
             offset = "-2min"
             """)
+        // The reframe quotes the person's own evidence for the performance's ladder.
+        let evidence = try await rungd.rungctl(["evidence", "add", "--skill", "talks", "--rung", "1", "explained the demo to Sam without notes"])
+        #expect(evidence.status == 0, "\(evidence.stderr)")
         try rungd.start(extraEnvironment: ["WATCHDOG_USEC": "1000000"])
         #expect(await rungd.waitUntil { rungd.notifications().contains { $0.hasPrefix("READY=1") } }, "no READY=1; stderr: \(rungd.stderr)")
         let ready = try #require(rungd.notifications().first { $0.hasPrefix("READY=1") })
@@ -30,6 +39,7 @@ struct RungdIntegrationTests {
         let delivered = try #require(rungd.hookDeliveries().first)
         #expect(delivered["kind"] as? String == "reframe")
         #expect(delivered["title"] as? String == "Ready for Demo talk")
+        #expect((delivered["body"] as? String)?.contains("• explained the demo to Sam without notes") == true)
         // Give a second firing every chance to happen, then check it did not.
         let status = try await rungd.rungctl(["status", "--json"])
         #expect(status.status == 0)
