@@ -11,6 +11,10 @@ struct RungdIntegrationTests {
     @Test("tells systemd it is ready, fires a prompt due in 2 s exactly once, and stops cleanly on SIGTERM")
     func firesOnceAndStops() async throws {
         let rungd = try RungdHarness()
+        // The reframe quotes the person's own evidence for the performance's ladder. Logged
+        // before the config is written, which starts the 2 s until the prompt is due.
+        let evidence = try await rungd.rungctl(["evidence", "add", "--skill", "talks", "--rung", "1", "explained the demo to Sam without notes"])
+        #expect(evidence.status == 0, "\(evidence.stderr)")
         try rungd.writeConfig("""
             [ladder.talks]
             skill = "giving a talk"
@@ -26,9 +30,6 @@ struct RungdIntegrationTests {
             [prompts.reframe]
             offset = "-2min"
             """)
-        // The reframe quotes the person's own evidence for the performance's ladder.
-        let evidence = try await rungd.rungctl(["evidence", "add", "--skill", "talks", "--rung", "1", "explained the demo to Sam without notes"])
-        #expect(evidence.status == 0, "\(evidence.stderr)")
         try rungd.start(extraEnvironment: ["WATCHDOG_USEC": "1000000"])
         #expect(await rungd.waitUntil { rungd.notifications().contains { $0.hasPrefix("READY=1") } }, "no READY=1; stderr: \(rungd.stderr)")
         let ready = try #require(rungd.notifications().first { $0.hasPrefix("READY=1") })
