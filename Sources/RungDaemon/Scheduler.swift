@@ -192,6 +192,8 @@ public actor Scheduler {
                     reasons.append("\(name): \(reason)")
                     if !retryable { break }
                     continue
+                case .unavailable(let reason):
+                    reasons.append("\(name): \(reason)")
                 }
                 break
             }
@@ -209,7 +211,7 @@ public actor Scheduler {
             switch outcome {
             case .delivered:
                 try? store.finishDelivery(id, outcome: .sent, at: clock())
-            case .failed(let reason, _):
+            case .failed(let reason, _), .unavailable(let reason):
                 try? store.finishDelivery(id, outcome: reason.hasPrefix("timed out") ? .timedOut : .failed, error: reason, at: clock())
             }
         }

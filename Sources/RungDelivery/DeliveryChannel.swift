@@ -4,6 +4,13 @@ public protocol DeliveryChannel: Sendable {
     var name: String { get }
     /// Tries once to deliver `message`; never throws: every failure is an outcome to record.
     func deliver(_ message: PromptMessage) async -> DeliveryOutcome
+    /// Releases what the channel holds (a bus connection, a thread); called when a reload
+    /// replaces the channel and when rungd stops. The channel delivers nothing afterwards.
+    func shutDown() async
+}
+
+extension DeliveryChannel {
+    public func shutDown() async {}
 }
 
 /// What one delivery attempt came to, as the ledger records it.
@@ -13,8 +20,28 @@ public enum DeliveryOutcome: Hashable, Sendable {
     /// Not handed over. `retryable` failures are tried again on this channel before the
     /// next channel of the chain gets the prompt.
     case failed(reason: String, retryable: Bool)
+    /// The channel cannot deliver at all right now (no session bus, no notification server
+    /// yet). The next channel of the chain takes over, or, where the prompt's kind can wait,
+    /// the prompt is held until the channel reports `ChannelEvent.available`.
+    case unavailable(reason: String)
 
     public var isDelivered: Bool {
         if case .delivered = self { true } else { false }
     }
 }
+
+/// What a channel reports on its own, after a delivery: the person's answer from a button,
+/// or that it can deliver again.
+public enum ChannelEvent: Hashable, Sendable {
+    /// The person chose `answer` (an action id of `PromptMessage.actions`, e.g. `success`,
+    /// `snooze`) on the prompt for `occurrenceID`.
+    case answered(occurrenceID: String, answer: String, channel: String)
+    /// The person dismissed the prompt without answering it.
+    case dismissed(occurrenceID: String, channel: String)
+    /// The channel can deliver again (e.g. a notification server appeared on the bus).
+    case available(channel: String)
+}
+
+/// Receives a channel's events; called on a thread of the channel's, so it must only hand
+/// the event over (e.g. to an actor) and return.
+public typealias ChannelEventHandler = @Sendable (ChannelEvent) -> Void
