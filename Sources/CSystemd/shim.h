@@ -8,8 +8,13 @@
 
 #include <sys/uio.h>
 /* Not libsystemd, but the other half of being a systemd-native daemon: wall-clock
- * timers that survive suspend and clock changes. Swift's Glibc module lacks timerfd. */
+ * timers that survive suspend and clock changes, signals and wake-ups read from one
+ * poll. Swift's Glibc module lacks timerfd, signalfd and eventfd. */
 #include <sys/timerfd.h>
+#include <sys/eventfd.h>
+#include <errno.h>
+#include <signal.h>
+#include <unistd.h>
 #include <systemd/sd-daemon.h>
 #include <systemd/sd-journal.h>
 #include <systemd/sd-bus.h>
@@ -19,6 +24,30 @@
 static inline sd_bus_error rung_sd_bus_error_null(void) {
     sd_bus_error e = SD_BUS_ERROR_NULL;
     return e;
+}
+
+/* Signals reach a daemon thread that did not block them (a library's helper thread may
+ * clear its mask), so they are taken with the self-pipe trick: the handler, which must be
+ * async-signal-safe and therefore C, writes the signal number to a pipe the event loop
+ * reads. */
+static int rung_signal_pipe = -1;
+
+static void rung_signal_to_pipe(int number) {
+    int saved = errno;
+    unsigned char byte = (unsigned char)number;
+    (void)write(rung_signal_pipe, &byte, 1);
+    errno = saved;
+}
+
+/* Sends `number` to the pipe whose write end is `pipe_write_end` (the same pipe for every
+ * signal). Returns 0, or -1 with errno set. */
+static inline int rung_signal_via_pipe(int number, int pipe_write_end) {
+    rung_signal_pipe = pipe_write_end;
+    struct sigaction action = {0};
+    action.sa_handler = rung_signal_to_pipe;
+    action.sa_flags = SA_RESTART;
+    sigemptyset(&action.sa_mask);
+    return sigaction(number, &action, NULL);
 }
 
 #endif

@@ -41,8 +41,9 @@ public enum Daemon {
     /// sysexits.h: the config is invalid.
     public static let configErrorStatus: Int32 = 78
 
-    /// Runs until SIGTERM or SIGINT; returns the exit status.
-    public static func run(paths: Paths, environment: [String: String], logger: Logger) async -> Int32 {
+    /// Runs until SIGTERM or SIGINT; returns the exit status. The timer and the signals are
+    /// read on `loop`, which serves this process's tasks.
+    public static func run(paths: Paths, environment: [String: String], logger: Logger, loop: EventLoop) async -> Int32 {
         let systemZone = TimeZoneRules.system(environment: environment)
         let notifier = SystemdNotifier()
         let clock: @Sendable () -> Instant = { Instant.now() }
@@ -65,15 +66,16 @@ public enum Daemon {
             return 1
         }
 
-        let signals = SignalEvents()
         let (events, continuation) = AsyncStream.makeStream(of: Event.self)
         let scheduler: Scheduler
         let timer: WallClockTimer
+        let signals: SignalEvents
         do {
+            signals = try SignalEvents(loop: loop)
             scheduler = try Scheduler(
                 config: config, configPath: paths.config, store: store, systemZone: systemZone, clock: clock,
                 logger: logger, wake: { continuation.yield(.wake) })
-            timer = try WallClockTimer()
+            timer = try WallClockTimer(loop: loop)
         } catch {
             logger.critical("cannot start: \(error)")
             return 1

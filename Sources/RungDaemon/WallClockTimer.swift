@@ -1,5 +1,4 @@
 import CSystemd
-import Dispatch
 import Glibc
 import RungCore
 
@@ -8,7 +7,7 @@ import RungCore
 /// with an absolute time. With `TFD_TIMER_CANCEL_ON_SET`, a discontinuous change of the
 /// clock wakes it too, so the scheduler can re-plan and catch up. No polling.
 ///
-/// Owned by one scheduler; its wakes arrive on `wakes` from a private dispatch queue.
+/// Owned by one scheduler; its wakes arrive on `wakes`, read on the daemon's event loop.
 public final class WallClockTimer {
     /// Why the timer woke.
     public enum Wake: Sendable, Equatable {
@@ -21,16 +20,18 @@ public final class WallClockTimer {
     /// Every wake, in order, for as long as the timer lives.
     public let wakes: AsyncStream<Wake>
     private let descriptor: Int32
-    private let source: any DispatchSourceRead
+    private let loop: EventLoop
+    private let continuation: AsyncStream<Wake>.Continuation
 
-    public init() throws(TimerError) {
+    public init(loop: EventLoop) throws(TimerError) {
         let descriptor = timerfd_create(CLOCK_REALTIME, Int32(TFD_CLOEXEC | TFD_NONBLOCK))
         guard descriptor >= 0 else { throw TimerError(operation: "timerfd_create", errno: errno) }
         self.descriptor = descriptor
         let (stream, continuation) = AsyncStream.makeStream(of: Wake.self)
         self.wakes = stream
-        let source = DispatchSource.makeReadSource(fileDescriptor: descriptor, queue: DispatchQueue(label: "rung.wall-clock-timer"))
-        source.setEventHandler {
+        self.continuation = continuation
+        self.loop = loop
+        loop.watch(descriptor) {
             var expirations: UInt64 = 0
             let count = read(descriptor, &expirations, MemoryLayout<UInt64>.size)
             if count == MemoryLayout<UInt64>.size {
@@ -39,12 +40,6 @@ public final class WallClockTimer {
                 continuation.yield(.clockChanged)
             }
         }
-        source.setCancelHandler {
-            continuation.finish()
-            close(descriptor)
-        }
-        self.source = source
-        source.resume()
     }
 
     /// Arms the timer for `instant` (a past instant wakes at once), or disarms it for nil.
@@ -65,7 +60,9 @@ public final class WallClockTimer {
     }
 
     deinit {
-        source.cancel()
+        loop.unwatch(descriptor)
+        continuation.finish()
+        close(descriptor)
     }
 }
 

@@ -1,12 +1,13 @@
 import ArgumentParser
 import Foundation
+import Glibc
 import Logging
 import RungDaemon
 import RungSystemd
 
 /// `rungd`: the Rung daemon, run by systemd as a user service (or in a terminal).
 @main
-struct Rungd: AsyncParsableCommand {
+struct Rungd: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rungd",
         abstract: "Rung's daemon: delivers each prompt on time, exactly once.",
@@ -24,7 +25,9 @@ struct Rungd: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The store (default $XDG_DATA_HOME/rung/rung.sqlite3).", valueName: "path"))
     var store: String?
 
-    func run() async throws {
+    func run() throws {
+        let loop = try EventLoop()
+        let onLoop = EventLoop.installAsGlobalExecutor(loop)
         let environment = ProcessInfo.processInfo.environment
         var paths = Daemon.Paths.defaults(environment: environment)
         let workingDirectory = FileManager.default.currentDirectoryPath
@@ -37,7 +40,13 @@ struct Rungd: AsyncParsableCommand {
             handler.logLevel = environment["RUNG_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
             return handler
         }
-        let status = await Daemon.run(paths: paths, environment: environment, logger: Logger(label: "rungd"))
-        if status != 0 { throw ExitCode(status) }
+        let logger = Logger(label: "rungd")
+        if !onLoop {
+            logger.warning("cannot take over Swift's global executor; running on the default one, which wakes once a second")
+        }
+        Task.detached {
+            Glibc.exit(await Daemon.run(paths: paths, environment: environment, logger: logger, loop: loop))
+        }
+        loop.run()
     }
 }

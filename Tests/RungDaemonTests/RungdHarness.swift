@@ -118,6 +118,15 @@ final class RungdHarness: @unchecked Sendable {
         return process.terminationStatus
     }
 
+    /// The names of rungd's threads, as the kernel lists them.
+    func threadNames() -> [String] {
+        guard let pid = process?.processIdentifier else { return [] }
+        let tasks = "/proc/\(pid)/task"
+        return ((try? FileManager.default.contentsOfDirectory(atPath: tasks)) ?? []).compactMap {
+            try? String(contentsOfFile: "\(tasks)/\($0)/comm", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+    }
+
     /// Every datagram rungd sent to the notification socket so far.
     func notifications() -> [String] {
         notify.received

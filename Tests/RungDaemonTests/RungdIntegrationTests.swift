@@ -47,8 +47,13 @@ struct RungdIntegrationTests {
         #expect(status.status == 0)
         #expect(status.stdout.contains("\"delivered\":1"))
         #expect(rungd.hookDeliveries().count == 1)
+        // Everything ran on rungd's own event loop: libdispatch's worker pool, whose monitor
+        // wakes an idle process every second, never started (its threads are named after
+        // their queues' quality of service).
+        let threads = rungd.threadNames()
+        #expect(!threads.isEmpty && !threads.contains { $0.contains("qos") }, "\(threads)")
 
-        #expect(await rungd.stop() == 0)
+        #expect(await rungd.stop() == 0, "\(rungd.stderr)")
         #expect(rungd.notifications().contains { $0.hasPrefix("STOPPING=1") })
         let store = try Store(path: rungd.storePath)
         #expect(try store.integrityCheck().isEmpty || store.integrityCheck() == ["ok"])

@@ -6,7 +6,7 @@ import Testing
 struct WallClockTimerTests {
     @Test("wakes once the armed wall-clock instant has been reached, not before")
     func wakesAtInstant() async throws {
-        let timer = try WallClockTimer()
+        let timer = try WallClockTimer(loop: TestLoop.shared)
         let due = Instant.now().adding(microseconds: 200_000)
         try timer.arm(at: due)
         var wakes = timer.wakes.makeAsyncIterator()
@@ -16,7 +16,7 @@ struct WallClockTimerTests {
 
     @Test("an instant already past wakes at once")
     func pastInstant() async throws {
-        let timer = try WallClockTimer()
+        let timer = try WallClockTimer(loop: TestLoop.shared)
         try timer.arm(at: Instant(seconds: 0))
         var wakes = timer.wakes.makeAsyncIterator()
         #expect(await wakes.next() == .due)
@@ -24,7 +24,7 @@ struct WallClockTimerTests {
 
     @Test("re-arming replaces the earlier instant, and disarming cancels it")
     func rearmReplaces() async throws {
-        let timer = try WallClockTimer()
+        let timer = try WallClockTimer(loop: TestLoop.shared)
         let far = Instant.now().adding(microseconds: 3_600_000_000)
         try timer.arm(at: far)
         try timer.arm(at: nil)
