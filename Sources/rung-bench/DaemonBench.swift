@@ -67,10 +67,12 @@ enum DaemonBench {
         }
 
         /// `VmRSS` of the daemon, in KiB.
-        func residentKiB() -> Int {
+        /// `field` of /proc/PID/status, in KiB: VmRSS (all resident), RssAnon (the daemon's
+        /// own heap and stacks), RssFile (code and data mapped from its binary and libraries).
+        func residentKiB(_ field: String = "VmRSS") -> Int {
             guard let pid = process?.processIdentifier,
                   let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
-                  let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") })
+                  let line = status.split(separator: "\n").first(where: { $0.hasPrefix(field + ":") })
             else { return -1 }
             return Int(line.split(separator: " ").dropFirst().first ?? "") ?? -1
         }
@@ -161,7 +163,7 @@ enum DaemonBench {
             let before = world.contextSwitches()
             sleep(seconds)
             let wakeUps = world.contextSwitches() - before
-            print("  idle with Config/rung.toml\(watchdog ? ", WatchdogSec=20s" : ""): RSS \(world.residentKiB() / 1024) MiB, \(wakeUps) context switches in \(seconds) s")
+            print("  idle with Config/rung.toml\(watchdog ? ", WatchdogSec=20s" : ""): RSS \(world.residentKiB()) KiB (anonymous \(world.residentKiB("RssAnon")) KiB, file-backed code \(world.residentKiB("RssFile")) KiB), \(wakeUps) context switches in \(seconds) s")
         }
     }
 

@@ -1,3 +1,4 @@
+import Glibc
 import RungCore
 import RungDaemon
 import Testing
@@ -35,4 +36,26 @@ struct WallClockTimerTests {
         // Woken by the near instant: the far one was replaced, not queued.
         #expect(Instant.now() < far)
     }
+
+    @Test(
+        "setting the wall clock wakes an armed timer with clockChanged, so the plan is made again",
+        .enabled(if: WallClockTimerTests.maySetClock, "needs CAP_SYS_TIME (CI runs as root)"))
+    func clockChangeWakes() async throws {
+        let timer = try WallClockTimer(loop: TestLoop.shared)
+        try timer.arm(at: Instant.now().adding(microseconds: 3_600_000_000))
+        // Setting the clock to the time it shows is still a setting: every timer armed with
+        // TFD_TIMER_CANCEL_ON_SET is cancelled, and nothing else on the machine moves.
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        #expect(clock_settime(CLOCK_REALTIME, &now) == 0)
+        var wakes = timer.wakes.makeAsyncIterator()
+        #expect(await wakes.next() == .clockChanged)
+    }
+
+    /// Whether this process may set the wall clock (root, or CAP_SYS_TIME).
+    static let maySetClock: Bool = {
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        return clock_settime(CLOCK_REALTIME, &now) == 0
+    }()
 }
