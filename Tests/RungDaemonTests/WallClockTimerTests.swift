@@ -3,7 +3,7 @@ import RungCore
 import RungDaemon
 import Testing
 
-@Suite("Wall-clock timer")
+@Suite("Wall-clock timer", .serialized)
 struct WallClockTimerTests {
     @Test("wakes once the armed wall-clock instant has been reached, not before")
     func wakesAtInstant() async throws {
@@ -11,7 +11,7 @@ struct WallClockTimerTests {
         let due = Instant.now().adding(microseconds: 200_000)
         try timer.arm(at: due)
         var wakes = timer.wakes.makeAsyncIterator()
-        #expect(await wakes.next() == .due)
+        #expect(await wakes.nextDue())
         #expect(Instant.now() >= due)
     }
 
@@ -20,7 +20,7 @@ struct WallClockTimerTests {
         let timer = try WallClockTimer(loop: TestLoop.shared)
         try timer.arm(at: Instant(seconds: 0))
         var wakes = timer.wakes.makeAsyncIterator()
-        #expect(await wakes.next() == .due)
+        #expect(await wakes.nextDue())
     }
 
     @Test("re-arming replaces the earlier instant, and disarming cancels it")
@@ -32,7 +32,7 @@ struct WallClockTimerTests {
         let near = Instant.now().adding(microseconds: 50_000)
         try timer.arm(at: near)
         var wakes = timer.wakes.makeAsyncIterator()
-        #expect(await wakes.next() == .due)
+        #expect(await wakes.nextDue())
         // Woken by the near instant: the far one was replaced, not queued.
         #expect(Instant.now() < far)
     }
@@ -58,4 +58,15 @@ struct WallClockTimerTests {
         clock_gettime(CLOCK_REALTIME, &now)
         return clock_settime(CLOCK_REALTIME, &now) == 0
     }()
+}
+
+extension AsyncStream<WallClockTimer.Wake>.Iterator {
+    /// Whether the next wake other than a clock change is `.due`: the clock-change test
+    /// sets the wall clock, which also wakes every other armed timer of the machine.
+    mutating func nextDue() async -> Bool {
+        while let wake = await next() {
+            if wake == .due { return true }
+        }
+        return false
+    }
 }
