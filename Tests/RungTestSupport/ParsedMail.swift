@@ -14,7 +14,7 @@ public struct ParsedMail: Decodable, Sendable {
     /// `text/plain`, say.
     public var contentType: String
     public var charset: String?
-    /// The body, transfer encoding and charset undone.
+    /// The body, transfer encoding and charset undone; its lines end as the message's do.
     public var body: String?
 
     /// The header names, in order.
