@@ -1,0 +1,125 @@
+import Foundation
+import Glibc
+import Subprocess
+import SystemPackage
+
+/// A program a channel hands a prompt to: an argv (never a shell string) that reads the
+/// prompt on its standard input and has `timeout` to finish. It runs in a session of its
+/// own, so a timeout kills it with everything it started. Exit 0 is delivered, 75
+/// (`EX_TEMPFAIL`) is worth retrying, anything else falls back to the next channel.
+struct ChannelProcess: Sendable {
+    let argv: [String]
+    let timeout: Duration
+
+    /// How a run ended.
+    enum Ending: Hashable, Sendable {
+        /// The program exited or was killed by a signal; `standardError` is what it said.
+        case terminated(TerminationStatus, standardError: String)
+        /// The program outlived `timeout` and was killed, with its session.
+        case timedOut
+        /// The program could not be started (not found, not executable).
+        case cannotStart(reason: String)
+        /// The task running it was cancelled; the program was killed.
+        case cancelled
+    }
+
+    /// `sysexits.h`: a temporary failure, try again later.
+    static let temporaryFailureStatus: Int32 = 75
+    /// How much of the program's standard error a failure reason quotes.
+    static let reasonLimit = 512
+
+    init(argv: [String], timeout: Duration) {
+        precondition(!argv.isEmpty, "a channel's program needs an argv; config validation guarantees one")
+        self.argv = argv
+        self.timeout = timeout
+    }
+
+    /// Runs the program once with `input` on its standard input.
+    func run(input: [UInt8]) async -> Ending {
+        let (argv, timeout) = (argv, timeout)
+        return await withTaskGroup(of: Ending?.self) { group in
+            group.addTask {
+                do {
+                    let file = try Self.inputFile(containing: input)
+                    let result = try await Subprocess.run(
+                        Self.executable(argv[0]), arguments: Arguments(Array(argv.dropFirst())),
+                        platformOptions: Self.platformOptions,
+                        input: .fileDescriptor(file, closeAfterSpawningProcess: true),
+                        output: .discarded, error: .string(limit: 64 * 1024))
+                    return .terminated(result.terminationStatus, standardError: result.standardError)
+                } catch is CancellationError {
+                    return nil
+                } catch {
+                    return .cannotStart(reason: "\(error)")
+                }
+            }
+            group.addTask {
+                try? await Task.sleep(for: timeout)
+                return Task.isCancelled ? nil : .timedOut
+            }
+            var ending: Ending?
+            while ending == nil, let next = await group.next() {
+                ending = next
+            }
+            group.cancelAll()
+            return ending ?? .cancelled
+        }
+    }
+
+    /// What `ending` means for the delivery; `delivered` is the detail of a success.
+    func outcome(of ending: Ending, delivered: String) -> DeliveryOutcome {
+        switch ending {
+        case .terminated(let status, let standardError):
+            let said = standardError.trimmingCharacters(in: .whitespacesAndNewlines)
+            let quote = said.isEmpty ? "" : ": " + String(said.suffix(Self.reasonLimit))
+            switch status {
+            case .exited(0):
+                return .delivered(detail: delivered)
+            case .exited(Self.temporaryFailureStatus):
+                return .failed(reason: "exit status 75 (temporary failure)\(quote)", retryable: true)
+            case .exited(let code):
+                return .failed(reason: "exit status \(code)\(quote)", retryable: false)
+            case .signaled(let signal):
+                return .failed(reason: "killed by signal \(signal)\(quote)", retryable: false)
+            }
+        case .timedOut:
+            return .failed(reason: "timed out after \(timeout) and was killed", retryable: false)
+        case .cannotStart(let reason):
+            return .failed(reason: "cannot run \(argv[0]): \(reason)", retryable: false)
+        case .cancelled:
+            return .failed(reason: "cancelled", retryable: true)
+        }
+    }
+
+    /// The input in an unlinked temporary file, read from its start. A file rather than
+    /// a pipe: a program that exits without reading its input then costs nothing (no
+    /// SIGPIPE, no half-written pipe), and the input never outlives the program.
+    static func inputFile(containing bytes: [UInt8]) throws -> FileDescriptor {
+        var template = Array((FileManager.default.temporaryDirectory.path + "/rung-prompt-XXXXXX").utf8CString)
+        let descriptor = mkstemp(&template)
+        guard descriptor >= 0 else { throw Errno(rawValue: errno) }
+        unlink(template)
+        let file = FileDescriptor(rawValue: descriptor)
+        do {
+            _ = try file.writeAll(bytes)
+            _ = try file.seek(offset: 0, from: .start)
+        } catch {
+            try? file.close()
+            throw error
+        }
+        return file
+    }
+
+    /// A path when the name has a '/', else a name looked up in `$PATH`.
+    static func executable(_ name: String) -> Executable {
+        name.contains("/") ? .path(FilePath(name)) : .name(name)
+    }
+
+    /// The program gets a session of its own, so a timeout stops it and all it started.
+    static var platformOptions: PlatformOptions {
+        var options = PlatformOptions()
+        options.createSession = true
+        options.teardownSequence = [.gracefulShutDown(toProcessGroup: true, allowedDurationToNextStep: .seconds(1))]
+        return options
+    }
+}
