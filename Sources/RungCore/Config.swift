@@ -72,6 +72,8 @@ public struct Channel: Sendable, Equatable {
         public var from: String?
         /// `sendmail`: the argv the message is piped to, default `["sendmail", "-t", "-i"]`.
         public var sendmail: [String] = ["sendmail", "-t", "-i"]
+        /// `timeout`: how long the mail command may run before it is killed, default 60 s.
+        public var timeout = TimeSpan(microseconds: 60_000_000)
         public init(to: String) { self.to = to }
     }
 

@@ -125,23 +125,18 @@ private struct ConfigReader {
             }
             config.channelDefinitions.append(Channel(name: name, kind: .desktop(desktop)))
         case "email":
-            checkKeys(scope, allowed: ["kind", "to", "from", "sendmail"], kind: kind)
+            checkKeys(scope, allowed: ["kind", "to", "from", "sendmail", "timeout"], kind: kind)
             let to = address("to", in: scope, required: true)
             var email = Channel.Email(to: to ?? "")
             email.from = address("from", in: scope, required: false)
             if let argv = argv("sendmail", in: scope, required: false) { email.sendmail = argv }
+            if let timeout = channelTimeout(in: scope) { email.timeout = timeout }
             if to != nil { config.channelDefinitions.append(Channel(name: name, kind: .email(email))) }
         case "command":
             checkKeys(scope, allowed: ["kind", "argv", "timeout"], kind: kind)
             let argv = argv("argv", in: scope, required: true)
             var command = Channel.Command(argv: argv ?? [])
-            if let (timeout, entry) = timeSpan("timeout", in: scope) {
-                if timeout.microseconds == 0 || timeout.isInfinite {
-                    error(at: entry.value.position, "'timeout' in \(scope.name) must be a finite time longer than 0")
-                } else {
-                    command.timeout = timeout
-                }
-            }
+            if let timeout = channelTimeout(in: scope) { command.timeout = timeout }
             if argv != nil { config.channelDefinitions.append(Channel(name: name, kind: .command(command))) }
         default:
             error(at: kindEntry.value.position, "'kind' in \(scope.name) must be one of desktop, email, command, not '\(kind)'" + ConfigSuggestion.hint(for: kind, among: kinds))
@@ -571,16 +566,25 @@ private struct ConfigReader {
         return words
     }
 
-    mutating func address(_ key: String, in scope: Scope, required: Bool) -> String? {
-        guard let (text, entry) = string(key, in: scope, required: required) else { return nil }
-        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
-        let isAddress = parts.count == 2 && !parts[0].isEmpty && !parts[1].isEmpty
-            && !text.unicodeScalars.contains { $0.value <= 0x20 || $0.value == 0x7F || "<>,;\"()[]\\".unicodeScalars.contains($0) }
-        guard isAddress else {
-            error(at: entry.value.position, "'\(key)' in \(scope.name) is not an email address: '\(text)'")
+    /// A channel's `timeout`: how long its program may run.
+    mutating func channelTimeout(in scope: Scope) -> TimeSpan? {
+        guard let (timeout, entry) = timeSpan("timeout", in: scope) else { return nil }
+        guard timeout.microseconds > 0, !timeout.isInfinite else {
+            error(at: entry.value.position, "'timeout' in \(scope.name) must be a finite time longer than 0")
             return nil
         }
-        return text
+        return timeout
+    }
+
+    /// One bare address (`EmailAddress`): what passes can never add a header or a recipient.
+    mutating func address(_ key: String, in scope: Scope, required: Bool) -> String? {
+        guard let (text, entry) = string(key, in: scope, required: required) else { return nil }
+        do throws(EmailAddressError) {
+            return try EmailAddress(text, field: key).description
+        } catch {
+            self.error(at: entry.value.position, "'\(key)' in \(scope.name) is not a single email address: \(EmailAddressError.visible(text)): \(error.reason)")
+            return nil
+        }
     }
 
     /// A list of defined channel names, each once.

@@ -6,25 +6,22 @@ import RungCore
 /// message's `To:` header. Exit 0 means the command took the message; 75 (`EX_TEMPFAIL`,
 /// e.g. msmtp cannot reach its server) is worth retrying; any other exit, a command that
 /// cannot be started and a bad address fall back to the next channel at once. A command
-/// that hangs is killed at `timeout` with everything it started.
+/// that hangs is killed at the channel's `timeout` with everything it started.
 public struct EmailChannel: DeliveryChannel {
     public let name: String
     public let settings: Channel.Email
     /// The zone of the `Date:` header and of the expiry the body names.
     public let zone: TimeZoneRules
-    public let timeout: Duration
     /// The right-hand side of Message-IDs; `rung.invalid` when it is not a plain host name.
     public let host: String
 
     public init(
-        name: String, settings: Channel.Email, zone: TimeZoneRules, timeout: Duration = .seconds(60),
-        host: String = EmailChannel.hostName()
+        name: String, settings: Channel.Email, zone: TimeZoneRules, host: String = EmailChannel.hostName()
     ) {
         precondition(!settings.sendmail.isEmpty, "an email channel needs a mail command; config validation guarantees one")
         self.name = name
         self.settings = settings
         self.zone = zone
-        self.timeout = timeout
         self.host = host
     }
 
@@ -35,7 +32,7 @@ public struct EmailChannel: DeliveryChannel {
         } catch {
             return .failed(reason: "cannot compose the message: \(error)", retryable: false)
         }
-        let process = ChannelProcess(argv: settings.sendmail, timeout: timeout)
+        let process = ChannelProcess(argv: settings.sendmail, timeout: .microseconds(Int64(clamping: settings.timeout.microseconds)))
         let ending = await process.run(input: Array(message.text.utf8))
         switch ending {
         case .cannotStart(let reason):

@@ -1,3 +1,5 @@
+import RungCore
+
 /// The two MIME encodings an email prompt needs, both turning any UTF-8 text into short
 /// lines of printable ASCII: RFC 2047 encoded-words for a header, RFC 2045
 /// quoted-printable for the body.

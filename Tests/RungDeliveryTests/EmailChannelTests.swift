@@ -22,7 +22,9 @@ struct EmailChannelTests {
     }
 
     static func channel(_ settings: Channel.Email, timeout: Duration = .seconds(30)) -> EmailChannel {
-        EmailChannel(name: "mail", settings: settings, zone: .utc, timeout: timeout, host: "laptop")
+        var settings = settings
+        settings.timeout = TimeSpan(microseconds: UInt64(timeout.components.seconds) * 1_000_000 + UInt64(timeout.components.attoseconds / 1_000_000_000_000))
+        return EmailChannel(name: "mail", settings: settings, zone: .utc, host: "laptop")
     }
 
     /// The Message-ID a `delivered` detail names.

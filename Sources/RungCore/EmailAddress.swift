@@ -85,7 +85,8 @@ public struct EmailAddressError: Error, Sendable, Equatable, CustomStringConvert
 }
 
 extension Unicode.Scalar {
-    var isASCIIAlphanumeric: Bool {
+    /// A letter or digit of 7-bit ASCII.
+    public var isASCIIAlphanumeric: Bool {
         ("a"..."z").contains(self) || ("A"..."Z").contains(self) || ("0"..."9").contains(self)
     }
 }
