@@ -10,6 +10,11 @@
 /* Not libsystemd, but the other half of being a systemd-native daemon: wall-clock
  * timers that survive suspend and clock changes. Swift's Glibc module lacks timerfd. */
 #include <sys/timerfd.h>
+/* The session bus thread sleeps in poll() on its connection and on an eventfd that other
+ * threads write to hand it work: no periodic wake-ups. */
+#include <sys/eventfd.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 #include <systemd/sd-daemon.h>
 #include <systemd/sd-journal.h>
 #include <systemd/sd-bus.h>
@@ -19,6 +24,11 @@
 static inline sd_bus_error rung_sd_bus_error_null(void) {
     sd_bus_error e = SD_BUS_ERROR_NULL;
     return e;
+}
+
+/* The kernel's id of the calling thread, as /proc/self/task/ names it. */
+static inline pid_t rung_thread_id(void) {
+    return (pid_t)syscall(SYS_gettid);
 }
 
 #endif
