@@ -21,6 +21,20 @@ public final class NotificationMock: @unchecked Sendable {
         public var actions: [String]
         public var hints: [String: String]
         public var expireTimeout: Int32
+
+        public init(
+            appName: String, replacesID: UInt32, appIcon: String, summary: String, body: String, actions: [String],
+            hints: [String: String], expireTimeout: Int32
+        ) {
+            self.appName = appName
+            self.replacesID = replacesID
+            self.appIcon = appIcon
+            self.summary = summary
+            self.body = body
+            self.actions = actions
+            self.hints = hints
+            self.expireTimeout = expireTimeout
+        }
     }
 
     private init(bus: PrivateSessionBus, process: PeerProcess) {
