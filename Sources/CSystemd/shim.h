@@ -8,10 +8,12 @@
 
 #include <sys/uio.h>
 /* Not libsystemd, but the other half of being a systemd-native daemon: wall-clock
- * timers that survive suspend and clock changes, signals and wake-ups read from one
- * poll. Swift's Glibc module lacks timerfd, signalfd and eventfd. */
+ * timers that survive suspend and clock changes, and eventfds that hand work to a
+ * thread sleeping in poll() (the event loop, the session bus thread): no periodic
+ * wake-ups. Swift's Glibc module lacks timerfd and eventfd. */
 #include <sys/timerfd.h>
 #include <sys/eventfd.h>
+#include <sys/syscall.h>
 #include <errno.h>
 #include <signal.h>
 #include <unistd.h>
@@ -48,6 +50,11 @@ static inline int rung_signal_via_pipe(int number, int pipe_write_end) {
     action.sa_flags = SA_RESTART;
     sigemptyset(&action.sa_mask);
     return sigaction(number, &action, NULL);
+}
+
+/* The kernel's id of the calling thread, as /proc/self/task/ names it. */
+static inline pid_t rung_thread_id(void) {
+    return (pid_t)syscall(SYS_gettid);
 }
 
 #endif

@@ -1,0 +1,35 @@
+import Foundation
+
+/// Records what a callback reports (a channel's events, a bus's signals), from any thread,
+/// and lets a test wait for the one it expects.
+public final class EventRecorder<Event: Sendable>: @unchecked Sendable {
+    // Safe: `recorded` is only touched under `lock`.
+    private let lock = NSLock()
+    private var recorded: [Event] = []
+
+    public init() {}
+
+    /// Adds `event`; pass this as the callback.
+    public func record(_ event: Event) {
+        lock.withLock { recorded.append(event) }
+    }
+
+    /// Everything recorded so far, oldest first.
+    public var events: [Event] {
+        lock.withLock { recorded }
+    }
+
+    /// The first recorded event that `matches`, waiting up to `timeout` for it.
+    public func first(
+        within timeout: Duration = .seconds(10), where matches: (Event) -> Bool
+    ) async throws -> Event {
+        let deadline = ContinuousClock.now + timeout
+        while true {
+            if let event = events.first(where: matches) { return event }
+            guard ContinuousClock.now < deadline else {
+                throw PeerError("nothing expected recorded within \(timeout); recorded: \(events)")
+            }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+    }
+}
