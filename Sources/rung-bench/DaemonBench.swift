@@ -66,7 +66,6 @@ enum DaemonBench {
             }
         }
 
-        /// `VmRSS` of the daemon, in KiB.
         /// `field` of /proc/PID/status, in KiB: VmRSS (all resident), RssAnon (the daemon's
         /// own heap and stacks), RssFile (code and data mapped from its binary and libraries).
         func residentKiB(_ field: String = "VmRSS") -> Int {

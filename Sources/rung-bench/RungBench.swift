@@ -8,6 +8,7 @@ enum RungBench {
         "calendar": CalendarBench.run,
         "config": ConfigBench.run,
         "daemon": DaemonBench.run,
+        "notify": NotifyBench.run,
         "store": StoreBench.run,
         "timezone": TimeZoneBench.run,
     ]
