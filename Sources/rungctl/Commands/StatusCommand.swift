@@ -63,7 +63,3 @@ struct OccurrenceLine {
         return "\(kind) for '\(title)' at \(fields["due"]?.string ?? "?") (id \(fields["id"]?.string ?? "?"))"
     }
 }
-
-extension JSONValue {
-    var array: [JSONValue]? { if case .array(let items) = self { items } else { nil } }
-}
