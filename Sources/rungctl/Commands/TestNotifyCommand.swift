@@ -13,9 +13,10 @@ struct TestNotifyCommand: AsyncParsableCommand {
             chain), once: no retry, no fallback. Says whether it was delivered, failed or \
             found the channel unavailable, why, and how long the channel took; exits 1 when \
             it was not delivered. When rungd runs, rungd sends it, so that a desktop \
-            notification's buttons reach rungd as a real prompt's would; otherwise rungctl \
-            sends it itself, through the config file's channel. Nothing is recorded: the \
-            sample never enters your ledger or your evidence.
+            notification's buttons reach rungd as a real prompt's would. When rungd is not \
+            running, or --config names a config file, rungctl sends it itself through that \
+            file's channel. Nothing is recorded: the sample never enters your ledger or your \
+            evidence.
             """
     )
 
