@@ -247,8 +247,8 @@ extension Scheduler {
     // MARK: - Escalation
 
     /// Escalates every delivered prompt left unanswered for its window (`escalate_after`),
-    /// once; returns when the next escalation is due. A debrief whose re-nudge already went
-    /// out is not escalated: it has had its one follow-up.
+    /// once, while it has not expired; returns when the next escalation is due. A debrief
+    /// whose re-nudge already went out is not escalated: it has had its one follow-up.
     func escalateUnanswered(at now: Instant, state: PlanState) -> Instant? {
         let kinds = Set(PromptKind.allCases.filter { $0.asksForAnswer && config.prompts[$0].escalateAfter != nil })
         guard !kinds.isEmpty else { return nil }
@@ -264,7 +264,7 @@ extension Scheduler {
         let plan = planner.plan(from: now.adding(microseconds: -Self.lookback), through: now, state: state)
         var next: Instant?
         for item in waiting {
-            guard let occurrence = plan.first(where: { $0.id.rawValue == item.occurrence.id }),
+            guard let occurrence = plan.first(where: { $0.id.rawValue == item.occurrence.id }), now < occurrence.expires,
                   let due = Escalation.due(
                     of: occurrence, deliveredThrough: item.delivery.channel, at: item.delivery.endedAt ?? item.delivery.startedAt,
                     settings: config.prompts)

@@ -123,8 +123,8 @@ final class LogRecorder: Sendable {
             set { metadata[key] = newValue }
         }
 
-        func log(level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String, file: String, function: String, line: UInt) {
-            recorder.entries.withLock { $0.append(Entry(level: level, message: message.description)) }
+        func log(event: LogEvent) {
+            recorder.entries.withLock { $0.append(Entry(level: event.level, message: event.message.description)) }
         }
     }
 }

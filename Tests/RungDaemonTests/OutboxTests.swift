@@ -294,6 +294,16 @@ struct OutboxTests {
         #expect(fixture.channels.received("mail").isEmpty)
     }
 
+    @Test("an escalation missed while rungd was down is not sent once the prompt has expired")
+    func noEscalationAfterExpiry() async throws {
+        let fixture = try Fixture(config: Self.config(prompts: "[prompts.debrief]\noffset = \"0\"\nexpires_after = \"2h\"\nescalate_after = \"1h\"\nrenudge_after = \"0\""))
+        await fixture.pass()
+        fixture.scheduler = try fixture.makeScheduler()
+        await fixture.pass(at: fixture.at(minutes: 121))
+        #expect(fixture.channels.received("mail").isEmpty)
+        #expect(try fixture.attempts().count == 1)
+    }
+
     @Test("quiet hours hold an escalation until they end")
     func escalationWaitsForQuietHours() async throws {
         let text = Self.config().replacingOccurrences(of: "timezone = \"UTC\"", with: "timezone = \"UTC\"\nquiet_hours = \"11:00-12:00\"")
