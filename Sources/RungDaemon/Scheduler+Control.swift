@@ -169,28 +169,14 @@ extension Scheduler {
         guard let definition = config.channel(name) else {
             return .control(.channelNotFound, ["channel": .string(name), "channels": .array(config.channelDefinitions.map { .string($0.name) })])
         }
-        var reply: [String: JSONValue] = ["channel": .string(name), "kind": .string(definition.kindName)]
-        guard let channel = channels[name]?.channel else {
-            reply["outcome"] = .string("failed")
-            reply["reason"] = .string("this build of Rung cannot deliver through \(definition.kindName) channels")
-            reply["milliseconds"] = .integer(0)
-            return VarlinkReply(parameters: reply)
-        }
-        let result = await TestPrompt.send(TestPrompt.message(for: name, at: clockNow()), through: channel)
-        let milliseconds = result.elapsed.microseconds / 1000
-        reply["milliseconds"] = .integer(milliseconds)
-        switch result.outcome {
-        case .delivered(let detail):
-            reply["outcome"] = .string("delivered")
-            reply["detail"] = .string(detail)
-        case .failed(let reason, _):
-            reply["outcome"] = .string("failed")
-            reply["reason"] = .string(reason)
-        case .unavailable(let reason):
-            reply["outcome"] = .string("unavailable")
-            reply["reason"] = .string(reason)
-        }
-        logger.info("test prompt through \(name): \(reply["outcome"]?.string ?? "") after \(milliseconds) ms", metadata: ["channel": "\(name)"])
+        let result = await TestPrompt.send(through: channels[name]?.channel, of: definition, at: clockNow())
+        var reply: [String: JSONValue] = [
+            "channel": .string(name), "kind": .string(definition.kindName), "outcome": .string(result.outcomeName),
+            "milliseconds": .integer(result.milliseconds),
+        ]
+        if let detail = result.detail { reply["detail"] = .string(detail) }
+        if let reason = result.reason { reply["reason"] = .string(reason) }
+        logger.info("test prompt through \(name): \(result.outcomeName) after \(result.milliseconds) ms", metadata: ["channel": "\(name)"])
         return VarlinkReply(parameters: reply)
     }
 

@@ -158,7 +158,7 @@ extension Scheduler {
         if let channel = channels[name]?.channel {
             outcome = await channel.deliver(run.message)
         } else if let definition = config.channel(name) {
-            outcome = .failed(reason: "this build of Rung cannot deliver through \(definition.kindName) channels", retryable: false)
+            outcome = .failed(reason: ChannelFactory.unsupportedReason(definition), retryable: false)
         } else {
             outcome = .failed(reason: "the config defines no channel '\(name)'", retryable: false)
         }

@@ -24,8 +24,10 @@ public actor Scheduler {
     public let configPath: String
     public let store: Store
     var planner: Planner
-    /// The channels built from the config, by name, with the definition each was built from.
-    var channels: [String: (definition: Channel, channel: any DeliveryChannel)] = [:]
+    /// A channel built from the config, with the definition it was built from.
+    typealias BuiltChannel = (definition: Channel, channel: any DeliveryChannel)
+    /// The channels built from the config, by name.
+    var channels: [String: BuiltChannel] = [:]
     let environment: DeliveryEnvironment
     private let systemZone: TimeZoneRules
     let clock: @Sendable () -> Instant
@@ -70,10 +72,10 @@ public actor Scheduler {
     /// taken over from `current` (a desktop channel keeps its connection and the buttons it
     /// has shown); the ones left over are returned to be shut down.
     static func channels(
-        for config: Config, reusing current: [String: (definition: Channel, channel: any DeliveryChannel)],
+        for config: Config, reusing current: [String: BuiltChannel],
         environment: DeliveryEnvironment, events: AsyncStream<ChannelEvent>.Continuation
-    ) -> (built: [String: (definition: Channel, channel: any DeliveryChannel)], retired: [any DeliveryChannel]) {
-        var built: [String: (definition: Channel, channel: any DeliveryChannel)] = [:]
+    ) -> (built: [String: BuiltChannel], retired: [any DeliveryChannel]) {
+        var built: [String: BuiltChannel] = [:]
         var retired = current
         for definition in config.channelDefinitions {
             if let existing = current[definition.name], existing.definition == definition {

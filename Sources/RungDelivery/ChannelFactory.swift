@@ -19,4 +19,9 @@ public enum ChannelFactory {
             nil
         }
     }
+
+    /// Why `make` gave no channel for `definition`.
+    public static func unsupportedReason(_ definition: Channel) -> String {
+        "this build of Rung cannot deliver through \(definition.kindName) channels"
+    }
 }

@@ -31,10 +31,43 @@ public enum TestPrompt {
     public struct Result: Sendable {
         public var outcome: DeliveryOutcome
         public var elapsed: Duration
+
+        /// `delivered`, `failed` or `unavailable`.
+        public var outcomeName: String {
+            switch outcome {
+            case .delivered: "delivered"
+            case .failed: "failed"
+            case .unavailable: "unavailable"
+            }
+        }
+
+        /// How the channel delivered it (e.g. "exit status 0"); nil when it did not.
+        public var detail: String? {
+            if case .delivered(let detail) = outcome { detail } else { nil }
+        }
+
+        /// Why the channel did not deliver it; nil when it did.
+        public var reason: String? {
+            switch outcome {
+            case .delivered: nil
+            case .failed(let reason, _), .unavailable(let reason): reason
+            }
+        }
+
+        /// `elapsed` in whole milliseconds.
+        public var milliseconds: Int64 {
+            let (seconds, attoseconds) = elapsed.components
+            return seconds * 1000 + attoseconds / 1_000_000_000_000_000
+        }
     }
 
-    /// Sends `message` once through `channel`: no retry, no fallback.
-    public static func send(_ message: PromptMessage, through channel: any DeliveryChannel) async -> Result {
+    /// Sends a sample prompt once through `channel` (built from `definition`; nil when this
+    /// build cannot deliver through its kind): no retry, no fallback.
+    public static func send(through channel: (any DeliveryChannel)?, of definition: Channel, at now: Instant) async -> Result {
+        guard let channel else {
+            return Result(outcome: .failed(reason: ChannelFactory.unsupportedReason(definition), retryable: false), elapsed: .zero)
+        }
+        let message = message(for: definition.name, at: now)
         let clock = ContinuousClock()
         let start = clock.now
         let outcome = await channel.deliver(message)

@@ -66,28 +66,15 @@ struct TestNotifyCommand: AsyncParsableCommand {
                 ["channel": .string(name), "channels": .array(config.channelDefinitions.map { .string($0.name) })]))
             throw ExitCode.failure
         }
-        var reply: [String: JSONValue] = ["channel": .string(name), "kind": .string(definition.kindName)]
-        guard let built = ChannelFactory.make(definition, events: { _ in }) else {
-            reply["outcome"] = .string("failed")
-            reply["reason"] = .string("this build of Rung cannot deliver through \(definition.kindName) channels")
-            reply["milliseconds"] = .integer(0)
-            return reply
-        }
-        let result = await TestPrompt.send(TestPrompt.message(for: name, at: Instant.now()), through: built)
-        await built.shutDown()
-        let (seconds, attoseconds) = result.elapsed.components
-        reply["milliseconds"] = .integer(seconds * 1000 + attoseconds / 1_000_000_000_000_000)
-        switch result.outcome {
-        case .delivered(let detail):
-            reply["outcome"] = .string("delivered")
-            reply["detail"] = .string(detail)
-        case .failed(let reason, _):
-            reply["outcome"] = .string("failed")
-            reply["reason"] = .string(reason)
-        case .unavailable(let reason):
-            reply["outcome"] = .string("unavailable")
-            reply["reason"] = .string(reason)
-        }
+        let channel = ChannelFactory.make(definition, events: { _ in })
+        let result = await TestPrompt.send(through: channel, of: definition, at: Instant.now())
+        await channel?.shutDown()
+        var reply: [String: JSONValue] = [
+            "channel": .string(name), "kind": .string(definition.kindName), "outcome": .string(result.outcomeName),
+            "milliseconds": .integer(result.milliseconds),
+        ]
+        if let detail = result.detail { reply["detail"] = .string(detail) }
+        if let reason = result.reason { reply["reason"] = .string(reason) }
         return reply
     }
 
