@@ -12,6 +12,7 @@ public enum ControlInterface {
         case resume = "Resume"
         case reload = "Reload"
         case respond = "Respond"
+        case testNotify = "TestNotify"
 
         public var qualifiedName: String { "\(ControlInterface.name).\(rawValue)" }
     }
@@ -20,6 +21,7 @@ public enum ControlInterface {
     public enum ErrorName: String, CaseIterable, Sendable {
         case occurrenceNotFound = "OccurrenceNotFound"
         case subjectNotFound = "SubjectNotFound"
+        case channelNotFound = "ChannelNotFound"
         case invalidRequest = "InvalidRequest"
         case configInvalid = "ConfigInvalid"
         case storeFailed = "StoreFailed"
@@ -53,7 +55,17 @@ public enum ControlInterface {
           until: ?string
         )
 
-        # The daemon's state, as `rungctl status` shows it.
+        # A prompt every channel of its chain failed to deliver, with each channel's reason.
+        type Failure (
+          id: string,
+          kind: string,
+          subject: string,
+          title: string,
+          due: string,
+          reasons: []string
+        )
+
+        # The daemon's state, as `rungctl status` shows it; failures lists the failed prompts of the last 7 days.
         method Status() -> (
           status: string,
           config: string,
@@ -64,7 +76,8 @@ public enum ControlInterface {
           failed: int,
           missed: int,
           snoozed: []Occurrence,
-          pauses: []Pause
+          pauses: []Pause,
+          failures: []Failure
         )
 
         # The prompts planned from now on, for `days` days (default 7).
@@ -85,8 +98,21 @@ public enum ControlInterface {
         # Records an answer to a prompt.
         method Respond(occurrence: string, answer: string) -> ()
 
+        # Sends a sample prompt once through a channel (default: the first of the default chain),
+        # without retry or fallback, and says what came of it: outcome is delivered, failed or
+        # unavailable; detail says how it was delivered, reason why not. Nothing is recorded.
+        method TestNotify(channel: ?string) -> (
+          channel: string,
+          kind: string,
+          outcome: string,
+          detail: ?string,
+          reason: ?string,
+          milliseconds: int
+        )
+
         error OccurrenceNotFound (occurrence: string)
         error SubjectNotFound (subject: string)
+        error ChannelNotFound (channel: string, channels: []string)
         error InvalidRequest (reason: string)
         error ConfigInvalid (errors: []string)
         error StoreFailed (reason: string)

@@ -357,6 +357,7 @@ private struct ConfigReader {
             var allowed = ["enabled", "expires_after", "channels"]
             if kind != .checkIn { allowed.append("offset") }
             if kind == .debrief { allowed.append("renudge_after") }
+            if kind.asksForAnswer { allowed.append("escalate_after") }
             checkKeys(kindScope, allowed: allowed)
             var settings = config.prompts[kind]
             if let (enabled, _) = typed("enabled", in: kindScope, expected: "a boolean", \.boolean) { settings.isEnabled = enabled }
@@ -379,6 +380,16 @@ private struct ConfigReader {
                     config.prompts.debriefRenudgeAfter = span.microseconds == 0 ? nil : span
                     if span >= settings.expiresAfter {
                         warn(at: entry.value.position, "'renudge_after' in \(kindScope.name) is not shorter than 'expires_after' (\(settings.expiresAfter)), so the debrief expires before the re-nudge")
+                    }
+                }
+            }
+            if kind.asksForAnswer, let (span, entry) = timeSpan("escalate_after", in: kindScope) {
+                if span.isInfinite {
+                    error(at: entry.value.position, "'escalate_after' in \(kindScope.name) must be finite; use \"0\" for no escalation")
+                } else {
+                    settings.escalateAfter = span.microseconds == 0 ? nil : span
+                    if span.microseconds > 0, span >= settings.expiresAfter {
+                        warn(at: entry.value.position, "'escalate_after' in \(kindScope.name) is not shorter than 'expires_after' (\(settings.expiresAfter)), so the prompt expires before it escalates")
                     }
                 }
             }

@@ -168,7 +168,10 @@ public struct Planner: Sendable {
 
     // MARK: - State and quiet hours
 
-    func apply(_ state: PlanState, to occurrence: Occurrence) -> Occurrence? {
+    /// `occurrence` with `state` and quiet hours applied to its due instant, as `plan`
+    /// applies them; nil when it is answered, paused for good, or would expire first.
+    /// The daemon uses it for what it sends later than planned, such as an escalation.
+    public func apply(_ state: PlanState, to occurrence: Occurrence) -> Occurrence? {
         if state.answered.contains(occurrence.id) { return nil }
         if let follows = occurrence.follows, state.answered.contains(follows) { return nil }
         var occurrence = occurrence

@@ -29,6 +29,11 @@ public enum PromptKind: String, Sendable, CaseIterable, Comparable {
     /// Whether the offset counts from the performance's start (before it) rather than
     /// from its end (after it).
     public var isBeforePerformance: Bool { self == .vicarious || self == .reframe }
+
+    /// Whether the prompt asks for an answer the person's practice needs (the debrief's
+    /// outcome, the check-in's decision), so that an unanswered one goes on to the next
+    /// channel of its chain after `escalate_after`.
+    public var asksForAnswer: Bool { self == .debrief || self == .checkIn }
 }
 
 /// When and where one kind of prompt goes: `[prompts.KIND]`.
@@ -43,12 +48,17 @@ public struct PromptKindSettings: Sendable, Equatable {
     public var expiresAfter: TimeSpan
     /// `channels`: the fallback chain for this kind; nil for the default chain.
     public var channels: [String]?
+    /// `escalate_after`, for kinds that ask for an answer: how long the prompt waits on one
+    /// channel — delivered but unanswered, or held while the channel cannot deliver — before
+    /// the next channel of its chain gets it, once. Nil for never.
+    public var escalateAfter: TimeSpan?
 
-    public init(isEnabled: Bool = true, offset: SignedTimeSpan, expiresAfter: TimeSpan, channels: [String]? = nil) {
+    public init(isEnabled: Bool = true, offset: SignedTimeSpan, expiresAfter: TimeSpan, channels: [String]? = nil, escalateAfter: TimeSpan? = nil) {
         self.isEnabled = isEnabled
         self.offset = offset
         self.expiresAfter = expiresAfter
         self.channels = channels
+        self.escalateAfter = escalateAfter
     }
 }
 
@@ -65,14 +75,20 @@ public struct PromptSettings: Sendable, Equatable {
     /// (Jamieson 2010); expires 10 minutes later, i.e. 5 minutes before the start.
     public var reframe = PromptKindSettings(offset: SignedTimeSpan(microseconds: -15 * minute), expiresAfter: TimeSpan(microseconds: UInt64(10 * minute)))
     /// Debrief: 10 minutes after the end, worth answering for 24 hours
-    /// (After Action Review within 24 h, COACHING.md §4).
-    public var debrief = PromptKindSettings(offset: SignedTimeSpan(microseconds: 10 * minute), expiresAfter: TimeSpan(microseconds: UInt64(day)))
+    /// (After Action Review within 24 h, COACHING.md §4); unanswered for an hour, it goes on
+    /// to the next channel, well before the re-nudge and while memory is fresh (*heuristic*).
+    public var debrief = PromptKindSettings(
+        offset: SignedTimeSpan(microseconds: 10 * minute), expiresAfter: TimeSpan(microseconds: UInt64(day)),
+        escalateAfter: TimeSpan(microseconds: UInt64(hour)))
     /// Affirmation: an hour after the end, for two days
     /// (*heuristic*: COACHING.md §7 gives no exact time).
     public var affirmation = PromptKindSettings(offset: SignedTimeSpan(microseconds: hour), expiresAfter: TimeSpan(microseconds: UInt64(2 * day)))
-    /// Check-in: at each elapse of the ladder's `check_in`, delivered late for up to a day
-    /// (*heuristic*).
-    public var checkIn = PromptKindSettings(offset: SignedTimeSpan(microseconds: 0), expiresAfter: TimeSpan(microseconds: UInt64(day)))
+    /// Check-in: at each elapse of the ladder's `check_in`, delivered late for up to a day;
+    /// unanswered for 4 hours, it goes on to the next channel (*heuristic*: a weekly decision
+    /// is not urgent, but should be made the same day).
+    public var checkIn = PromptKindSettings(
+        offset: SignedTimeSpan(microseconds: 0), expiresAfter: TimeSpan(microseconds: UInt64(day)),
+        escalateAfter: TimeSpan(microseconds: UInt64(4 * hour)))
     /// `[prompts.debrief] renudge_after`: the one re-nudge of an unanswered debrief, 3 hours
     /// after it was due, while memory is fresh (*heuristic*: COACHING.md "one re-nudge at
     /// most"); nil for none.

@@ -108,6 +108,7 @@ public enum Daemon {
                 for await signal in signalEvents { continuation.yield(signal == .stop ? .stop : .reload) }
             },
         ]
+        let channelEvents = Task { await scheduler.receiveChannelEvents() }
         var watchdog: Task<Void, Never>?
         if let interval = SystemdNotifier.watchdogPingInterval() {
             watchdog = Task {
@@ -141,6 +142,8 @@ public enum Daemon {
                 logger.info("stopping")
                 server.stop()
                 await scheduler.drain(limit: .milliseconds(1500))
+                await scheduler.shutDownChannels()
+                await channelEvents.value
                 watchdog?.cancel()
                 for forwarder in forwarders { forwarder.cancel() }
                 return 0

@@ -1,6 +1,7 @@
 import Foundation
 import RungControl
 import RungCore
+import RungDelivery
 import RungStore
 
 /// `io.rung.Control`, answered from the scheduler's config and the store.
@@ -19,6 +20,7 @@ extension Scheduler {
             case .resume: return await self.resume(parameters)
             case .reload: return await reload()
             case .respond: return await self.respond(parameters)
+            case .testNotify: return await self.testNotify(parameters)
             }
         }
     }
@@ -45,6 +47,7 @@ extension Scheduler {
                 "failed": .integer(Int64(try store.occurrenceCount(in: [.failed]))),
                 "missed": .integer(Int64(try store.occurrenceCount(in: [.missed, .expired]))),
                 "snoozed": .array(snoozed), "pauses": .array(pauses),
+                "failures": .array(try recentFailures(since: now.adding(microseconds: -Self.lookback))),
             ]
             if let next { parameters["next"] = json(next) }
             return VarlinkReply(parameters: parameters)
@@ -157,7 +160,46 @@ extension Scheduler {
         return VarlinkReply(parameters: [:])
     }
 
+    /// Sends a sample prompt once through one channel — the one rungd delivers through, so
+    /// that its buttons are answered here — and reports what came of it and how long it took.
+    func testNotify(_ parameters: [String: JSONValue]) async -> VarlinkReply {
+        guard let name = parameters["channel"]?.string ?? config.channels.first else {
+            return .control(.invalidRequest, ["reason": .string("the config defines no channel")])
+        }
+        guard let definition = config.channel(name) else {
+            return .control(.channelNotFound, ["channel": .string(name), "channels": .array(config.channelDefinitions.map { .string($0.name) })])
+        }
+        let result = await TestPrompt.send(through: channels[name]?.channel, of: definition, at: clockNow())
+        var reply: [String: JSONValue] = [
+            "channel": .string(name), "kind": .string(definition.kindName), "outcome": .string(result.outcomeName),
+            "milliseconds": .integer(result.milliseconds),
+        ]
+        if let detail = result.detail { reply["detail"] = .string(detail) }
+        if let reason = result.reason { reply["reason"] = .string(reason) }
+        logger.info("test prompt through \(name): \(result.outcomeName) after \(result.milliseconds) ms", metadata: ["channel": "\(name)"])
+        return VarlinkReply(parameters: reply)
+    }
+
     // MARK: - Helpers
+
+    /// The prompts due since `since` that every channel failed to deliver, latest first (at
+    /// most 20), each with the reasons of its last delivery.
+    func recentFailures(since: Instant) throws -> [JSONValue] {
+        try store.occurrences(in: [.failed], dueFrom: since).suffix(20).reversed().map { record in
+            let attempts = try store.deliveries(of: record.id).filter { $0.purpose != .escalation }
+            let lastRun = attempts.lastIndex { $0.outcome == .sent }.map { attempts[($0 + 1)...] } ?? attempts[...]
+            var reasons: [String] = []
+            for reason in lastRun.compactMap(\.failureReason) where !reasons.contains(reason) {
+                reasons.append(reason)
+            }
+            let subject = PlanSubject(parsing: record.subject)
+            return .object([
+                "id": .string(record.id), "kind": .string(record.kind.rawValue), "subject": .string(record.subject),
+                "title": .string(subject.map(title(of:)) ?? record.subject), "due": .string(iso(record.dueAt)),
+                "reasons": .array(reasons.map { .string($0) }),
+            ])
+        }
+    }
 
     func upcomingOccurrences(from now: Instant, days: Int) -> [Occurrence] {
         planned(from: now, through: now.adding(microseconds: Int64(days) * 86_400_000_000)).filter { $0.due >= now }

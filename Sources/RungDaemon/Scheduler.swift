@@ -8,76 +8,99 @@ import RungStore
 /// Decides, from the config and the store, which prompts are due, and delivers them.
 ///
 /// One loop (`Daemon`) calls `runDue()` and arms the wall-clock timer for the instant it
-/// returns; control requests change the store and ask that loop to run again. Deliveries
-/// run concurrently, so a slow or hanging hook never holds back another prompt, and an
-/// occurrence is in flight at most once: the ledger moves it planned → delivering →
-/// delivered inside transactions, and `inFlight` guards this process.
+/// returns; control requests and channel events change the store and ask that loop to run
+/// again. Deliveries run concurrently, so a slow or hanging hook never holds back another
+/// prompt, and an occurrence is in flight at most once: the ledger moves it planned →
+/// delivering → delivered inside transactions, and `inFlight` guards this process. How a
+/// delivery goes through its chain (retries, fallback, waiting for a channel, escalation)
+/// is the outbox, in `Scheduler+Delivery.swift`.
 public actor Scheduler {
     /// How far ahead each pass plans.
     public static let horizon: Int64 = 2 * 86_400_000_000
     /// How far back a start-up looks for prompts missed while Rung was down.
     public static let lookback: Int64 = 7 * 86_400_000_000
-    /// Retries of a temporary channel failure, and the pause before each.
-    static let retryDelays: [Duration] = [.seconds(1), .seconds(4)]
 
     public private(set) var config: Config
     public let configPath: String
     public let store: Store
-    private var planner: Planner
-    private var channels: [String: any DeliveryChannel]
+    var planner: Planner
+    /// A channel built from the config, with the definition it was built from.
+    typealias BuiltChannel = (definition: Channel, channel: any DeliveryChannel)
+    /// The channels built from the config, by name.
+    var channels: [String: BuiltChannel] = [:]
+    let environment: DeliveryEnvironment
     private let systemZone: TimeZoneRules
-    private let clock: @Sendable () -> Instant
-    private let logger: Logger
+    let clock: @Sendable () -> Instant
+    let logger: Logger
     private let wake: @Sendable () -> Void
-    private var inFlight: Set<OccurrenceID> = []
+    var inFlight: Set<OccurrenceID> = []
+    /// Prompts waiting for a channel that cannot deliver yet, by occurrence.
+    var held: [OccurrenceID: HeldDelivery] = [:]
     /// Why the last reload was refused, if it was.
     public private(set) var configErrors: [String] = []
     /// Where catch-up starts: the last instant a pass ran, as the store remembers it.
     private var caughtUpThrough: Instant?
+    /// What the channels report (answers, dismissals, availability), in order;
+    /// `receiveChannelEvents()` takes them.
+    nonisolated let channelEvents: AsyncStream<ChannelEvent>
+    nonisolated let channelEventSink: AsyncStream<ChannelEvent>.Continuation
 
     /// - Parameters:
     ///   - wake: asks the daemon's loop to call `runDue()` again (after a delivery ends or
     ///     a control request changed the plan).
+    ///   - environment: how channels are built and retries wait.
     public init(
         config: Config, configPath: String, store: Store, systemZone: TimeZoneRules,
-        clock: @escaping @Sendable () -> Instant, logger: Logger, wake: @escaping @Sendable () -> Void
+        clock: @escaping @Sendable () -> Instant, logger: Logger, wake: @escaping @Sendable () -> Void,
+        environment: DeliveryEnvironment = .live
     ) throws {
         self.config = config
         self.configPath = configPath
         self.store = store
         self.systemZone = systemZone
         self.planner = Planner(config: config, systemZone: systemZone)
-        self.channels = Self.channels(for: config)
         self.clock = clock
         self.logger = logger
         self.wake = wake
+        self.environment = environment
+        (channelEvents, channelEventSink) = AsyncStream.makeStream(of: ChannelEvent.self)
         self.caughtUpThrough = try store.lastPass()
+        self.channels = Self.channels(for: config, reusing: [:], environment: environment, events: channelEventSink).built
     }
 
-    /// The channels Rung can deliver through, by name. Desktop and email channels arrive
-    /// with the delivery module; until then a chain skips them to its next channel.
-    static func channels(for config: Config) -> [String: any DeliveryChannel] {
-        var result: [String: any DeliveryChannel] = [:]
+    /// The channels of `config`, by name. A channel whose definition did not change is
+    /// taken over from `current` (a desktop channel keeps its connection and the buttons it
+    /// has shown); the ones left over are returned to be shut down.
+    static func channels(
+        for config: Config, reusing current: [String: BuiltChannel],
+        environment: DeliveryEnvironment, events: AsyncStream<ChannelEvent>.Continuation
+    ) -> (built: [String: BuiltChannel], retired: [any DeliveryChannel]) {
+        var built: [String: BuiltChannel] = [:]
+        var retired = current
         for definition in config.channelDefinitions {
-            if case .command(let command) = definition.kind {
-                result[definition.name] = CommandChannel(
-                    name: definition.name, argv: command.argv,
-                    timeout: .microseconds(Int64(clamping: command.timeout.microseconds)))
+            if let existing = current[definition.name], existing.definition == definition {
+                built[definition.name] = existing
+                retired[definition.name] = nil
+            } else if let channel = environment.makeChannel(definition, { events.yield($0) }) {
+                built[definition.name] = (definition, channel)
             }
         }
-        return result
+        return (built, retired.values.map(\.channel))
     }
 
     // MARK: - The pass
 
-    /// Delivers, misses or expires every prompt due by now, and returns when the next one
-    /// is due (at the latest, when the plan's horizon ends).
+    /// Delivers, misses or expires every prompt due by now, escalates what went unanswered,
+    /// moves on the prompts that waited for a channel long enough, and returns when the
+    /// next of these is due (at the latest, when the plan's horizon ends).
     public func runDue() async -> Instant {
         let now = clock()
         let from = max(now.adding(microseconds: -Self.lookback), caughtUpThrough ?? now)
         let plan: [Occurrence]
+        let state: PlanState
         do {
-            plan = planner.plan(from: from, through: now.adding(microseconds: Self.horizon), state: try planState(at: now))
+            state = try planState(at: now)
+            plan = planner.plan(from: from, through: now.adding(microseconds: Self.horizon), state: state)
         } catch {
             logger.error("cannot read the store to plan; trying again in a minute", metadata: ["error": "\(error)"])
             return now.adding(microseconds: 60_000_000)
@@ -91,6 +114,10 @@ public actor Scheduler {
                 settle(occurrence, as: .missed, at: now, reason: "a later check-in replaces it")
                 continue
             }
+            if let debrief = occurrence.follows, (try? store.wasEscalated(debrief.rawValue)) == true {
+                settle(occurrence, as: .expired, at: now, reason: "its debrief already went on to the next channel, and one follow-up is enough")
+                continue
+            }
             switch DueDecision.decide(occurrence, at: now) {
             case .wait:
                 break
@@ -102,19 +129,22 @@ public actor Scheduler {
                 startDelivery(of: occurrence, late: late, possibleDuplicate: false)
             }
         }
+        let nextHoldDeadline = moveOnHeldDeliveries(at: now)
+        let nextEscalation = escalateUnanswered(at: now, state: state)
         do {
             try store.recordPass(at: now)
             caughtUpThrough = now
         } catch {
             logger.error("cannot record the pass", metadata: ["error": "\(error)"])
         }
-        let next = plan.first { $0.due > now }?.due
+        let next = [plan.first { $0.due > now }?.due, nextHoldDeadline, nextEscalation].compactMap { $0 }.min()
         return min(next ?? .distantFuture, now.adding(microseconds: Self.horizon))
     }
 
-    /// At start-up: an occurrence caught `delivering` by a crash is delivered once more
-    /// (it may have reached the person already: logged as a possible duplicate), unless it
-    /// was already retried after an earlier crash.
+    /// At start-up: an occurrence caught `delivering` goes through its chain again. One cut
+    /// off in the middle of an attempt may have reached the person already: it is logged as
+    /// a possible duplicate, and given up if it was already retried after an earlier crash.
+    /// One caught between attempts, or waiting for a channel, simply goes on.
     public func recoverInterruptedDeliveries() {
         let interrupted = (try? store.occurrences(in: [.delivering])) ?? []
         let now = clock()
@@ -122,13 +152,13 @@ public actor Scheduler {
             from: now.adding(microseconds: -Self.lookback), through: now.adding(microseconds: Self.horizon),
             state: (try? planState(at: now)) ?? PlanState())
         for record in interrupted {
-            let unfinished = ((try? store.deliveries(of: record.id)) ?? []).filter { $0.endedAt == nil }.count
+            let unfinished = ((try? store.deliveries(of: record.id)) ?? []).filter { $0.endedAt == nil && $0.purpose != .escalation }.count
             guard let occurrence = plan.first(where: { $0.id.rawValue == record.id }), unfinished < 2 else {
                 logger.warning("an interrupted delivery is given up", metadata: ["occurrence_id": "\(record.id)"])
                 try? store.setState(.failed, ofOccurrence: record.id, at: now)
                 continue
             }
-            startDelivery(of: occurrence, late: true, possibleDuplicate: true)
+            startDelivery(of: occurrence, late: true, possibleDuplicate: unfinished > 0)
         }
     }
 
@@ -145,80 +175,7 @@ public actor Scheduler {
         }
     }
 
-    // MARK: - Delivery
-
-    private func startDelivery(of occurrence: Occurrence, late: Bool, possibleDuplicate: Bool) {
-        let now = clock()
-        do {
-            try store.recordPlanned(OccurrenceRecord(planned: occurrence, at: now))
-            try store.setState(.delivering, ofOccurrence: occurrence.id.rawValue, at: now)
-        } catch {
-            logger.error("cannot mark a prompt as being delivered", metadata: ["occurrence_id": "\(occurrence.id)", "error": "\(error)"])
-            return
-        }
-        if possibleDuplicate {
-            logger.warning("delivering again a prompt interrupted by a crash: it may arrive twice", metadata: ["occurrence_id": "\(occurrence.id)"])
-        }
-        inFlight.insert(occurrence.id)
-        let message = self.message(for: occurrence)
-        Task {
-            await self.deliver(occurrence, message: message, late: late)
-        }
-    }
-
-    private func deliver(_ occurrence: Occurrence, message: PromptMessage, late: Bool) async {
-        defer {
-            inFlight.remove(occurrence.id)
-            wake()
-        }
-        var reasons: [String] = []
-        for name in occurrence.channels {
-            guard let channel = channels[name] else {
-                reasons.append("\(name): this channel kind cannot deliver yet")
-                continue
-            }
-            for delay in [Duration.zero] + Self.retryDelays {
-                if delay > .zero { try? await Task.sleep(for: delay) }
-                let outcome = await attempt(channel, occurrence: occurrence, message: message)
-                switch outcome {
-                case .delivered:
-                    try? store.setState(.delivered, ofOccurrence: occurrence.id.rawValue, at: clock())
-                    logger.info("delivered \(occurrence.kind.rawValue) for '\(title(of: occurrence.subject))' via \(name)\(late ? " (late)" : "")", metadata: [
-                        "message_id": "\(MessageID.delivered)", "occurrence_id": "\(occurrence.id)",
-                        "kind": "\(occurrence.kind.rawValue)", "channel": "\(name)",
-                    ])
-                    return
-                case .failed(let reason, let retryable):
-                    reasons.append("\(name): \(reason)")
-                    if !retryable { break }
-                    continue
-                case .unavailable(let reason):
-                    reasons.append("\(name): \(reason)")
-                }
-                break
-            }
-        }
-        try? store.setState(.failed, ofOccurrence: occurrence.id.rawValue, at: clock())
-        logger.error("every channel failed for \(occurrence.kind.rawValue) for '\(title(of: occurrence.subject))': \(reasons.joined(separator: "; "))", metadata: [
-            "message_id": "\(MessageID.failed)", "occurrence_id": "\(occurrence.id)", "kind": "\(occurrence.kind.rawValue)",
-        ])
-    }
-
-    private func attempt(_ channel: any DeliveryChannel, occurrence: Occurrence, message: PromptMessage) async -> DeliveryOutcome {
-        let record = try? store.beginDelivery(of: occurrence.id.rawValue, on: channel.name, at: clock())
-        let outcome = await channel.deliver(message)
-        if let id = record?.id {
-            switch outcome {
-            case .delivered:
-                try? store.finishDelivery(id, outcome: .sent, at: clock())
-            case .failed(let reason, _), .unavailable(let reason):
-                try? store.finishDelivery(id, outcome: reason.hasPrefix("timed out") ? .timedOut : .failed, error: reason, at: clock())
-            }
-        }
-        return outcome
-    }
-
-    private func message(for occurrence: Occurrence) -> PromptMessage {
+    func message(for occurrence: Occurrence) -> PromptMessage {
         var context = PromptText.Context()
         // Evidence is logged under the ladder's id (`rungctl evidence add --skill talks`).
         if occurrence.kind == .reframe, case .performance(let id) = occurrence.subject,
@@ -238,12 +195,27 @@ public actor Scheduler {
     func wakeLoop() { wake() }
 
     /// Swaps in a new config (already validated); prompts follow it from the next pass.
+    /// Channels whose definition changed or went away are shut down once replaced.
     public func replace(config: Config) {
         self.config = config
         planner = Planner(config: config, systemZone: systemZone)
-        channels = Self.channels(for: config)
+        let (built, retired) = Self.channels(for: config, reusing: channels, environment: environment, events: channelEventSink)
+        channels = built
+        if !retired.isEmpty {
+            Task {
+                for channel in retired { await channel.shutDown() }
+            }
+        }
         configErrors = []
         wake()
+    }
+
+    /// Shuts every channel down and ends the stream of channel events: rungd is stopping.
+    public func shutDownChannels() async {
+        let all = channels.values.map(\.channel)
+        channels = [:]
+        for channel in all { await channel.shutDown() }
+        channelEventSink.finish()
     }
 
     /// Keeps the running config and remembers why the new one was refused.
@@ -289,6 +261,8 @@ public enum MessageID {
     public static let missed = "d4e6f8a0c2b44e6a9c1e3b5d7f9a2c46"
     public static let expired = "e5f7a9b1d3c54f7b0d2f4c6e8a0b3d57"
     public static let failed = "f6a8b0c2e4d64a8c1e3a5d7f9b1c4e68"
+    public static let escalated = "c8d0e2f4a6b84c0e3a5c7e9b1d3f6a8b"
+    public static let answered = "9a1c3e5f7b2d4a6c8e0f2b4d6a8c1e3f"
     public static let reloadFailed = "b7c9d1e3f5a74b9d2f4b6e8a0c2d5f79"
 }
 

@@ -10,10 +10,11 @@ extension Store {
     /// Records `answer` to the prompt `occurrenceID`: `snooze` postpones it by
     /// `snoozeAnswerDuration`; any other answer is kept as a response and marks the prompt
     /// answered. A prompt the ledger has not seen yet (answered ahead of time) is taken from
-    /// `planned`. Returns false, writing nothing, when there is no such prompt.
+    /// `planned`. `channel` names the channel whose button or hook carried it. Returns
+    /// false, writing nothing, when there is no such prompt.
     @discardableResult
     public func answer(
-        _ occurrenceID: String, with answer: String, via: Response.Via, at instant: Instant,
+        _ occurrenceID: String, with answer: String, via: Response.Via, channel: String? = nil, at instant: Instant,
         planned: () -> Occurrence?
     ) throws -> Bool {
         if try occurrence(id: occurrenceID) == nil {
@@ -23,7 +24,7 @@ extension Store {
         if answer == Self.snoozeAnswer {
             try snooze(occurrenceID, until: instant.adding(microseconds: Self.snoozeAnswerDuration), at: instant)
         } else {
-            try recordResponse(Response(occurrenceID: occurrenceID, answer: answer, via: via, answeredAt: instant))
+            try recordResponse(Response(occurrenceID: occurrenceID, answer: answer, via: via, channel: channel, answeredAt: instant))
         }
         return true
     }

@@ -10,14 +10,35 @@ public struct Delivery: Sendable, Hashable {
         case timedOut = "timed_out"
     }
 
+    /// Why the attempt was made.
+    public enum Purpose: String, Sendable, CaseIterable {
+        /// The first attempt on this channel: the prompt's first channel, or the next one
+        /// of its chain after a failure.
+        case first
+        /// The same channel again, after its previous attempt did not send the prompt.
+        case retry
+        /// The prompt went unanswered on the channel that delivered it and is sent once
+        /// more through the next channel of its chain.
+        case escalation
+    }
+
     public var id: Int64?
     public var occurrenceID: String
     /// `desktop`, `email`, `command`, …
     public var channel: String
+    public var purpose: Purpose
     public var startedAt: Instant
     public var endedAt: Instant?
     public var outcome: Outcome?
     public var error: String?
+    /// When the person closed what this attempt delivered without answering it.
+    public var dismissedAt: Instant?
+
+    /// `channel: error` for an attempt that did not send the prompt.
+    public var failureReason: String? {
+        guard let outcome, outcome != .sent else { return nil }
+        return "\(channel): \(error ?? outcome.rawValue)"
+    }
 }
 
 extension Delivery: FetchableRecord, MutablePersistableRecord {
@@ -27,20 +48,24 @@ extension Delivery: FetchableRecord, MutablePersistableRecord {
         id = row["id"]
         occurrenceID = row["occurrence_id"]
         channel = row["channel"]
+        purpose = (row["purpose"] as String?).flatMap(Purpose.init(rawValue:)) ?? .first
         startedAt = row["started_at"]
         endedAt = row["ended_at"]
         outcome = (row["outcome"] as String?).flatMap(Outcome.init(rawValue:))
         error = row["error"]
+        dismissedAt = row["dismissed_at"]
     }
 
     public func encode(to container: inout PersistenceContainer) {
         container["id"] = id
         container["occurrence_id"] = occurrenceID
         container["channel"] = channel
+        container["purpose"] = purpose.rawValue
         container["started_at"] = startedAt
         container["ended_at"] = endedAt
         container["outcome"] = outcome?.rawValue
         container["error"] = error
+        container["dismissed_at"] = dismissedAt
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) {
@@ -50,20 +75,32 @@ extension Delivery: FetchableRecord, MutablePersistableRecord {
 
 extension Delivery: Exportable {
     public static let exportName = "deliveries"
-    public static let exportColumns = ["id", "occurrence_id", "channel", "started_at", "ended_at", "outcome", "error"]
+    public static let exportColumns = ["id", "occurrence_id", "channel", "purpose", "started_at", "ended_at", "outcome", "error", "dismissed_at"]
     public var exportValues: [ExportValue] {
-        [ExportValue(id), .text(occurrenceID), .text(channel), .instant(startedAt), ExportValue(endedAt), ExportValue(outcome?.rawValue), ExportValue(error)]
+        [
+            ExportValue(id), .text(occurrenceID), .text(channel), .text(purpose.rawValue), .instant(startedAt),
+            ExportValue(endedAt), ExportValue(outcome?.rawValue), ExportValue(error), ExportValue(dismissedAt),
+        ]
     }
 }
 
 extension Store {
-    /// Records the start of an attempt and marks the occurrence `delivering`, in one
-    /// transaction. Returns the attempt, with its id, to finish later.
-    public func beginDelivery(of occurrenceID: String, on channel: String, at instant: Instant) throws -> Delivery {
+    /// Records the start of an attempt, in one transaction with its effect on the
+    /// occurrence: a delivery marks it `delivering`; an escalation leaves it as it is (it
+    /// was delivered already). Whether a delivery is a `first` attempt or a `retry` follows
+    /// from the attempt before it. Returns the attempt, with its id, to finish later.
+    public func beginDelivery(of occurrenceID: String, on channel: String, escalation: Bool = false, at instant: Instant) throws -> Delivery {
         guard !channel.isEmpty else { throw StoreError.invalid("a delivery needs a channel") }
         return try write("starting a delivery of \(occurrenceID)") { db in
-            try Store.move(occurrenceID, to: .delivering, at: instant, db)
-            var delivery = Delivery(occurrenceID: occurrenceID, channel: channel, startedAt: instant)
+            var purpose = Delivery.Purpose.escalation
+            if !escalation {
+                try Store.move(occurrenceID, to: .delivering, at: instant, db)
+                let previous = try Delivery.filter(Column("occurrence_id") == occurrenceID).order(Column("id").desc).fetchOne(db)
+                purpose = previous.map { $0.channel == channel && $0.outcome != .sent } == true ? .retry : .first
+            } else if try OccurrenceRecord.fetchOne(db, key: occurrenceID) == nil {
+                throw StoreError.notFound("occurrence \(occurrenceID)")
+            }
+            var delivery = Delivery(occurrenceID: occurrenceID, channel: channel, purpose: purpose, startedAt: instant)
             try delivery.insert(db)
             return delivery
         }
@@ -89,6 +126,23 @@ extension Store {
         }
     }
 
+    /// Records that the person dismissed the prompt `channel` last delivered, without
+    /// answering it. Returns false, writing nothing, when that channel delivered nothing
+    /// of it (or the dismissal is already recorded).
+    @discardableResult
+    public func recordDismissal(of occurrenceID: String, on channel: String, at instant: Instant) throws -> Bool {
+        try write("recording a dismissal of \(occurrenceID)") { db in
+            guard var delivery = try Delivery
+                .filter(Column("occurrence_id") == occurrenceID && Column("channel") == channel && Column("outcome") == Delivery.Outcome.sent.rawValue)
+                .order(Column("id").desc).fetchOne(db),
+                delivery.dismissedAt == nil
+            else { return false }
+            delivery.dismissedAt = instant
+            try delivery.update(db)
+            return true
+        }
+    }
+
     /// Every attempt for an occurrence, in the order they started.
     public func deliveries(of occurrenceID: String) throws -> [Delivery] {
         try read("listing deliveries") { db in
@@ -98,7 +152,9 @@ extension Store {
 }
 
 extension Delivery {
-    init(occurrenceID: String, channel: String, startedAt: Instant) {
-        self.init(id: nil, occurrenceID: occurrenceID, channel: channel, startedAt: startedAt, endedAt: nil, outcome: nil, error: nil)
+    init(occurrenceID: String, channel: String, purpose: Purpose, startedAt: Instant) {
+        self.init(
+            id: nil, occurrenceID: occurrenceID, channel: channel, purpose: purpose, startedAt: startedAt,
+            endedAt: nil, outcome: nil, error: nil, dismissedAt: nil)
     }
 }

@@ -13,6 +13,9 @@ enum StoreSchema {
             try db.execute(sql: "PRAGMA application_id = \(applicationID)")
             try db.execute(sql: initial)
         }
+        migrator.registerMigration("v2-delivery-purpose") { db in
+            try db.execute(sql: deliveryPurpose)
+        }
         return migrator
     }()
 
@@ -152,5 +155,23 @@ enum StoreSchema {
             CHECK (ends_at > starts_at)
         ) STRICT;
         CREATE INDEX pause_by_end ON pause(ends_at);
+        """
+
+    /// Why each attempt was made (the first on its channel, a retry of the same channel,
+    /// or the escalation of an unanswered prompt), and when the person dismissed what it
+    /// delivered. An attempt recorded before this migration is a retry when the attempt
+    /// before it, for the same prompt, was on the same channel and did not send it.
+    private static let deliveryPurpose = """
+        ALTER TABLE delivery ADD COLUMN purpose TEXT NOT NULL DEFAULT 'first'
+            CHECK (purpose IN ('first', 'retry', 'escalation'));
+        ALTER TABLE delivery ADD COLUMN dismissed_at INTEGER;
+        UPDATE delivery SET purpose = 'retry' WHERE EXISTS (
+            SELECT 1 FROM delivery AS previous
+            WHERE previous.id = (
+                    SELECT max(id) FROM delivery AS earlier
+                    WHERE earlier.occurrence_id = delivery.occurrence_id AND earlier.id < delivery.id)
+                AND previous.channel = delivery.channel
+                AND (previous.outcome IS NULL OR previous.outcome <> 'sent')
+        );
         """
 }

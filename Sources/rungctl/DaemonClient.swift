@@ -10,10 +10,10 @@ struct DaemonClient {
     let socketPath: String
     private let client: VarlinkClient
 
-    /// Connects, or returns nil when no daemon listens.
-    init?(environment: [String: String] = ProcessInfo.processInfo.environment) {
+    /// Connects, or returns nil when no daemon listens. `timeout` bounds each reply.
+    init?(environment: [String: String] = ProcessInfo.processInfo.environment, timeout: Duration = .seconds(10)) {
         socketPath = ControlSocket.defaultPath(environment: environment)
-        guard let client = try? VarlinkClient(path: socketPath, timeout: .seconds(10)) else { return nil }
+        guard let client = try? VarlinkClient(path: socketPath, timeout: timeout) else { return nil }
         self.client = client
     }
 
@@ -47,6 +47,8 @@ struct DaemonClient {
         switch ControlInterface.ErrorName.allCases.first(where: { $0.qualifiedName == error }) {
         case .occurrenceNotFound: "no prompt '\(parameters["occurrence"]?.string ?? "")' is planned or recorded (see 'rungctl upcoming' and 'rungctl status')"
         case .subjectNotFound: "no performance or ladder '\(parameters["subject"]?.string ?? "")' in the config"
+        case .channelNotFound:
+            "no channel '\(parameters["channel"]?.string ?? "")' in the config (it has: \((parameters["channels"].flatMap(Self.strings) ?? []).joined(separator: ", ")))"
         case .invalidRequest: parameters["reason"]?.string ?? "invalid request"
         case .configInvalid:
             "the config is invalid; rungd keeps the running one:\n" + (parameters["errors"].flatMap(Self.strings) ?? []).joined(separator: "\n")

@@ -17,6 +17,7 @@ struct Rungctl: AsyncParsableCommand {
             ResumeCommand.self,
             ReloadCommand.self,
             RespondCommand.self,
+            TestNotifyCommand.self,
             EvidenceCommand.self,
             ExportCommand.self,
             BackupCommand.self,

@@ -49,6 +49,7 @@ private let malformed: [MalformedConfig] = [
     .init("unknown prompt kind", "[prompts.debreif]\noffset = \"+10min\"", "rung.toml:1:10: error: unknown key 'debreif' in [prompts] (did you mean 'debrief'?)"),
     .init("unknown key in a prompt kind", "[prompts.reframe]\noffest = \"-15min\"", "rung.toml:2:1: error: unknown key 'offest' in [prompts.reframe] (did you mean 'offset'?)"),
     .init("re-nudge of a kind that has none", "[prompts.reframe]\nrenudge_after = \"1h\"", "rung.toml:2:1: error: unknown key 'renudge_after' in [prompts.reframe]"),
+    .init("escalation of a kind that asks for no answer", "[prompts.affirmation]\nescalate_after = \"1h\"", "rung.toml:2:1: error: unknown key 'escalate_after' in [prompts.affirmation]"),
     .init("offset of check-ins", "[prompts.check_in]\noffset = \"1h\"", "rung.toml:2:1: error: unknown key 'offset' in [prompts.check_in]"),
     // Types
     .init("skill is a number", "[ladder.talks]\nskill = 3\nrungs = [{ title = \"a\", stakes = \"low\" }]",
@@ -171,6 +172,10 @@ private let malformed: [MalformedConfig] = [
     .init("bad offset", "[prompts.reframe]\noffset = \"--5min\"", "rung.toml:2:10: error: 'offset' in [prompts.reframe]: Failed to parse time span '--5min': more than one sign"),
     .init("infinite re-nudge", "[prompts.debrief]\nrenudge_after = \"infinity\"",
           "rung.toml:2:17: error: 'renudge_after' in [prompts.debrief] must be finite; use \"0\" for no re-nudge"),
+    .init("infinite escalation", "[prompts.check_in]\nescalate_after = \"infinity\"",
+          "rung.toml:2:18: error: 'escalate_after' in [prompts.check_in] must be finite; use \"0\" for no escalation"),
+    .init("escalation that is not a time span", "[prompts.debrief]\nescalate_after = 3600",
+          "rung.toml:2:18: error: 'escalate_after' in [prompts.debrief] must be a string, not an integer"),
     // Several at once
     .init("every error at once, in order", """
         [performance.demo]
@@ -199,6 +204,8 @@ private let warned: [WarnedConfig] = [
           "rung.toml:4:10: warning: 'offset' in [prompts.reframe] is outside 60 to 5 minutes before the start, where reappraising arousal helps most"),
     .init("re-nudge after expiry", "[channel.desk]\nkind = \"desktop\"\n[prompts.debrief]\nexpires_after = \"2h\"\nrenudge_after = \"3h\"",
           "rung.toml:5:17: warning: 'renudge_after' in [prompts.debrief] is not shorter than 'expires_after' (2h), so the debrief expires before the re-nudge"),
+    .init("escalation after expiry", "[channel.desk]\nkind = \"desktop\"\n[prompts.check_in]\nescalate_after = \"1d\"\nexpires_after = \"12h\"",
+          "rung.toml:4:18: warning: 'escalate_after' in [prompts.check_in] is not shorter than 'expires_after' (12h), so the prompt expires before it escalates"),
 ]
 
 @Suite("Config validation")
@@ -255,6 +262,9 @@ struct ConfigValidationTests {
             peer = "Sam"
             [prompts.debrief]
             renudge_after = "0"
+            escalate_after = "0"
+            [prompts.check_in]
+            escalate_after = "2h 30min"
             """, path: "rung.toml")
         #expect(config.channels == ["hook", "desk"])
         #expect(config.quietHours == QuietHours(start: 22 * 60, end: 7 * 60 + 30))
@@ -271,6 +281,9 @@ struct ConfigValidationTests {
         }
         #expect(instant == Instant(seconds: 1_894_005_000))
         #expect(config.prompts.debriefRenudgeAfter == nil)
+        #expect(config.prompts.debrief.escalateAfter == nil)
+        #expect(config.prompts.checkIn.escalateAfter == TimeSpan(microseconds: 9_000_000_000))
+        #expect(config.prompts.affirmation.escalateAfter == nil)
         #expect(config.prompts.reframe.offset == SignedTimeSpan(microseconds: -900_000_000))
     }
 

@@ -287,7 +287,7 @@ struct ConfigExampleTests {
             "timezone", "quiet_hours", "channels", "kind", "urgency", "expire_timeout", "app_name", "to", "from",
             "sendmail", "argv", "timeout", "skill", "check_in", "climb_after", "rungs", "title", "stakes",
             "ladder", "rung", "at", "on", "duration", "peer", "observer", "enabled", "offset", "expires_after",
-            "renudge_after",
+            "renudge_after", "escalate_after",
         ]
         for key in keys {
             #expect(text.contains("\n\(key) = ") || text.contains("{ \(key) = ") || text.contains(", \(key) = "), "missing \(key)")

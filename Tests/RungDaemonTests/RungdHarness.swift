@@ -70,6 +70,43 @@ final class RungdHarness: @unchecked Sendable {
         try text.write(toFile: configPath, atomically: true, encoding: .utf8)
     }
 
+    /// A hook script `NAME.sh` that appends each prompt it receives to `NAME.jsonl`, then
+    /// runs `behaviour` (shell; `$n` is how many prompts it has received, this one
+    /// included), e.g. `exit 1` or `[ "$n" -ge 2 ] || exit 75`. Returns its path.
+    @discardableResult
+    func writeHook(_ name: String, _ behaviour: String = "") throws -> String {
+        let path = root.appendingPathComponent("\(name).sh").path
+        let log = root.appendingPathComponent("\(name).jsonl").path
+        try """
+            #!/bin/sh
+            line=$(tr -d '\\n')
+            printf '%s\\n' "$line" >> '\(log)'
+            n=$(wc -l < '\(log)')
+            \(behaviour)
+            """.write(toFile: path, atomically: true, encoding: .utf8)
+        chmod(path, 0o755)
+        return path
+    }
+
+    /// A config whose default chain is the hooks `chain` (written with `writeHook`), each
+    /// with `timeout`, plus `body`.
+    func writeConfig(chain: [String], timeout: String = "10s", _ body: String) throws {
+        var text = "[rung]\ntimezone = \"UTC\"\nchannels = [\(chain.map { "\"\($0)\"" }.joined(separator: ", "))]\n"
+        for name in chain {
+            text += "\n[channel.\(name)]\nkind = \"command\"\nargv = [\"\(root.appendingPathComponent("\(name).sh").path)\"]\ntimeout = \"\(timeout)\"\n"
+        }
+        try (text + "\n" + body + "\n").write(toFile: configPath, atomically: true, encoding: .utf8)
+    }
+
+    /// The prompts the hook `name` (written with `writeHook`) received, in order.
+    func deliveries(toHook name: String) -> [[String: Any]] {
+        let log = root.appendingPathComponent("\(name).jsonl").path
+        guard let text = try? String(contentsOfFile: log, encoding: .utf8) else { return [] }
+        return text.split(separator: "\n").compactMap {
+            try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+        }
+    }
+
     /// Starts rungd with `extraEnvironment` added.
     func start(extraEnvironment: [String: String] = [:]) throws {
         let process = Process()

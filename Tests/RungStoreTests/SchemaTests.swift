@@ -26,6 +26,45 @@ struct SchemaTests {
 
     @Test("every migration is named and registered in order")
     func migrationNames() {
-        #expect(StoreSchema.migrator.migrations == ["v1-initial"])
+        #expect(StoreSchema.migrator.migrations == ["v1-initial", "v2-delivery-purpose"])
+    }
+
+    @Test("a v1 store is migrated with its data intact, and its attempts get their purpose")
+    func v1StoreMigrates() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("rung.sqlite3")
+        let queue = try DatabaseQueue(path: path)
+        try StoreSchema.migrator.migrate(queue, upTo: "v1-initial")
+        try queue.write { db in
+            for id in ["failing", "snoozed"] {
+                try db.execute(sql: "INSERT INTO occurrence VALUES (?, 'debrief', 'performance:talk', 'delivered', 100, 110, 120)", arguments: [id])
+            }
+            // A temporary failure retried on the same channel, then the next channel; and a
+            // prompt sent, snoozed and sent again on one channel (a fresh delivery, no retry).
+            try db.execute(sql: """
+                INSERT INTO delivery (occurrence_id, channel, started_at, ended_at, outcome, error) VALUES
+                    ('failing', 'desktop', 1, 2, 'failed', 'no server'),
+                    ('failing', 'desktop', 3, 4, 'failed', 'no server'),
+                    ('failing', 'email', 5, 6, 'sent', NULL),
+                    ('snoozed', 'desktop', 7, 8, 'sent', NULL),
+                    ('snoozed', 'desktop', 9, 10, 'sent', NULL)
+                """)
+            try db.execute(sql: "INSERT INTO response (occurrence_id, answer, via, answered_at) VALUES ('snoozed', 'done', 'cli', 11)")
+            try db.execute(sql: "INSERT INTO evidence (skill, what, detail, source, happened_at, recorded_at) VALUES ('talks', 'spoke first', '', 'manual', 12, 13)")
+        }
+        try queue.close()
+
+        let store = try Store(path: path)
+        #expect(try store.pool.read(StoreSchema.migrator.appliedMigrations) == ["v1-initial", "v2-delivery-purpose"])
+        let failing = try store.deliveries(of: "failing")
+        #expect(failing.map(\.purpose) == [.first, .retry, .first])
+        #expect(failing.map(\.error) == ["no server", "no server", nil])
+        #expect(failing.map(\.startedAt.microseconds) == [1, 3, 5])
+        #expect(try store.deliveries(of: "snoozed").map(\.purpose) == [.first, .first])
+        #expect(try store.deliveries(of: "snoozed").allSatisfy { $0.dismissedAt == nil })
+        #expect(try store.occurrence(id: "failing")?.deliveredAt?.microseconds == 110)
+        #expect(try store.responses(to: "snoozed").map(\.answer) == ["done"])
+        #expect(try store.evidence().map(\.what) == ["spoke first"])
+        #expect(try store.integrityCheck() == ["ok"])
     }
 }

@@ -48,7 +48,7 @@ struct StoreOpeningTests {
         let id = try Store(path: path).addEvidence(Evidence(skill: "s", what: "first", happenedAt: testInstant, recordedAt: testInstant)).id
         let store = try Store(path: path)
         #expect(try store.evidence(id: try #require(id))?.what == "first")
-        #expect(try store.pool.read { try String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations") } == ["v1-initial"])
+        #expect(try store.pool.read { try String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations") } == StoreSchema.migrator.migrations)
     }
 
     @Test("a read-only open writes nothing to an up-to-date store, and creates a missing one")

@@ -11,7 +11,7 @@ struct HelpGoldenTests {
     static let commands: [[String]] = [
         [], ["calendar"], ["timespan"], ["check-config"], ["upcoming"],
         ["evidence"], ["evidence", "add"], ["evidence", "list"], ["evidence", "search"], ["export"], ["backup"],
-        ["status"], ["snooze"], ["pause"], ["resume"], ["reload"], ["respond"],
+        ["status"], ["snooze"], ["pause"], ["resume"], ["reload"], ["respond"], ["test-notify"],
     ]
 
     @Test("help matches its golden file", arguments: commands)

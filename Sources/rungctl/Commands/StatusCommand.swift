@@ -6,7 +6,7 @@ import RungCore
 struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
-        abstract: "Show whether rungd runs, what comes next, and what is snoozed or paused.",
+        abstract: "Show whether rungd runs, what comes next, what failed, and what is snoozed or paused.",
         discussion: "Exits 3 when rungd is not running, like 'systemctl status'."
     )
 
@@ -26,6 +26,13 @@ struct StatusCommand: ParsableCommand {
         }
         let count = { (key: String) in parameters[key]?.integer ?? 0 }
         lines.append("   Counts: \(count("delivered")) delivered, \(count("failed")) failed, \(count("missed")) missed or expired")
+        let failures = parameters["failures"].flatMap(\.array)?.compactMap(\.object) ?? []
+        lines.append("   Failed: " + (failures.isEmpty ? "none in the last 7 days" : ""))
+        for failure in failures {
+            lines.append("           \(OccurrenceLine(failure).text)")
+            let reasons = failure["reasons"].flatMap(DaemonClient.strings) ?? []
+            lines += (reasons.isEmpty ? ["no attempt recorded"] : reasons).map { "             \($0)" }
+        }
         let snoozed = parameters["snoozed"].flatMap(\.array) ?? []
         lines.append("  Snoozed: " + (snoozed.isEmpty ? "none" : ""))
         for item in snoozed.compactMap(\.object) { lines.append("           \(OccurrenceLine(item).text)") }
@@ -55,8 +62,4 @@ struct OccurrenceLine {
         let title = fields["title"]?.string ?? fields["subject"]?.string ?? "?"
         return "\(kind) for '\(title)' at \(fields["due"]?.string ?? "?") (id \(fields["id"]?.string ?? "?"))"
     }
-}
-
-extension JSONValue {
-    var array: [JSONValue]? { if case .array(let items) = self { items } else { nil } }
 }

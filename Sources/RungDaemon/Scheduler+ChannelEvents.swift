@@ -1,0 +1,62 @@
+import Logging
+import RungCore
+import RungDelivery
+import RungStore
+
+/// What channels report on their own, taken in the order they reported it: an answer from
+/// a button becomes a response in the store (a snooze re-plans), a dismissal is recorded
+/// on the attempt that delivered the prompt, and a channel that can deliver again sends
+/// the prompts that waited for it.
+extension Scheduler {
+    /// Takes the channels' events until rungd stops. Channels call their handler on a
+    /// thread of their own; the handler only queues the event for this loop.
+    public func receiveChannelEvents() async {
+        for await event in channelEvents {
+            handle(event)
+        }
+    }
+
+    func handle(_ event: ChannelEvent) {
+        switch event {
+        case .answered(let id, let answer, let channel):
+            record(answer, to: id, via: channel)
+        case .dismissed(let id, let channel):
+            if TestPrompt.isTest(id) {
+                logger.info("the test prompt was dismissed on \(channel)", metadata: ["channel": "\(channel)"])
+                return
+            }
+            do {
+                try store.recordDismissal(of: id, on: channel, at: clock())
+            } catch {
+                logger.error("cannot record a dismissal", metadata: ["occurrence_id": "\(id)", "channel": "\(channel)", "error": "\(error)"])
+            }
+            logger.info("a prompt was dismissed on \(channel) without an answer", metadata: ["occurrence_id": "\(id)", "channel": "\(channel)"])
+        case .available(let channel):
+            release(heldFor: channel)
+        }
+    }
+
+    private func record(_ answer: String, to id: String, via channel: String) {
+        if TestPrompt.isTest(id) {
+            logger.notice("the test prompt was answered '\(answer)' on \(channel); nothing is recorded", metadata: ["channel": "\(channel)"])
+            return
+        }
+        let now = clock()
+        do {
+            let known = try store.answer(id, with: answer, via: .button, channel: channel, at: now) {
+                planned(from: now.adding(microseconds: -Self.lookback), through: now.adding(microseconds: Self.horizon * 15))
+                    .first { $0.id.rawValue == id }
+            }
+            guard known else {
+                logger.warning("an answer came for a prompt Rung does not know", metadata: ["occurrence_id": "\(id)", "channel": "\(channel)"])
+                return
+            }
+            logger.info("recorded the answer '\(answer)' from \(channel)", metadata: [
+                "message_id": "\(MessageID.answered)", "occurrence_id": "\(id)", "channel": "\(channel)",
+            ])
+        } catch {
+            logger.error("cannot record an answer from \(channel)", metadata: ["occurrence_id": "\(id)", "error": "\(error)"])
+        }
+        wakeLoop()
+    }
+}

@@ -1,0 +1,199 @@
+import Foundation
+import Glibc
+import RungCore
+import RungStore
+import RungTestSupport
+import Testing
+
+/// The real rungd delivering through real hook scripts that fail, hang, and succeed on
+/// retry; observed through the hooks, the store, the log and `rungctl`.
+@Suite("rungd outbox end to end")
+struct OutboxIntegrationTests {
+    /// A talk that ended a minute ago, whose debrief is due now, with `prompts` added.
+    static func talk(_ prompts: String = "") -> String {
+        """
+        [performance.talk]
+        title = "Team talk"
+        at = \(RungdHarness.tomlDate(secondsFromNow: -120))
+        duration = "1min"
+
+        [prompts.reframe]
+        enabled = false
+
+        [prompts.debrief]
+        offset = "0"
+        \(prompts)
+        """
+    }
+
+    /// Starts rungd on a store whose last pass was an hour ago, so the debrief due a
+    /// minute ago is caught up.
+    static func start(_ rungd: RungdHarness) async throws -> Store {
+        let store = try Store(path: rungd.storePath)
+        try store.recordPass(at: Instant.now().adding(microseconds: -3_600_000_000))
+        #expect(try await rungd.startUntilReady(), "stderr: \(rungd.stderr)")
+        return store
+    }
+
+    static func debrief(in store: Store) throws -> OccurrenceRecord? {
+        try store.occurrences(in: Set(OccurrenceRecord.State.allCases)).first { $0.kind == .debrief }
+    }
+
+    @Test("a hook that exits 75 and then 0 delivers on the retry, and the ledger has both attempts")
+    func retryDelivers() async throws {
+        let rungd = try RungdHarness()
+        try rungd.writeHook("flaky", #"[ "$n" -ge 2 ] || { echo "queue full" >&2; exit 75; }"#)
+        try rungd.writeConfig(chain: ["flaky"], Self.talk())
+        let store = try await Self.start(rungd)
+        #expect(await rungd.waitUntil { (try? Self.debrief(in: store))??.state == .delivered }, "stderr: \(rungd.stderr)")
+        let debrief = try #require(try Self.debrief(in: store))
+        let attempts = try store.deliveries(of: debrief.id)
+        #expect(attempts.map(\.purpose) == [.first, .retry])
+        #expect(attempts.map(\.outcome) == [.failed, .sent])
+        #expect(attempts.first?.error == "exit status 75 (temporary failure): queue full")
+        #expect(rungd.deliveries(toHook: "flaky").count == 2)
+        let retriedAt = try #require(attempts.last?.startedAt.microseconds)
+        let failedAt = try #require(attempts.first?.endedAt?.microseconds)
+        let pause = retriedAt - failedAt
+        #expect((800_000...1_300_000).contains(pause), "the first pause is 1 s ± 20 %: \(pause) µs")
+        #expect(rungd.stderr.contains("trying again in"))
+        #expect(await rungd.stop() == 0)
+    }
+
+    @Test("a hook that exits 1 hands the prompt to the next hook at once")
+    func failureFallsBack() async throws {
+        let rungd = try RungdHarness()
+        try rungd.writeHook("broken", #"echo "no route to phone" >&2; exit 1"#)
+        try rungd.writeHook("backup")
+        try rungd.writeConfig(chain: ["broken", "backup"], Self.talk())
+        let store = try await Self.start(rungd)
+        #expect(await rungd.waitUntil { (try? Self.debrief(in: store))??.state == .delivered }, "stderr: \(rungd.stderr)")
+        let attempts = try store.deliveries(of: try #require(try Self.debrief(in: store)).id)
+        #expect(attempts.map(\.channel) == ["broken", "backup"])
+        #expect(attempts.map(\.outcome) == [.failed, .sent])
+        #expect(attempts.first?.error == "exit status 1: no route to phone")
+        #expect(rungd.deliveries(toHook: "broken").count == 1)
+        #expect(rungd.deliveries(toHook: "backup").compactMap { $0["kind"] as? String } == ["debrief"])
+        #expect(await rungd.stop() == 0)
+    }
+
+    @Test("a hook that hangs is killed at its timeout and the next hook delivers")
+    func hangFallsBack() async throws {
+        let rungd = try RungdHarness()
+        try rungd.writeHook("hanging", "sleep 60")
+        try rungd.writeHook("backup")
+        try rungd.writeConfig(chain: ["hanging", "backup"], timeout: "1s", Self.talk())
+        let store = try await Self.start(rungd)
+        #expect(await rungd.waitUntil { (try? Self.debrief(in: store))??.state == .delivered }, "stderr: \(rungd.stderr)")
+        let attempts = try store.deliveries(of: try #require(try Self.debrief(in: store)).id)
+        #expect(attempts.map(\.outcome) == [.timedOut, .sent])
+        #expect(attempts.first?.error?.hasPrefix("timed out after 1.0 seconds and was killed") == true, "\(attempts)")
+        #expect(rungd.deliveries(toHook: "backup").count == 1)
+        #expect(await rungd.stop() == 0)
+    }
+
+    @Test("when every hook fails the prompt is failed, logged as an error with every reason, and shown by rungctl status")
+    func allChannelsDown() async throws {
+        let rungd = try RungdHarness()
+        try rungd.writeHook("phone", #"echo "no route to phone" >&2; exit 1"#)
+        try rungd.writeHook("chat", "exit 3")
+        try rungd.writeConfig(chain: ["phone", "chat"], Self.talk())
+        let store = try await Self.start(rungd)
+        #expect(await rungd.waitUntil { (try? Self.debrief(in: store))??.state == .failed }, "stderr: \(rungd.stderr)")
+        let debrief = try #require(try Self.debrief(in: store))
+        #expect(rungd.stderr.contains("error"))
+        #expect(rungd.stderr.contains("every channel failed for debrief for 'Team talk': phone: exit status 1: no route to phone; chat: exit status 3"), "stderr: \(rungd.stderr)")
+
+        let json = try await rungd.rungctl(["status", "--json"])
+        #expect(json.status == 0, "\(json.stderr)")
+        let status = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect(status["failed"] as? Int == 1)
+        let failures = try #require(status["failures"] as? [[String: Any]])
+        #expect(failures.count == 1)
+        #expect(failures.first?["id"] as? String == debrief.id)
+        #expect(failures.first?["kind"] as? String == "debrief")
+        #expect(failures.first?["reasons"] as? [String] == ["phone: exit status 1: no route to phone", "chat: exit status 3"])
+
+        let text = try await rungd.rungctl(["status"])
+        #expect(text.stdout.contains("   Failed: \n           debrief for 'Team talk' at "), "\(text.stdout)")
+        #expect(text.stdout.contains("             phone: exit status 1: no route to phone\n             chat: exit status 3"), "\(text.stdout)")
+        #expect(await rungd.stop() == 0)
+    }
+
+    @Test("an unanswered debrief goes once through the next hook after its window; restarts neither lose nor repeat it")
+    func escalationOnceAcrossRestarts() async throws {
+        let rungd = try RungdHarness()
+        try rungd.writeHook("desk")
+        try rungd.writeHook("mail")
+        try rungd.writeConfig(chain: ["desk", "mail"], Self.talk("escalate_after = \"8s\""))
+        let store = try await Self.start(rungd)
+        #expect(await rungd.waitUntil { rungd.deliveries(toHook: "desk").count == 1 }, "stderr: \(rungd.stderr)")
+        // Stopped within the window: the escalation is due in the ledger, not in memory.
+        #expect(await rungd.stop() == 0)
+        #expect(rungd.deliveries(toHook: "mail").isEmpty)
+        #expect(try await rungd.startUntilReady(), "stderr: \(rungd.stderr)")
+        #expect(await rungd.waitUntil { rungd.deliveries(toHook: "mail").count == 1 }, "stderr: \(rungd.stderr)")
+        let debrief = try #require(try Self.debrief(in: store))
+        let attempts = try store.deliveries(of: debrief.id)
+        #expect(attempts.map(\.channel) == ["desk", "mail"])
+        #expect(attempts.map(\.purpose) == [.first, .escalation])
+        let sentAt = try #require(attempts.first?.endedAt)
+        let escalatedAt = try #require(attempts.last?.startedAt)
+        #expect(escalatedAt.microseconds - sentAt.microseconds >= 8_000_000, "escalated before its window ended")
+        #expect(rungd.deliveries(toHook: "mail").first?["occurrence_id"] as? String == debrief.id)
+        #expect(rungd.stderr.contains("escalated debrief for 'Team talk' via mail"))
+        #expect(try store.occurrence(id: debrief.id)?.state == .delivered)
+
+        // Another restart escalates nothing again.
+        #expect(await rungd.stop() == 0)
+        #expect(try await rungd.startUntilReady(), "stderr: \(rungd.stderr)")
+        #expect(await !rungd.waitUntil(timeout: .seconds(3)) { rungd.deliveries(toHook: "mail").count > 1 })
+        #expect(rungd.deliveries(toHook: "desk").count == 1)
+        #expect(try store.deliveries(of: debrief.id).count == 2)
+        #expect(await rungd.stop() == 0)
+    }
+
+    @Test("rungctl test-notify: through rungd when it runs, by itself when not; exit 0 only when delivered; nothing recorded")
+    func testNotify() async throws {
+        let rungd = try RungdHarness()
+        try rungd.writeHook("desk")
+        try rungd.writeHook("broken", #"echo "no route" >&2; exit 1"#)
+        try rungd.writeConfig(chain: ["desk", "broken"], "")
+
+        let offline = try await rungd.rungctl(["test-notify"])
+        #expect(offline.status == 0, "\(offline.stderr)")
+        #expect(offline.stdout.hasPrefix("Delivered a test prompt through 'desk' (command) in "), "\(offline.stdout)")
+        #expect(offline.stdout.hasSuffix(": exit status 0 (sent by rungctl, as rungd is not running: its buttons answer nothing).\n"), "\(offline.stdout)")
+        let sample = try #require(rungd.deliveries(toHook: "desk").first)
+        #expect(sample["kind"] as? String == "test")
+        #expect((sample["occurrence_id"] as? String)?.hasPrefix("test-") == true)
+        #expect(!FileManager.default.fileExists(atPath: rungd.storePath), "a test opens no store")
+
+        #expect(try await rungd.startUntilReady(), "stderr: \(rungd.stderr)")
+        let sent = try await rungd.rungctl(["test-notify", "--json"])
+        #expect(sent.status == 0, "\(sent.stderr)")
+        let reply = try #require(try JSONSerialization.jsonObject(with: Data(sent.stdout.utf8)) as? [String: Any])
+        #expect(reply["outcome"] as? String == "delivered")
+        #expect(reply["channel"] as? String == "desk")
+        #expect(reply["detail"] as? String == "exit status 0")
+        #expect(reply["sent_by"] as? String == "rungd")
+        #expect((reply["milliseconds"] as? Int).map { $0 >= 0 && $0 < 10_000 } == true)
+        #expect(rungd.deliveries(toHook: "desk").count == 2)
+
+        let failed = try await rungd.rungctl(["test-notify", "--channel", "broken"])
+        #expect(failed.status == 1)
+        #expect(failed.stdout.isEmpty)
+        #expect(failed.stderr.hasPrefix("rungctl: the test prompt was not delivered through 'broken' (command) after "), "\(failed.stderr)")
+        #expect(failed.stderr.hasSuffix(": exit status 1: no route (sent by rungd)\n"), "\(failed.stderr)")
+        #expect(rungd.deliveries(toHook: "broken").count == 1, "a test is sent once: no retry, no fallback")
+        #expect(rungd.deliveries(toHook: "desk").count == 2)
+
+        let unknown = try await rungd.rungctl(["test-notify", "--channel", "pager"])
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr == "rungctl: no channel 'pager' in the config (it has: desk, broken)\n")
+
+        let store = try Store(path: rungd.storePath)
+        #expect(try store.occurrences(in: Set(OccurrenceRecord.State.allCases)).isEmpty)
+        #expect(await rungd.stop() == 0)
+    }
+}
