@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import RungControl
 import RungCore
+import RungDelivery
 import RungStore
 import RungSystemd
 
@@ -74,7 +75,8 @@ public enum Daemon {
             signals = try SignalEvents(loop: loop)
             scheduler = try Scheduler(
                 config: config, configPath: paths.config, store: store, systemZone: systemZone, clock: clock,
-                logger: logger, wake: { continuation.yield(.wake) })
+                logger: logger, wake: { continuation.yield(.wake) },
+                environment: .live(ChannelContext(environment: environment, zone: config.timeZone ?? systemZone)))
             timer = try WallClockTimer(loop: loop)
         } catch {
             logger.critical("cannot start: \(error)")

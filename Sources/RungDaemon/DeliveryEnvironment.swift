@@ -2,7 +2,7 @@ import RungCore
 import RungDelivery
 
 /// What the scheduler's outbox takes from the world: how channels are built, how a retry
-/// waits, where its jitter comes from, and how retries are spaced. rungd runs with `live`;
+/// waits, where its jitter comes from, and how retries are spaced. rungd runs with `live(_:)`;
 /// unit tests of the outbox pass a recording channel, a manual clock's sleep and fixed
 /// jitter, so that no test waits for real time.
 public struct DeliveryEnvironment: Sendable {
@@ -25,7 +25,10 @@ public struct DeliveryEnvironment: Sendable {
         self.retryPolicy = retryPolicy
     }
 
-    /// Real channels, real sleeps, random jitter.
-    public static let live = DeliveryEnvironment(
-        makeChannel: ChannelFactory.make, sleep: { try? await Task.sleep(for: $0) }, random: { Double.random(in: 0..<1) })
+    /// Real channels in `context`, real sleeps, random jitter.
+    public static func live(_ context: ChannelContext) -> DeliveryEnvironment {
+        DeliveryEnvironment(
+            makeChannel: { ChannelFactory.make($0, context: context, events: $1) },
+            sleep: { try? await Task.sleep(for: $0) }, random: { Double.random(in: 0..<1) })
+    }
 }

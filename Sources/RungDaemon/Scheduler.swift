@@ -52,7 +52,7 @@ public actor Scheduler {
     public init(
         config: Config, configPath: String, store: Store, systemZone: TimeZoneRules,
         clock: @escaping @Sendable () -> Instant, logger: Logger, wake: @escaping @Sendable () -> Void,
-        environment: DeliveryEnvironment = .live
+        environment: DeliveryEnvironment
     ) throws {
         self.config = config
         self.configPath = configPath

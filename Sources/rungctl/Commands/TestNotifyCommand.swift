@@ -66,7 +66,8 @@ struct TestNotifyCommand: AsyncParsableCommand {
                 ["channel": .string(name), "channels": .array(config.channelDefinitions.map { .string($0.name) })]))
             throw ExitCode.failure
         }
-        let channel = ChannelFactory.make(definition, events: { _ in })
+        let context = ChannelContext(environment: ProcessInfo.processInfo.environment, zone: config.timeZone ?? loaded.systemZone)
+        let channel = ChannelFactory.make(definition, context: context, events: { _ in })
         let result = await TestPrompt.send(through: channel, of: definition, at: Instant.now())
         await channel?.shutDown()
         var reply: [String: JSONValue] = [
