@@ -1,0 +1,71 @@
+import Foundation
+import Glibc
+import RungCore
+import RungStore
+import RungTestSupport
+import Testing
+
+/// The real rungd delivering to real notification servers on a private session bus: dunst
+/// under Xvfb, and python-dbusmock's notification daemon for a server that comes late.
+@Suite("rungd desktop delivery end to end")
+struct DesktopDeliveryTests {
+    /// Starts rungd on `bus` with a desktop channel and a talk whose debrief (due a minute
+    /// ago, caught up from a last pass an hour ago) goes only there.
+    static func start(_ rungd: RungdHarness, on bus: PrivateSessionBus) throws -> Store {
+        try rungd.writeConfig("""
+            [channel.desktop]
+            kind = "desktop"
+            expire_timeout = "0"
+
+            \(OutboxIntegrationTests.talk("channels = [\"desktop\"]"))
+            """)
+        let store = try Store(path: rungd.storePath)
+        try store.recordPass(at: Instant.now().adding(microseconds: -3_600_000_000))
+        try rungd.start(extraEnvironment: ["DBUS_SESSION_BUS_ADDRESS": bus.address])
+        return store
+    }
+
+    @Test("a debrief shows in dunst with Success / Partial / Miss, and choosing Success records the answer in the store")
+    func dunstButtonAnswers() async throws {
+        let bus = try await PrivateSessionBus.start()
+        let dunst = try await DunstServer.start(on: bus)
+        let rungd = try RungdHarness()
+        let store = try Self.start(rungd, on: bus)
+        try await dunst.waitForDisplayed(1)
+
+        let menu = try await dunst.chooseFromContextMenu("Success")
+        #expect(menu.contains("#Success") && menu.contains("#Partial") && menu.contains("#Miss"), "\(menu)")
+        #expect(await rungd.waitUntil(timeout: .seconds(20)) {
+            (try? OutboxIntegrationTests.debrief(in: store))??.state == .answered
+        }, "stderr: \(rungd.stderr)")
+        let debrief = try #require(try OutboxIntegrationTests.debrief(in: store))
+        let responses = try store.responses(to: debrief.id)
+        #expect(responses.map(\.answer) == ["success"])
+        #expect(responses.first?.via == .button)
+        // Answered, the notification was closed: dunst keeps it in its history.
+        let history = try await dunst.history()
+        #expect(history.contains { $0["summary"] == "Debrief: Team talk" && $0["appname"] == "Rung" }, "\(history)")
+        let deliveries = try store.deliveries(of: debrief.id)
+        #expect(deliveries.map(\.channel) == ["desktop"] && deliveries.first?.outcome == .sent)
+        #expect(await rungd.stop() == 0)
+    }
+
+    @Test("with no notification server yet, a debrief waits for one and is shown once it appears")
+    func waitsForLateServer() async throws {
+        let bus = try await PrivateSessionBus.start()
+        let rungd = try RungdHarness()
+        let store = try Self.start(rungd, on: bus)
+        #expect(await rungd.waitUntil { rungd.stderr.contains("debrief for 'Team talk' waits for desktop") }, "stderr: \(rungd.stderr)")
+        #expect(try OutboxIntegrationTests.debrief(in: store)?.state != .delivered)
+
+        let server = try await NotificationMock.start(on: bus, capabilities: ["actions", "body"])
+        let calls = try await server.waitForNotifyCalls(1, timeout: .seconds(20))
+        #expect(calls.map(\.summary) == ["Debrief: Team talk"])
+        #expect(calls.first?.actions == ["success", "Success", "partial", "Partial", "miss", "Miss"])
+        #expect(await rungd.waitUntil { (try? OutboxIntegrationTests.debrief(in: store))??.state == .delivered }, "stderr: \(rungd.stderr)")
+        // Shown once: nothing else reached the server.
+        try await Task.sleep(for: .milliseconds(500))
+        #expect(try await server.notifyCalls().count == 1)
+        #expect(await rungd.stop() == 0)
+    }
+}
