@@ -68,4 +68,46 @@ struct DesktopDeliveryTests {
         #expect(try await server.notifyCalls().count == 1)
         #expect(await rungd.stop() == 0)
     }
+
+    @Test("a debrief left unanswered on the desktop is escalated once by email, through msmtp to an SMTP server, and the ledger shows it")
+    func escalatesToEmail() async throws {
+        let bus = try await PrivateSessionBus.start()
+        let server = try await NotificationMock.start(on: bus, capabilities: ["actions", "body"])
+        let sink = try await SMTPSink.start()
+        defer { sink.stop() }
+        let rungd = try RungdHarness()
+        try rungd.writeConfig("""
+            [channel.desktop]
+            kind = "desktop"
+
+            [channel.mail]
+            kind = "email"
+            to = "ana@example.org"
+            from = "rung@example.org"
+            sendmail = ["msmtp", "-C", "\(try sink.msmtpConfiguration(from: "rung@example.org"))", "-t"]
+
+            \(OutboxIntegrationTests.talk("channels = [\"desktop\", \"mail\"]\nescalate_after = \"3s\""))
+            """)
+        let store = try Store(path: rungd.storePath)
+        try store.recordPass(at: Instant.now().adding(microseconds: -3_600_000_000))
+        try rungd.start(extraEnvironment: ["DBUS_SESSION_BUS_ADDRESS": bus.address])
+
+        #expect(try await server.waitForNotifyCalls(1).map(\.summary) == ["Debrief: Team talk"])
+        let mail = try #require(try await sink.waitForMail(count: 1, timeout: .seconds(30)).first)
+        #expect(mail.recipients == ["ana@example.org"])
+        let parsed = try await ParsedMail.parse(mail.data)
+        #expect(parsed.header("Subject") == "Debrief: Team talk")
+        #expect(parsed.header("From") == "rung@example.org" && parsed.header("To") == "ana@example.org")
+        let debrief = try #require(try OutboxIntegrationTests.debrief(in: store))
+        #expect(parsed.body?.contains("rungctl respond \(debrief.id) ") == true, "\(parsed.body ?? "")")
+        #expect(await rungd.waitUntil { ((try? store.deliveries(of: debrief.id)) ?? []).count == 2 })
+        let attempts = try store.deliveries(of: debrief.id)
+        #expect(attempts.map(\.channel) == ["desktop", "mail"])
+        #expect(attempts.map(\.purpose) == [.first, .escalation])
+        #expect(attempts.allSatisfy { $0.outcome == .sent })
+        // Once: the window passes again without a second message.
+        try await Task.sleep(for: .seconds(4))
+        #expect(try sink.received.count == 1)
+        #expect(await rungd.stop() == 0)
+    }
 }
