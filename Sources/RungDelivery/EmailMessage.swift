@@ -61,10 +61,10 @@ public struct EmailMessage: Hashable, Sendable {
         let text = prompt.body.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         if !trimmed.isEmpty { lines += [trimmed, ""] }
-        lines += ["Answer from a terminal:", "", "    " + prompt.answerHint]
+        lines += ["Answer from a terminal:", "", "    " + prompt.answerCommand]
         if !prompt.actions.isEmpty {
             let width = prompt.actions.map(\.id.count).max() ?? 0
-            lines += ["", "where the answer is one of:", ""]
+            lines += ["", "where ANSWER is one of:", ""]
             lines += prompt.actions.map { "    " + $0.id.padding(toLength: width + 3, withPad: " ", startingAt: 0) + $0.label }
         }
         lines += ["", "The prompt expires \(TimestampFormat.systemd(prompt.expires, in: zone))."]

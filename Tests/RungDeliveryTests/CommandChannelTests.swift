@@ -53,7 +53,7 @@ struct CommandChannelTests {
         #expect(json["due"] as? String == "2025-11-25T10:30:00+00:00")
         #expect(json["expires"] as? String == "2025-11-26T10:30:00+00:00")
         #expect((json["actions"] as? [[String: String]])?.map { $0["id"] } == ["success", "partial", "miss"])
-        #expect(json["answer_with"] as? String == "rungctl respond 0f3a9c2b7d4e1a55 success|partial|miss")
+        #expect(json["answer_with"] as? String == "rungctl respond 0f3a9c2b7d4e1a55 ANSWER, where ANSWER is success, partial or miss")
     }
 
     @Test("exit 75 is a temporary failure worth retrying; other failures fall back, quoting stderr", arguments: [

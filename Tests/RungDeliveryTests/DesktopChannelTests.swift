@@ -74,7 +74,7 @@ struct DesktopChannelTests {
         #expect(await channel.deliver(Self.debrief).isDelivered)
         let call = try #require(try await server.notifyCalls().first)
         #expect(call.actions == [])
-        #expect(call.body == "How did it go?\nWhat will you keep?\n\nAnswer with: rungctl respond 0f3a9c2b7d4e1a55 success|partial|miss")
+        #expect(call.body == "How did it go?\nWhat will you keep?\n\nAnswer with: rungctl respond 0f3a9c2b7d4e1a55 ANSWER, where ANSWER is success, partial or miss")
         await channel.shutDown()
     }
 
@@ -184,7 +184,7 @@ struct DesktopChannelTests {
         #expect(await channel.deliver(Self.prompt("after")) == .delivered(detail: "notification 1 on mock-notify"))
         let call = try #require(try await second.notifyCalls().first)
         #expect(call.actions == [], "the new server's capabilities were not asked for")
-        #expect(call.body.hasSuffix("Answer with: rungctl respond after success|partial|miss"))
+        #expect(call.body.hasSuffix("Answer with: rungctl respond after ANSWER, where ANSWER is success, partial or miss"))
         try await second.emitNotificationClosed(id: 1, reason: 2)
         _ = try await events.first { $0 == .dismissed(occurrenceID: "after", channel: "desktop") }
         #expect(events.events == [.available(channel: "desktop"), .dismissed(occurrenceID: "after", channel: "desktop")])

@@ -140,7 +140,7 @@ struct EmailChannelTests {
         // SMTP carries lines ending in CRLF; the parser keeps them.
         let body = try #require(mail.body).replacingOccurrences(of: "\r\n", with: "\n")
         #expect(body.hasPrefix("Wie lief es? Was behältst du für das nächste Mal?\n"))
-        #expect(body.contains("\n    rungctl respond 0f3a9c2b7d4e1a55 success|partial|miss\n"))
+        #expect(body.contains("\n    rungctl respond 0f3a9c2b7d4e1a55 ANSWER\n"))
         #expect(body.contains("\n    partial   Partial\n"))
     }
 

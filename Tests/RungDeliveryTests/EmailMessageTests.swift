@@ -74,9 +74,9 @@ struct EmailMessageTests {
 
             Answer from a terminal:
 
-                rungctl respond 0f3a9c2b7d4e1a55 success|partial|miss
+                rungctl respond 0f3a9c2b7d4e1a55 ANSWER
 
-            where the answer is one of:
+            where ANSWER is one of:
 
                 success   Success
                 partial   Partial
