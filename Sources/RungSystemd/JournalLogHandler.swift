@@ -23,14 +23,12 @@ public struct JournalLogHandler: LogHandler {
         set { metadata[key] = newValue }
     }
 
-    public func log(
-        level: Logger.Level, message: Logger.Message, metadata explicit: Logger.Metadata?,
-        source: String, file: String, function: String, line: UInt
-    ) {
-        let merged = metadata.merging(explicit ?? [:]) { $1 }
+    public func log(event: LogEvent) {
+        var merged = metadata.merging(event.metadata ?? [:]) { $1 }
+        if let error = event.error, merged["error"] == nil { merged["error"] = "\(error)" }
         let fields = Self.fields(
-            identifier: identifier, level: level, message: message.description, metadata: merged,
-            file: file, function: function, line: line)
+            identifier: identifier, level: event.level, message: event.message.description, metadata: merged,
+            file: event.file, function: event.function, line: event.line)
         Self.send(fields)
     }
 
