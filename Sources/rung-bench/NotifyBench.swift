@@ -33,15 +33,11 @@ enum NotifyBench {
             ])
             // dunst owns org.freedesktop.Notifications once it answers GetServerInformation.
             for _ in 0..<100 {
-                let probe = Process()
-                probe.executableURL = URL(fileURLWithPath: "/usr/bin/busctl")
-                probe.arguments = ["--address=\(busAddress)", "call", "org.freedesktop.Notifications", "/org/freedesktop/Notifications",
-                                   "org.freedesktop.Notifications", "GetServerInformation"]
-                probe.standardOutput = FileHandle.nullDevice
-                probe.standardError = FileHandle.nullDevice
-                try probe.run()
-                probe.waitUntilExit()
-                if probe.terminationStatus == 0 { return }
+                let answered = try run("/usr/bin/busctl", [
+                    "--address=\(busAddress)", "call", "org.freedesktop.Notifications", "/org/freedesktop/Notifications",
+                    "org.freedesktop.Notifications", "GetServerInformation",
+                ])
+                if answered { return }
                 usleep(100_000)
             }
             throw BenchError("dunst did not appear on the bus")
@@ -67,6 +63,20 @@ enum NotifyBench {
                 line.append(chunk)
             }
             return String(decoding: line.prefix { $0 != UInt8(ascii: "\n") }, as: UTF8.self)
+        }
+
+        /// Runs `path` against this bus, waits for it, and says whether it exited 0.
+        @discardableResult
+        func run(_ path: String, _ arguments: [String]) throws -> Bool {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: path)
+            process.arguments = arguments
+            process.environment = ProcessInfo.processInfo.environment.merging(["DBUS_SESSION_BUS_ADDRESS": busAddress]) { $1 }
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            process.waitUntilExit()
+            return process.terminationStatus == 0
         }
 
         func stop() {
@@ -127,8 +137,15 @@ enum NotifyBench {
         }
         print(String(format: "  due → Notify returned over %d prompts (%d not delivered): p50 %.2f ms, p99 %.2f ms, max %.2f ms",
                      latencies.count, failed, percentile(0.5), percentile(0.99), percentile(1.0)))
-        sleep(2)
+        sleep(3)
         print("  rungd RSS: \(before) KiB before the first notification, \(world.residentKiB()) KiB with the desktop channel connected (anonymous \(world.residentKiB("RssAnon")) KiB)")
+        // dunst closes what it showed as it expires, and each close is a signal rungd reads:
+        // close everything, then count what wakes rungd with nothing happening.
+        try peers.run("/usr/bin/dunstctl", ["close-all"])
+        sleep(3)
+        let switches = world.contextSwitches()
+        sleep(30)
+        print("  idle afterwards, bus connection open: \(world.contextSwitches() - switches) context switches in 30 s")
     }
 }
 
