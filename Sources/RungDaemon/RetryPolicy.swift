@@ -2,10 +2,11 @@ import RungCore
 
 /// When a channel's temporary failure is tried again on the same channel: exponential
 /// backoff with jitter (1 s, 2 s, 4 s, 8 s, each ± 20 %), a few times, and never at or past
-/// the prompt's expiry. Then the next channel of the chain gets the prompt. Pure, so that
-/// its bounds can be tested with a manual clock.
+/// the prompt's expiry. Then the next channel of the chain gets the prompt; the chain's last
+/// channel, having no next one, is tried until the prompt expires, the pauses growing to
+/// `maximumDelay`. Pure, so that its bounds can be tested with a manual clock.
 public struct RetryPolicy: Sendable, Hashable {
-    /// Attempts on one channel, the first included.
+    /// Attempts on one channel, the first included, while another channel could take over.
     public var attempts: Int
     /// The pause after the first failed attempt, before jitter.
     public var initialDelay: Duration
@@ -17,7 +18,7 @@ public struct RetryPolicy: Sendable, Hashable {
     /// retries of many prompts failing together spread out instead of coming in lockstep.
     public var jitter: Double
 
-    public init(attempts: Int = 5, initialDelay: Duration = .seconds(1), multiplier: Double = 2, maximumDelay: Duration = .seconds(60), jitter: Double = 0.2) {
+    public init(attempts: Int = 5, initialDelay: Duration = .seconds(1), multiplier: Double = 2, maximumDelay: Duration = .seconds(600), jitter: Double = 0.2) {
         self.attempts = attempts
         self.initialDelay = initialDelay
         self.multiplier = multiplier
@@ -36,10 +37,10 @@ public struct RetryPolicy: Sendable, Hashable {
 
     /// How long to wait before trying the channel again after failed attempt `attempt`
     /// (1 for the first), at `now`; `random` in 0..<1 picks the jitter. Nil when the channel
-    /// is not tried again: its attempts are used up, or the retry would start at or after
-    /// `expires`.
-    public func delay(after attempt: Int, at now: Instant, expires: Instant, random: Double) -> Duration? {
-        guard attempt >= 1, attempt < attempts else { return nil }
+    /// is not tried again: its attempts are used up (unless it is the chain's `lastChannel`),
+    /// or the retry would start at or after `expires`.
+    public func delay(after attempt: Int, at now: Instant, expires: Instant, random: Double, lastChannel: Bool = false) -> Duration? {
+        guard attempt >= 1, lastChannel || attempt < attempts else { return nil }
         let factor = 1 + jitter * (2 * min(max(random, 0), 1) - 1)
         let delay = nominalDelay(after: attempt) * factor
         guard now.adding(microseconds: delay.microseconds) < expires else { return nil }

@@ -124,7 +124,8 @@ extension Scheduler {
             case .failed(let reason, let retryable):
                 run.reasons.append("\(name): \(reason)")
                 guard retryable, let delay = environment.retryPolicy.delay(
-                    after: attempt, at: clock(), expires: run.occurrence.expires, random: environment.random())
+                    after: attempt, at: clock(), expires: run.occurrence.expires, random: environment.random(),
+                    lastChannel: run.position == run.chain.count - 1)
                 else { return .failed }
                 logger.notice("\(name) could not deliver \(run.occurrence.kind.rawValue) for '\(title(of: run.occurrence.subject))' (\(reason)); trying again in \(delay)", metadata: [
                     "occurrence_id": "\(run.occurrence.id)", "channel": "\(name)",

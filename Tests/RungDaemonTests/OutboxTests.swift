@@ -147,6 +147,24 @@ struct OutboxTests {
         #expect(try fixture.attempts().map(\.purpose) == [.first, .retry, .retry, .retry, .first])
     }
 
+    @Test("the chain's last channel, having no next one, is retried until the prompt expires; then the prompt is failed")
+    func lastChannelRetriedUntilExpiry() async throws {
+        let fixture = try Fixture(
+            config: Self.config(prompts: "[prompts.debrief]\noffset = \"0\"\nexpires_after = \"30min\""),
+            scripts: [
+                "desk": [.failed(reason: "exit status 1", retryable: false)],
+                "mail": Array(repeating: .failed(reason: "exit status 75 (temporary failure)", retryable: true), count: 100),
+            ], jitter: 0.5)
+        await fixture.pass()
+        let expires = fixture.at(minutes: 30)
+        let mail = fixture.channels.instants("mail")
+        // 1, 2, 4 … 512 s apart, then every 10 minutes, while before the expiry.
+        #expect(mail.count == 12, "\(mail)")
+        #expect(mail.allSatisfy { $0 < expires })
+        #expect(mail.last.map { $0.adding(microseconds: 600_000_000) >= expires } == true)
+        #expect(try fixture.store.occurrence(id: Self.debriefID)?.state == .failed)
+    }
+
     @Test("a failure not worth retrying hands the prompt to the next channel at once")
     func permanentFailureFallsBack() async throws {
         let fixture = try Fixture(scripts: ["desk": [.failed(reason: "exit status 1", retryable: false)]])

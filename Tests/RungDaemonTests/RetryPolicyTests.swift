@@ -26,12 +26,15 @@ struct RetryPolicyTests {
         #expect(policy.delay(after: 2, at: Self.now, expires: Self.day, random: 0.5) == .seconds(2))
     }
 
-    @Test("a channel gets five attempts in all")
+    @Test("a channel gets five attempts in all; the chain's last channel is tried until the expiry, pauses capped at 10 minutes")
     func attemptLimit() {
         let policy = RetryPolicy()
         #expect(policy.delay(after: 4, at: Self.now, expires: Self.day, random: 0.5) == .seconds(8))
         #expect(policy.delay(after: 5, at: Self.now, expires: Self.day, random: 0.5) == nil)
         #expect(policy.delay(after: 0, at: Self.now, expires: Self.day, random: 0.5) == nil)
+        #expect(policy.delay(after: 5, at: Self.now, expires: Self.day, random: 0.5, lastChannel: true) == .seconds(16))
+        #expect(policy.delay(after: 50, at: Self.now, expires: Self.day, random: 0.5, lastChannel: true) == .seconds(600))
+        #expect(policy.delay(after: 50, at: Self.day.adding(microseconds: -599_000_000), expires: Self.day, random: 0.5, lastChannel: true) == nil)
     }
 
     @Test("driven by a manual clock, retries never start at or past the prompt's expiry")
