@@ -65,7 +65,21 @@ public enum ControlInterface {
           reasons: []string
         )
 
-        # The daemon's state, as `rungctl status` shows it; failures lists the failed prompts of the last 7 days.
+        # A prompt waiting for a channel that cannot deliver yet (no notification server): it goes
+        # out through that channel when it can, or on to the next one at until.
+        type Waiting (
+          id: string,
+          kind: string,
+          subject: string,
+          title: string,
+          due: string,
+          channel: string,
+          until: string,
+          reason: string
+        )
+
+        # The daemon's state, as `rungctl status` shows it; failures lists the failed prompts of the
+        # last 7 days, waiting the prompts held for a channel.
         method Status() -> (
           status: string,
           config: string,
@@ -77,7 +91,8 @@ public enum ControlInterface {
           missed: int,
           snoozed: []Occurrence,
           pauses: []Pause,
-          failures: []Failure
+          failures: []Failure,
+          waiting: []Waiting
         )
 
         # The prompts planned from now on, for `days` days (default 7).

@@ -48,6 +48,7 @@ extension Scheduler {
                 "missed": .integer(Int64(try store.occurrenceCount(in: [.missed, .expired]))),
                 "snoozed": .array(snoozed), "pauses": .array(pauses),
                 "failures": .array(try recentFailures(since: now.adding(microseconds: -Self.lookback))),
+                "waiting": .array(held.values.sorted { $0.deadline < $1.deadline }.map(json)),
             ]
             if let next { parameters["next"] = json(next) }
             return VarlinkReply(parameters: parameters)
@@ -235,6 +236,17 @@ extension Scheduler {
             "renudge": .bool(occurrence.isRenudge), "scheduled": .string(iso(occurrence.scheduledAt)), "due": .string(iso(occurrence.due)),
             "expires": .string(iso(occurrence.expires)), "channels": .array(occurrence.channels.map { .string($0) }),
             "state": .string(state),
+        ])
+    }
+
+    /// A prompt held for a channel, as `Status` lists it.
+    func json(_ waiting: HeldDelivery) -> JSONValue {
+        let occurrence = waiting.run.occurrence
+        return .object([
+            "id": .string(occurrence.id.rawValue), "kind": .string(occurrence.kind.rawValue),
+            "subject": .string(occurrence.subject.description), "title": .string(title(of: occurrence.subject)),
+            "due": .string(iso(occurrence.due)), "channel": .string(waiting.channel), "until": .string(iso(waiting.deadline)),
+            "reason": .string(waiting.reason),
         ])
     }
 

@@ -36,6 +36,8 @@ struct HeldDelivery: Sendable {
     var run: DeliveryRun
     var channel: String
     var deadline: Instant
+    /// Why the channel cannot deliver, as it said.
+    var reason: String
 }
 
 /// The outbox: every attempt recorded before and after in the ledger; a temporary failure
@@ -213,7 +215,7 @@ extension Scheduler {
     // MARK: - Waiting for a channel
 
     private func hold(_ run: DeliveryRun, for channel: String, until deadline: Instant, reason: String) {
-        held[run.occurrence.id] = HeldDelivery(run: run, channel: channel, deadline: deadline)
+        held[run.occurrence.id] = HeldDelivery(run: run, channel: channel, deadline: deadline, reason: reason)
         logger.notice("\(run.occurrence.kind.rawValue) for '\(title(of: run.occurrence.subject))' waits for \(channel) (\(reason)) until \(iso(deadline))", metadata: [
             "occurrence_id": "\(run.occurrence.id)", "channel": "\(channel)",
         ])

@@ -57,15 +57,23 @@ struct DesktopDeliveryTests {
         let store = try Self.start(rungd, on: bus)
         #expect(await rungd.waitUntil { rungd.stderr.contains("debrief for 'Team talk' waits for desktop") }, "stderr: \(rungd.stderr)")
         #expect(try OutboxIntegrationTests.debrief(in: store)?.state != .delivered)
+        // rungctl status shows what waits, for which channel, until when, and why.
+        let status = try await rungd.rungctl(["status", "--json"])
+        let waiting = try #require(try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any])["waiting"] as? [[String: Any]]
+        #expect(waiting?.count == 1)
+        #expect(waiting?.first?["kind"] as? String == "debrief" && waiting?.first?["channel"] as? String == "desktop")
+        #expect((waiting?.first?["reason"] as? String)?.contains("org.freedesktop.Notifications") == true, "\(status.stdout)")
+        #expect(try await rungd.rungctl(["status"]).stdout.contains("for desktop until "))
 
         let server = try await NotificationMock.start(on: bus, capabilities: ["actions", "body"])
         let calls = try await server.waitForNotifyCalls(1, timeout: .seconds(20))
         #expect(calls.map(\.summary) == ["Debrief: Team talk"])
         #expect(calls.first?.actions == ["success", "Success", "partial", "Partial", "miss", "Miss"])
         #expect(await rungd.waitUntil { (try? OutboxIntegrationTests.debrief(in: store))??.state == .delivered }, "stderr: \(rungd.stderr)")
-        // Shown once: nothing else reached the server.
+        // Shown once: nothing else reached the server, and nothing waits any more.
         try await Task.sleep(for: .milliseconds(500))
         #expect(try await server.notifyCalls().count == 1)
+        #expect(try await rungd.rungctl(["status"]).stdout.contains("  Waiting: for no channel"))
         #expect(await rungd.stop() == 0)
     }
 

@@ -6,7 +6,7 @@ import RungCore
 struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
-        abstract: "Show whether rungd runs, what comes next, what failed, and what is snoozed or paused.",
+        abstract: "Show whether rungd runs, what comes next, what failed or waits for a channel, and what is snoozed or paused.",
         discussion: "Exits 3 when rungd is not running, like 'systemctl status'."
     )
 
@@ -32,6 +32,13 @@ struct StatusCommand: ParsableCommand {
             lines.append("           \(OccurrenceLine(failure).text)")
             let reasons = failure["reasons"].flatMap(DaemonClient.strings) ?? []
             lines += (reasons.isEmpty ? ["no attempt recorded"] : reasons).map { "             \($0)" }
+        }
+        let waiting = parameters["waiting"].flatMap(\.array)?.compactMap(\.object) ?? []
+        lines.append("  Waiting: " + (waiting.isEmpty ? "for no channel" : ""))
+        for item in waiting {
+            lines.append("           \(OccurrenceLine(item).text)")
+            let channel = item["channel"]?.string ?? ""
+            lines.append("             for \(channel) until \(item["until"]?.string ?? ""): \(item["reason"]?.string ?? "")")
         }
         let snoozed = parameters["snoozed"].flatMap(\.array) ?? []
         lines.append("  Snoozed: " + (snoozed.isEmpty ? "none" : ""))
