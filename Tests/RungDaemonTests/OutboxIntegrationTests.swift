@@ -179,6 +179,10 @@ struct OutboxIntegrationTests {
         #expect(reply["sent_by"] as? String == "rungd")
         #expect((reply["milliseconds"] as? Int).map { $0 >= 0 && $0 < 10_000 } == true)
         #expect(rungd.deliveries(toHook: "desk").count == 2)
+        // Its answer hint works as written, and records nothing.
+        let sampleID = try #require(rungd.deliveries(toHook: "desk").last?["occurrence_id"] as? String)
+        let answered = try await rungd.rungctl(["respond", sampleID, "done"])
+        #expect(answered.status == 0 && answered.stdout.contains("was a test prompt"), "\(answered.stderr)")
 
         let failed = try await rungd.rungctl(["test-notify", "--channel", "broken"])
         #expect(failed.status == 1)

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import RungControl
 import RungCore
+import RungDelivery
 import RungStore
 
 struct RespondCommand: ParsableCommand {
@@ -32,6 +33,12 @@ struct RespondCommand: ParsableCommand {
 
     func run() throws {
         let answer = self.answer.trimmingCharacters(in: .whitespacesAndNewlines)
+        // The sample of `rungctl test-notify` shows how to answer, as every prompt does; the
+        // answer works and is recorded nowhere.
+        if TestPrompt.isTest(occurrence) {
+            print(output.json ? "{}" : "'\(occurrence)' was a test prompt: the answer '\(answer)' works, and nothing is recorded.")
+            return
+        }
         if storeOptions.store == nil, configOptions.config == nil, let daemon = DaemonClient() {
             let reply = try daemon.call(.respond, ["occurrence": .string(occurrence), "answer": .string(answer)])
             print(output.json ? DaemonClient.jsonText(reply) : "Recorded '\(answer)' for \(occurrence).")
