@@ -40,13 +40,15 @@ struct ChannelProcess: Sendable {
         return await withTaskGroup(of: Ending?.self) { group in
             group.addTask {
                 do {
-                    let file = try Self.inputFile(containing: input)
+                    let file = try Self.scratchFile(containing: input)
+                    let errors = try Self.scratchFile(containing: [])
+                    defer { try? errors.close() }
                     let result = try await Subprocess.run(
                         Self.executable(argv[0]), arguments: Arguments(Array(argv.dropFirst())),
                         platformOptions: Self.platformOptions,
                         input: .fileDescriptor(file, closeAfterSpawningProcess: true),
-                        output: .discarded, error: .string(limit: 64 * 1024))
-                    return .terminated(result.terminationStatus, standardError: result.standardError)
+                        output: .discarded, error: .fileDescriptor(errors, closeAfterSpawningProcess: false))
+                    return .terminated(result.terminationStatus, standardError: Self.tail(of: errors))
                 } catch is CancellationError {
                     return nil
                 } catch {
@@ -91,10 +93,12 @@ struct ChannelProcess: Sendable {
         }
     }
 
-    /// The input in an unlinked temporary file, read from its start. A file rather than
-    /// a pipe: a program that exits without reading its input then costs nothing (no
-    /// SIGPIPE, no half-written pipe), and the input never outlives the program.
-    static func inputFile(containing bytes: [UInt8]) throws -> FileDescriptor {
+    /// `bytes` in an unlinked temporary file, positioned at its start: the program's input,
+    /// or (empty) where its standard error goes. A file rather than a pipe: a program that
+    /// exits without reading its input costs nothing (no SIGPIPE, no half-written pipe), one
+    /// that writes a lot to standard error is never blocked nor judged by it, and neither
+    /// file outlives the run.
+    static func scratchFile(containing bytes: [UInt8]) throws -> FileDescriptor {
         var template = Array((FileManager.default.temporaryDirectory.path + "/rung-prompt-XXXXXX").utf8CString)
         let descriptor = mkstemp(&template)
         guard descriptor >= 0 else { throw Errno(rawValue: errno) }
@@ -108,6 +112,19 @@ struct ChannelProcess: Sendable {
             throw error
         }
         return file
+    }
+
+    /// The last `reasonLimit` bytes of what the program wrote to `file` (more, so that the
+    /// quote starts on a whole character).
+    static func tail(of file: FileDescriptor) -> String {
+        guard let size = try? file.seek(offset: 0, from: .end) else { return "" }
+        let start = max(0, size - Int64(reasonLimit) - 4)
+        guard (try? file.seek(offset: start, from: .start)) != nil else { return "" }
+        var bytes = [UInt8](repeating: 0, count: Int(size - start))
+        let count = (try? bytes.withUnsafeMutableBytes { try file.read(into: $0) }) ?? 0
+        var text = String(decoding: bytes.prefix(count), as: UTF8.self)
+        if start > 0 { text = String(text.drop { $0 == "\u{FFFD}" }) }
+        return text
     }
 
     /// A path when the name has a '/', else a name looked up in `$PATH`.

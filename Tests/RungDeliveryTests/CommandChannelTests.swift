@@ -68,6 +68,22 @@ struct CommandChannelTests {
         #expect(await channel.deliver(Self.message) == expected)
     }
 
+    @Test("a hook judged by its exit status however much it writes to stderr; a failure quotes the end of it")
+    func chattyHook() async throws {
+        let hooks = try HookDirectory()
+        let chatty = "head -c 200000 /dev/zero | tr '\\0' 'x' >&2"
+        let succeeds = CommandChannel(name: "hook", argv: [try hooks.script("ok", chatty)], timeout: .seconds(30))
+        #expect(await succeeds.deliver(Self.message) == .delivered(detail: "exit status 0"))
+        let fails = CommandChannel(name: "hook", argv: [try hooks.script("fails", chatty + "; echo ' the end' >&2; exit 1")], timeout: .seconds(30))
+        let outcome = await fails.deliver(Self.message)
+        guard case .failed(let reason, retryable: false) = outcome else {
+            Issue.record("\(outcome)")
+            return
+        }
+        #expect(reason.hasPrefix("exit status 1: xxx") && reason.hasSuffix("xxx the end"), "\(reason)")
+        #expect(reason.count <= "exit status 1: ".count + 512)
+    }
+
     @Test("a hook that succeeds on its second try succeeds then")
     func succeedsOnRetry() async throws {
         let hooks = try HookDirectory()
