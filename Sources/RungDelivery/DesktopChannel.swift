@@ -90,10 +90,19 @@ public actor DesktopChannel: DeliveryChannel {
         }
     }
 
+    /// Takes down the notifications it showed, whose buttons could answer nothing once the
+    /// connection that hears them is gone (a stop, a restart, a reload replacing the channel),
+    /// then closes the connection.
     public func shutDown() async {
         isShutDown = true
         let (bus, opening) = (self.bus, self.opening)
         self.bus = nil
+        if let bus {
+            let onScreen = shown.removeAll()
+            for id in onScreen { bus.send(DesktopNotification.call("CloseNotification", [.uint32(id)])) }
+            // Messages leave in order: once the bus answers this, the closes are on their way.
+            if !onScreen.isEmpty { _ = try? await bus.nameHasOwner(DesktopNotification.busName, timeout: .seconds(1)) }
+        }
         await bus?.close()
         if let opened = try? await opening?.value { await opened.close() }
         shown.serverChanged()

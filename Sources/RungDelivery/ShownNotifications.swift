@@ -52,6 +52,14 @@ final class ShownNotifications: Sendable {
         state.withLock { $0.shown.removeValue(forKey: id)?.occurrenceID }
     }
 
+    /// Forgets every notification on screen and returns their ids (to take them down).
+    func removeAll() -> [UInt32] {
+        state.withLock { state in
+            defer { state.shown = [:] }
+            return Array(state.shown.keys)
+        }
+    }
+
     /// The server left, a new one came, or the connection ended: forget it all.
     func serverChanged() {
         state.withLock { state in

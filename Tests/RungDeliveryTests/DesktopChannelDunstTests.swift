@@ -71,4 +71,18 @@ struct DesktopChannelDunstTests {
         try await dunst.waitForDisplayed(1)
         await channel.shutDown()
     }
+
+    @Test("shut down (rungd stops, restarts, or a reload replaces the channel), it takes its notifications off the screen: their buttons could answer nothing")
+    func shutDownTakesNotificationsDown() async throws {
+        let bus = try await PrivateSessionBus.start()
+        let dunst = try await DunstServer.start(on: bus)
+        var settings = Channel.Desktop()
+        settings.expireTimeout = TimeSpan(microseconds: 0)  // never expires by itself
+        let (channel, _) = DesktopChannelTests.channel(on: bus, settings: settings)
+        #expect(await channel.deliver(DesktopChannelTests.debrief).isDelivered)
+        try await dunst.waitForDisplayed(1)
+        await channel.shutDown()
+        try await dunst.waitForDisplayed(0, timeout: .seconds(5))
+        #expect(try await dunst.history().first?["summary"] == "Debrief: Lightning talk")
+    }
 }
