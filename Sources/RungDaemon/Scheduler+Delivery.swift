@@ -20,6 +20,8 @@ struct DeliveryRun: Sendable {
     var late: Bool
     /// `channel: reason` for every attempt that did not deliver.
     var reasons: [String] = []
+    /// How long the run waits, when held, before it asks its channel again.
+    var probeInterval = HeldDelivery.firstProbe
 
     init(occurrence: Occurrence, message: PromptMessage, chain: [String], isEscalation: Bool, late: Bool) {
         self.occurrence = occurrence
@@ -31,13 +33,23 @@ struct DeliveryRun: Sendable {
 }
 
 /// A prompt waiting for a channel that said it cannot deliver yet: it goes out when the
-/// channel reports itself available, or on to the next channel at `deadline`.
+/// channel reports itself available, or through another delivery on that channel, or when
+/// asking the channel again at `probeAt` succeeds; and on to the next channel at `deadline`.
+/// Asking again matters: a channel can only report itself available while it can watch
+/// (a desktop channel whose session bus went away, or that a reload replaced, cannot).
 struct HeldDelivery: Sendable {
     var run: DeliveryRun
     var channel: String
     var deadline: Instant
     /// Why the channel cannot deliver, as it said.
     var reason: String
+    /// When to ask the channel again.
+    var probeAt: Instant
+
+    /// The first pause before asking again (microseconds); each later one doubles, up to
+    /// `lastProbe`.
+    static let firstProbe: Int64 = 30_000_000
+    static let lastProbe: Int64 = 300_000_000
 }
 
 /// The outbox: every attempt recorded before and after in the ledger; a temporary failure
@@ -122,6 +134,8 @@ extension Scheduler {
             switch outcome {
             case .delivered(let detail):
                 logDelivered(run, via: name, detail: detail)
+                // The channel delivers again: whatever waited for it need not wait on.
+                release(heldFor: name)
                 return .delivered
             case .failed(let reason, let retryable):
                 run.reasons.append("\(name): \(reason)")
@@ -215,7 +229,10 @@ extension Scheduler {
     // MARK: - Waiting for a channel
 
     private func hold(_ run: DeliveryRun, for channel: String, until deadline: Instant, reason: String) {
-        held[run.occurrence.id] = HeldDelivery(run: run, channel: channel, deadline: deadline, reason: reason)
+        var run = run
+        let probeAt = min(deadline, clock().adding(microseconds: run.probeInterval))
+        run.probeInterval = min(run.probeInterval * 2, HeldDelivery.lastProbe)
+        held[run.occurrence.id] = HeldDelivery(run: run, channel: channel, deadline: deadline, reason: reason, probeAt: probeAt)
         logger.notice("\(run.occurrence.kind.rawValue) for '\(title(of: run.occurrence.subject))' waits for \(channel) (\(reason)) until \(iso(deadline))", metadata: [
             "occurrence_id": "\(run.occurrence.id)", "channel": "\(channel)",
         ])
@@ -233,18 +250,33 @@ extension Scheduler {
     }
 
     /// Moves the prompts that waited for their channel until their deadline on to the next
-    /// channel; returns the next deadline still ahead.
+    /// channel, and asks the channel again for those whose probe is due; returns when the
+    /// next of these is due.
     func moveOnHeldDeliveries(at now: Instant) -> Instant? {
-        for (id, delivery) in held where delivery.deadline <= now && !inFlight.contains(id) {
-            held[id] = nil
+        for (id, delivery) in held where !inFlight.contains(id) {
             var run = delivery.run
-            logger.notice("\(run.occurrence.kind.rawValue) for '\(title(of: run.occurrence.subject))' waited for \(delivery.channel) in vain; going on to the next channel", metadata: [
-                "occurrence_id": "\(id)", "channel": "\(delivery.channel)",
-            ])
-            run.position += 1
-            launch(run)
+            if delivery.deadline <= now {
+                held[id] = nil
+                logger.notice("\(run.occurrence.kind.rawValue) for '\(title(of: run.occurrence.subject))' waited for \(delivery.channel) in vain; going on to the next channel", metadata: [
+                    "occurrence_id": "\(id)", "channel": "\(delivery.channel)",
+                ])
+                run.position += 1
+                launch(run)
+            } else if delivery.probeAt <= now {
+                held[id] = nil
+                launch(run)
+            }
         }
-        return held.values.map(\.deadline).filter { $0 > now }.min()
+        return held.values.map { min($0.deadline, $0.probeAt) }.filter { $0 > now }.min()
+    }
+
+    /// After a reload: every held prompt asks its channel again (the channel may be a new
+    /// one, which has yet to watch for its server).
+    func retryHeldDeliveries() {
+        for (id, delivery) in held where !inFlight.contains(id) {
+            held[id] = nil
+            launch(delivery.run)
+        }
     }
 
     // MARK: - Escalation

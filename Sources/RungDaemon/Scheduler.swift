@@ -114,9 +114,14 @@ public actor Scheduler {
                 settle(occurrence, as: .missed, at: now, reason: "a later check-in replaces it")
                 continue
             }
-            if let debrief = occurrence.follows, (try? store.wasEscalated(debrief.rawValue)) == true {
-                settle(occurrence, as: .expired, at: now, reason: "its debrief already went on to the next channel, and one follow-up is enough")
-                continue
+            if let debrief = occurrence.follows {
+                // An escalation still under way (retrying its channel) decides when it ends,
+                // which wakes the loop: sent, it is the one follow-up; failed, the re-nudge goes.
+                if inFlight.contains(debrief) { continue }
+                if (try? store.wasEscalated(debrief.rawValue)) == true {
+                    settle(occurrence, as: .expired, at: now, reason: "its debrief already went on to the next channel, and one follow-up is enough")
+                    continue
+                }
             }
             switch DueDecision.decide(occurrence, at: now) {
             case .wait:
@@ -141,16 +146,20 @@ public actor Scheduler {
         return min(next ?? .distantFuture, now.adding(microseconds: Self.horizon))
     }
 
-    /// At start-up: an occurrence caught `delivering` goes through its chain again. One cut
-    /// off in the middle of an attempt may have reached the person already: it is logged as
-    /// a possible duplicate, and given up if it was already retried after an earlier crash.
-    /// One caught between attempts, or waiting for a channel, simply goes on.
+    /// At start-up: an occurrence caught `delivering` goes through its chain again, if the
+    /// catch-up rules still want it (rungd may have been down for days: a reframe whose
+    /// performance began is missed, a debrief past its window expires, a check-in a later one
+    /// replaces is missed). One cut off in the middle of an attempt may have reached the
+    /// person already: it is logged as a possible duplicate, and given up if it was already
+    /// retried after an earlier crash. One caught between attempts, or waiting for a channel,
+    /// simply goes on.
     public func recoverInterruptedDeliveries() {
         let interrupted = (try? store.occurrences(in: [.delivering])) ?? []
         let now = clock()
         let plan = planner.plan(
             from: now.adding(microseconds: -Self.lookback), through: now.adding(microseconds: Self.horizon),
             state: (try? planState(at: now)) ?? PlanState())
+        let due = plan.filter { $0.due <= now }
         for record in interrupted {
             let unfinished = ((try? store.deliveries(of: record.id)) ?? []).filter { $0.endedAt == nil && $0.purpose != .escalation }.count
             guard let occurrence = plan.first(where: { $0.id.rawValue == record.id }), unfinished < 2 else {
@@ -158,7 +167,19 @@ public actor Scheduler {
                 try? store.setState(.failed, ofOccurrence: record.id, at: now)
                 continue
             }
-            startDelivery(of: occurrence, late: true, possibleDuplicate: unfinished > 0)
+            if occurrence.kind == .checkIn,
+               due.contains(where: { $0.kind == .checkIn && $0.subject == occurrence.subject && $0.scheduledAt > occurrence.scheduledAt }) {
+                settle(occurrence, as: .missed, at: now, reason: "a later check-in replaces it")
+                continue
+            }
+            switch DueDecision.decide(occurrence, at: now) {
+            case .miss:
+                settle(occurrence, as: .missed, at: now, reason: "its performance has begun")
+            case .expire:
+                settle(occurrence, as: .expired, at: now, reason: "its window has passed")
+            case .wait, .deliver:
+                startDelivery(of: occurrence, late: true, possibleDuplicate: unfinished > 0)
+            }
         }
     }
 
@@ -206,6 +227,7 @@ public actor Scheduler {
                 for channel in retired { await channel.shutDown() }
             }
         }
+        retryHeldDeliveries()
         configErrors = []
         wake()
     }

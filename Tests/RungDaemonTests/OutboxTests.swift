@@ -205,7 +205,7 @@ struct OutboxTests {
         let fixture = try Fixture(scripts: ["desk": [.unavailable(reason: "no notification server")]])
         let receiver = Task { await fixture.scheduler.receiveChannelEvents() }
         let next = await fixture.pass()
-        #expect(next == fixture.at(minutes: 60), "the loop wakes when the wait ends")
+        #expect(next == fixture.at(minutes: 0).adding(microseconds: 30_000_000), "the loop wakes to ask the channel again in 30 s")
         #expect(try fixture.store.occurrence(id: Self.debriefID)?.state == .delivering)
         #expect(fixture.channels.received("mail").isEmpty)
         #expect(fixture.log.all.contains { $0.level == .notice && $0.message.contains("waits for desk (no notification server) until") })
@@ -221,13 +221,45 @@ struct OutboxTests {
         #expect(fixture.channels["desk"].isShutDown)
     }
 
+    @Test("a held prompt asks its channel again after 30 s, then 60 s, …: a channel that comes back without saying so still gets it")
+    func heldPromptAsksAgain() async throws {
+        let fixture = try Fixture(scripts: ["desk": [.unavailable(reason: "no session bus"), .unavailable(reason: "no session bus")]])
+        let start = fixture.at(minutes: 0)
+        #expect(await fixture.pass() == start.adding(microseconds: 30_000_000))
+        #expect(await fixture.pass(at: start.adding(microseconds: 30_000_000)) == start.adding(microseconds: 90_000_000))
+        await fixture.pass(at: start.adding(microseconds: 90_000_000))
+        #expect(fixture.channels.instants("desk") == [0, 30, 90].map { start.adding(microseconds: $0 * 1_000_000) })
+        #expect(try fixture.store.occurrence(id: Self.debriefID)?.state == .delivered)
+        #expect(fixture.channels.received("mail").isEmpty)
+        let status = try #require(await fixture.scheduler.status().parameters)
+        #expect(status["waiting"] == .array([]))
+    }
+
+    @Test("a prompt waiting for its channel when rungd stopped is not sent after a restart past its window: it expired")
+    func heldPromptExpiresWhileDown() async throws {
+        let fixture = try Fixture(scripts: ["desk": [.unavailable(reason: "no notification server")]])
+        await fixture.pass()
+        #expect(try fixture.store.occurrence(id: Self.debriefID)?.state == .delivering)
+        // Down for a day and more: the debrief's window (24 h) has passed.
+        fixture.clock.set(fixture.at(minutes: 25 * 60))
+        fixture.scheduler = try fixture.makeScheduler()
+        await fixture.scheduler.recoverInterruptedDeliveries()
+        await fixture.scheduler.drain(limit: .seconds(20))
+        #expect(try fixture.store.occurrence(id: Self.debriefID)?.state == .expired)
+        #expect(fixture.channels.instants("desk") == [fixture.at(minutes: 0)])
+        #expect(fixture.channels.received("mail").isEmpty)
+    }
+
     @Test("a prompt that waited in vain goes on to the next channel when its wait ends")
     func waitEndsInFallback() async throws {
-        let fixture = try Fixture(scripts: ["desk": [.unavailable(reason: "no session bus")]])
-        #expect(await fixture.pass() == fixture.at(minutes: 60))
-        await fixture.pass(at: fixture.at(minutes: 59))
+        let fixture = try Fixture(scripts: ["desk": Array(repeating: .unavailable(reason: "no session bus"), count: 10)])
+        await fixture.pass()
+        // Asked again at 59 minutes, still unavailable: the next question would come after
+        // the wait ends, so the wait's end comes first.
+        #expect(await fixture.pass(at: fixture.at(minutes: 59)) == fixture.at(minutes: 60))
         #expect(fixture.channels.received("mail").isEmpty)
         await fixture.pass(at: fixture.at(minutes: 60))
+        #expect(fixture.channels.instants("desk") == [fixture.at(minutes: 0), fixture.at(minutes: 59)])
         #expect(fixture.channels.instants("mail") == [fixture.at(minutes: 60)])
         #expect(try fixture.store.occurrence(id: Self.debriefID)?.state == .delivered)
         // Delivered through mail, the last channel: nothing left to escalate to.
@@ -249,7 +281,7 @@ struct OutboxTests {
             config: Self.config(prompts: "", chain: #"["desk"]"#).replacingOccurrences(of: "[prompts.reframe]\nenabled = false", with: prompts),
             scripts: ["desk": [.unavailable(reason: "no notification server"), .unavailable(reason: "no notification server")]], start: reframeDue)
         let expires = reframeDue.adding(microseconds: 10 * Self.minute)
-        #expect(await alone.pass() == expires)
+        #expect(await alone.pass() == reframeDue.adding(microseconds: 30_000_000))
         let reframeID = try #require(try alone.store.occurrences(in: [.delivering]).first?.id)
         await alone.pass(at: expires)
         #expect(try alone.store.occurrence(id: reframeID)?.state == .failed)
