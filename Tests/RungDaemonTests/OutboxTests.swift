@@ -55,8 +55,11 @@ struct OutboxTests {
         let config: Config
         let policy: RetryPolicy
 
+        /// How a retry waits; nil advances the manual clock at once.
+        let sleep: (@Sendable (Duration) async -> Void)?
+
         init(config text: String = OutboxTests.config(), scripts: [String: [DeliveryOutcome]] = [:], start: Instant = OutboxTests.end,
-             policy: RetryPolicy = RetryPolicy(), jitter: Double = 0.75) throws {
+             policy: RetryPolicy = RetryPolicy(), jitter: Double = 0.75, sleep: (@Sendable (Duration) async -> Void)? = nil) throws {
             directory = NSTemporaryDirectory() + "rung-outbox-\(UUID().uuidString.prefix(8))"
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             store = try Store(path: directory + "/rung.sqlite3")
@@ -65,17 +68,19 @@ struct OutboxTests {
             channels = ScriptedChannels(scripts: scripts, clock: clock)
             config = try ConfigLoader.load(text, path: "rung.toml")
             self.policy = policy
+            self.sleep = sleep
             scheduler = try makeScheduler(jitter: jitter)
         }
 
         /// A scheduler as a restarted rungd would make it, on the same store.
         func makeScheduler(jitter: Double = 0.75) throws -> Scheduler {
             let (clock, channels, wakes) = (clock, channels, wakes)
+            let sleep = self.sleep ?? { clock.advance(by: $0) }
             return try Scheduler(
                 config: config, configPath: directory + "/rung.toml", store: store, systemZone: .utc,
                 clock: { clock.now() }, logger: log.logger, wake: { wakes.count() },
                 environment: DeliveryEnvironment(
-                    makeChannel: { channels.make($0, events: $1) }, sleep: { clock.advance(by: $0) },
+                    makeChannel: { channels.make($0, events: $1) }, sleep: sleep,
                     random: { jitter }, retryPolicy: policy))
         }
 
@@ -314,6 +319,38 @@ struct OutboxTests {
         #expect(fixture.channels.received("desk").count == 1)
         #expect(try fixture.attempts().count == 2)
         #expect(try fixture.store.occurrences(in: [.expired]).count == 1)
+    }
+
+    @Test("a re-nudge due while the escalation still retries waits for it: sent, the escalation is the one follow-up")
+    func renudgeWaitsForRetryingEscalation() async throws {
+        let (retryStarted, started) = AsyncStream.makeStream(of: Void.self)
+        let (gate, open) = AsyncStream.makeStream(of: Void.self)
+        let fixture = try Fixture(
+            config: Self.config(prompts: "[prompts.debrief]\noffset = \"0\"\nescalate_after = \"1h\"\nrenudge_after = \"90min\""),
+            scripts: ["mail": [.failed(reason: "exit status 75 (temporary failure)", retryable: true)]],
+            sleep: { _ in
+                started.yield()
+                var iterator = gate.makeAsyncIterator()
+                _ = await iterator.next()
+            })
+        await fixture.pass()
+        fixture.clock.set(fixture.at(minutes: 60))
+        _ = await fixture.scheduler.runDue()
+        var retries = retryStarted.makeAsyncIterator()
+        _ = await retries.next()
+        // The escalation waits to retry mail; the re-nudge comes due meanwhile.
+        fixture.clock.set(fixture.at(minutes: 90))
+        _ = await fixture.scheduler.runDue()
+        #expect(fixture.channels.received("desk").count == 1, "no re-nudge while the escalation is under way")
+        #expect(try fixture.store.occurrences(in: [.expired]).isEmpty)
+
+        open.yield()
+        await fixture.scheduler.drain(limit: .seconds(20))
+        _ = await fixture.scheduler.runDue()
+        #expect(fixture.channels.received("mail").count == 2)
+        #expect(try fixture.attempts().map(\.purpose) == [.first, .escalation, .escalation])
+        #expect(fixture.channels.received("desk").count == 1)
+        #expect(try fixture.store.occurrences(in: [.expired]).count == 1, "the re-nudge: one follow-up is enough")
     }
 
     @Test("an answer from a button before the window leaves nothing to escalate")
