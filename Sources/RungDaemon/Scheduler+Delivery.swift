@@ -47,9 +47,10 @@ struct HeldDelivery: Sendable {
     var probeAt: Instant
 
     /// The first pause before asking again (microseconds); each later one doubles, up to
-    /// `lastProbe`.
+    /// `lastProbe` (15 minutes: about a hundred questions in a day-long wait, each in the
+    /// ledger as an attempt).
     static let firstProbe: Int64 = 30_000_000
-    static let lastProbe: Int64 = 300_000_000
+    static let lastProbe: Int64 = 900_000_000
 }
 
 /// The outbox: every attempt recorded before and after in the ledger; a temporary failure
@@ -130,6 +131,7 @@ extension Scheduler {
         let name = run.chain[run.position]
         var attempt = 1
         while true {
+            let reportsBefore = availabilityReports[name, default: 0]
             let outcome = await self.attempt(on: name, run: run)
             switch outcome {
             case .delivered(let detail):
@@ -150,7 +152,9 @@ extension Scheduler {
                 guard isStillWanted(run) else { return .failed }
                 attempt += 1
             case .unavailable(let reason):
-                run.reasons.append("\(name): \(reason)")
+                if !run.reasons.contains("\(name): \(reason)") { run.reasons.append("\(name): \(reason)") }
+                // The channel said it can deliver again while this attempt ran: try again now.
+                if availabilityReports[name, default: 0] != reportsBefore { continue }
                 if !run.isEscalation, let deadline = Escalation.holdDeadline(
                     of: run.occurrence, forChannelAt: run.position, at: clock(), settings: config.prompts) {
                     hold(run, for: name, until: deadline, reason: reason)
@@ -231,8 +235,10 @@ extension Scheduler {
     private func hold(_ run: DeliveryRun, for channel: String, until deadline: Instant, reason: String) {
         var run = run
         let probeAt = min(deadline, clock().adding(microseconds: run.probeInterval))
+        let isFirstWait = run.probeInterval == HeldDelivery.firstProbe
         run.probeInterval = min(run.probeInterval * 2, HeldDelivery.lastProbe)
         held[run.occurrence.id] = HeldDelivery(run: run, channel: channel, deadline: deadline, reason: reason, probeAt: probeAt)
+        guard isFirstWait else { return }
         logger.notice("\(run.occurrence.kind.rawValue) for '\(title(of: run.occurrence.subject))' waits for \(channel) (\(reason)) until \(iso(deadline))", metadata: [
             "occurrence_id": "\(run.occurrence.id)", "channel": "\(channel)",
         ])

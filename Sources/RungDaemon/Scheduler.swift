@@ -36,6 +36,9 @@ public actor Scheduler {
     var inFlight: Set<OccurrenceID> = []
     /// Prompts waiting for a channel that cannot deliver yet, by occurrence.
     var held: [OccurrenceID: HeldDelivery] = [:]
+    /// How often each channel has said it can deliver again: an attempt that finds its
+    /// channel unavailable holds the prompt only if no such report came while it ran.
+    var availabilityReports: [String: Int] = [:]
     /// Why the last reload was refused, if it was.
     public private(set) var configErrors: [String] = []
     /// Where catch-up starts: the last instant a pass ran, as the store remembers it.

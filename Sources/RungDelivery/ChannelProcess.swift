@@ -40,9 +40,9 @@ struct ChannelProcess: Sendable {
         return await withTaskGroup(of: Ending?.self) { group in
             group.addTask {
                 do {
-                    let file = try Self.scratchFile(containing: input)
                     let errors = try Self.scratchFile(containing: [])
                     defer { try? errors.close() }
+                    let file = try Self.scratchFile(containing: input)
                     let result = try await Subprocess.run(
                         Self.executable(argv[0]), arguments: Arguments(Array(argv.dropFirst())),
                         platformOptions: Self.platformOptions,

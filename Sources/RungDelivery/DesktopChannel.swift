@@ -100,8 +100,11 @@ public actor DesktopChannel: DeliveryChannel {
         if let bus {
             let onScreen = shown.removeAll()
             for id in onScreen { bus.send(DesktopNotification.call("CloseNotification", [.uint32(id)])) }
-            // Messages leave in order: once the bus answers this, the closes are on their way.
-            if !onScreen.isEmpty { _ = try? await bus.nameHasOwner(DesktopNotification.busName, timeout: .seconds(1)) }
+            // Messages leave in order: once the bus answers this, the closes are on their way,
+            // and a Notify that was under way has its id recorded; that one comes down too.
+            _ = try? await bus.nameHasOwner(DesktopNotification.busName, timeout: .seconds(1))
+            for id in shown.removeAll() { bus.send(DesktopNotification.call("CloseNotification", [.uint32(id)])) }
+            _ = try? await bus.nameHasOwner(DesktopNotification.busName, timeout: .seconds(1))
         }
         await bus?.close()
         if let opened = try? await opening?.value { await opened.close() }

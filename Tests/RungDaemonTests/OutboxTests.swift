@@ -240,6 +240,59 @@ struct OutboxTests {
         #expect(status["waiting"] == .array([]))
     }
 
+    @Test("a reframe waiting for its channel when rungd stopped is missed after a restart once its performance began")
+    func heldReframeMissedWhileDown() async throws {
+        let prompts = "[prompts.reframe]\nenabled = true\n[prompts.debrief]\nenabled = false"
+        let reframeDue = Self.end.adding(microseconds: -45 * Self.minute)
+        let fixture = try Fixture(
+            config: Self.config(prompts: "", chain: #"["desk"]"#).replacingOccurrences(of: "[prompts.reframe]\nenabled = false", with: prompts),
+            scripts: ["desk": [.unavailable(reason: "no notification server")]], start: reframeDue)
+        await fixture.pass()
+        let reframe = try #require(try fixture.store.occurrences(in: [.delivering]).first)
+        #expect(reframe.kind == .reframe)
+        // Back after the talk began (10:00): a reframe then helps no one.
+        fixture.clock.set(Self.end.adding(microseconds: -20 * Self.minute))
+        fixture.scheduler = try fixture.makeScheduler()
+        await fixture.scheduler.recoverInterruptedDeliveries()
+        await fixture.scheduler.drain(limit: .seconds(20))
+        #expect(try fixture.store.occurrence(id: reframe.id)?.state == .missed)
+        #expect(fixture.channels.instants("desk") == [reframeDue])
+    }
+
+    @Test("a delivery through a channel releases the prompts that wait for it, without waiting to ask again")
+    func deliveryReleasesHeld() async throws {
+        let second = """
+            [prompts.debrief]
+            offset = "0"
+            escalate_after = "1h"
+
+            [performance.demo]
+            title = "Demo"
+            at = 2027-03-01T10:00:20Z
+            duration = "30min"
+            """
+        let fixture = try Fixture(config: Self.config(prompts: second), scripts: ["desk": [.unavailable(reason: "no notification server")]])
+        await fixture.pass()
+        #expect(try fixture.store.occurrence(id: Self.debriefID)?.state == .delivering)
+        // The demo's debrief, due 20 s later, gets through: the talk's goes with it, before
+        // its question to the channel at 30 s.
+        let later = fixture.at(minutes: 0).adding(microseconds: 20_000_000)
+        await fixture.pass(at: later)
+        #expect(try fixture.store.occurrence(id: Self.debriefID)?.state == .delivered)
+        #expect(fixture.channels.instants("desk") == [fixture.at(minutes: 0), later, later])
+        #expect(fixture.channels.received("mail").isEmpty)
+    }
+
+    @Test("a reload asks the channels again for every prompt waiting: a replaced channel cannot report itself")
+    func reloadRetriesHeld() async throws {
+        let fixture = try Fixture(scripts: ["desk": [.unavailable(reason: "no session bus")]])
+        await fixture.pass()
+        let changed = try ConfigLoader.load(Self.config().replacingOccurrences(of: "kind = \"desktop\"", with: "kind = \"desktop\"\nurgency = \"critical\""), path: "rung.toml")
+        await fixture.scheduler.replace(config: changed)
+        #expect(try await Self.eventually { try fixture.store.occurrence(id: Self.debriefID)?.state == .delivered })
+        #expect(fixture.channels.instants("desk") == [fixture.at(minutes: 0), fixture.at(minutes: 0)])
+    }
+
     @Test("a prompt waiting for its channel when rungd stopped is not sent after a restart past its window: it expired")
     func heldPromptExpiresWhileDown() async throws {
         let fixture = try Fixture(scripts: ["desk": [.unavailable(reason: "no notification server")]])
