@@ -84,6 +84,15 @@ struct CommandChannelTests {
         #expect(reason.count <= "exit status 1: ".count + 512)
     }
 
+    @Test("a hook that leaves a program running in the background is done when it exits, not when that program ends")
+    func backgroundProgram() async throws {
+        let hooks = try HookDirectory()
+        // The background program keeps the hook's standard error open for 5 s.
+        let hook = try hooks.script("bg", "sleep 5 &\nexit 0")
+        let channel = CommandChannel(name: "hook", argv: [hook], timeout: .seconds(2))
+        #expect(await channel.deliver(Self.message) == .delivered(detail: "exit status 0"))
+    }
+
     @Test("a hook that succeeds on its second try succeeds then")
     func succeedsOnRetry() async throws {
         let hooks = try HookDirectory()
