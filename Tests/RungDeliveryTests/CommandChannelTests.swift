@@ -87,10 +87,14 @@ struct CommandChannelTests {
     @Test("a hook that leaves a program running in the background is done when it exits, not when that program ends")
     func backgroundProgram() async throws {
         let hooks = try HookDirectory()
-        // The background program keeps the hook's standard error open for 5 s.
-        let hook = try hooks.script("bg", "sleep 5 &\nexit 0")
-        let channel = CommandChannel(name: "hook", argv: [hook], timeout: .seconds(2))
+        // The background program would keep a pipe on the hook's standard error open for
+        // longer than the hook's timeout (generous: the machine may be busy).
+        let hook = try hooks.script("bg", #"sleep 60 & echo $! > "$0.child"; exit 0"#)
+        let channel = CommandChannel(name: "hook", argv: [hook], timeout: .seconds(30))
         #expect(await channel.deliver(Self.message) == .delivered(detail: "exit status 0"))
+        if let child = try? String(contentsOfFile: hook + ".child", encoding: .utf8), let pid = Int32(child.trimmingCharacters(in: .whitespacesAndNewlines)) {
+            kill(pid, SIGKILL)
+        }
     }
 
     @Test("a hook that succeeds on its second try succeeds then")
