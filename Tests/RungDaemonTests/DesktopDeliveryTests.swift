@@ -11,7 +11,7 @@ import Testing
 struct DesktopDeliveryTests {
     /// Starts rungd on `bus` with a desktop channel and a talk whose debrief (due a minute
     /// ago, caught up from a last pass an hour ago) goes only there.
-    static func start(_ rungd: RungdHarness, on bus: PrivateSessionBus) throws -> Store {
+    static func start(_ rungd: RungdHarness, on bus: PrivateSessionBus) async throws -> Store {
         try rungd.writeConfig("""
             [channel.desktop]
             kind = "desktop"
@@ -19,10 +19,7 @@ struct DesktopDeliveryTests {
 
             \(OutboxIntegrationTests.talk("channels = [\"desktop\"]"))
             """)
-        let store = try Store(path: rungd.storePath)
-        try store.recordPass(at: Instant.now().adding(microseconds: -3_600_000_000))
-        try rungd.start(extraEnvironment: ["DBUS_SESSION_BUS_ADDRESS": bus.address])
-        return store
+        return try await OutboxIntegrationTests.start(rungd, extraEnvironment: ["DBUS_SESSION_BUS_ADDRESS": bus.address])
     }
 
     @Test("a debrief shows in dunst with Success / Partial / Miss, and choosing Success records the answer in the store")
@@ -30,7 +27,7 @@ struct DesktopDeliveryTests {
         let bus = try await PrivateSessionBus.start()
         let dunst = try await DunstServer.start(on: bus)
         let rungd = try RungdHarness()
-        let store = try Self.start(rungd, on: bus)
+        let store = try await Self.start(rungd, on: bus)
         try await dunst.waitForDisplayed(1)
 
         let menu = try await dunst.chooseFromContextMenu("Success")
@@ -54,7 +51,7 @@ struct DesktopDeliveryTests {
     func waitsForLateServer() async throws {
         let bus = try await PrivateSessionBus.start()
         let rungd = try RungdHarness()
-        let store = try Self.start(rungd, on: bus)
+        let store = try await Self.start(rungd, on: bus)
         #expect(await rungd.waitUntil { rungd.stderr.contains("debrief for 'Team talk' waits for desktop") }, "stderr: \(rungd.stderr)")
         #expect(try OutboxIntegrationTests.debrief(in: store)?.state != .delivered)
         // rungctl status shows what waits, for which channel, until when, and why.
@@ -96,9 +93,7 @@ struct DesktopDeliveryTests {
 
             \(OutboxIntegrationTests.talk("channels = [\"desktop\", \"mail\"]\nescalate_after = \"3s\""))
             """)
-        let store = try Store(path: rungd.storePath)
-        try store.recordPass(at: Instant.now().adding(microseconds: -3_600_000_000))
-        try rungd.start(extraEnvironment: ["DBUS_SESSION_BUS_ADDRESS": bus.address])
+        let store = try await OutboxIntegrationTests.start(rungd, extraEnvironment: ["DBUS_SESSION_BUS_ADDRESS": bus.address])
 
         #expect(try await server.waitForNotifyCalls(1).map(\.summary) == ["Debrief: Team talk"])
         let mail = try #require(try await sink.waitForMail(count: 1, timeout: .seconds(30)).first)

@@ -26,12 +26,12 @@ struct OutboxIntegrationTests {
         """
     }
 
-    /// Starts rungd on a store whose last pass was an hour ago, so the debrief due a
-    /// minute ago is caught up.
-    static func start(_ rungd: RungdHarness) async throws -> Store {
+    /// Starts rungd (with `extraEnvironment`) on a store whose last pass was an hour ago,
+    /// so the debrief due a minute ago is caught up.
+    static func start(_ rungd: RungdHarness, extraEnvironment: [String: String] = [:]) async throws -> Store {
         let store = try Store(path: rungd.storePath)
         try store.recordPass(at: Instant.now().adding(microseconds: -3_600_000_000))
-        #expect(try await rungd.startUntilReady(), "stderr: \(rungd.stderr)")
+        #expect(try await rungd.startUntilReady(extraEnvironment: extraEnvironment), "stderr: \(rungd.stderr)")
         return store
     }
 
