@@ -101,8 +101,10 @@ struct OutboxIntegrationTests {
         let store = try await Self.start(rungd)
         #expect(await rungd.waitUntil { (try? Self.debrief(in: store))??.state == .failed }, "stderr: \(rungd.stderr)")
         let debrief = try #require(try Self.debrief(in: store))
+        // The ledger changes before the journal line is written: wait for the line, not the ledger.
+        let reasons = "every channel failed for debrief for 'Team talk': phone: exit status 1: no route to phone; chat: exit status 3"
+        #expect(await rungd.waitUntil { rungd.stderr.contains(reasons) }, "stderr: \(rungd.stderr)")
         #expect(rungd.stderr.contains("error"))
-        #expect(rungd.stderr.contains("every channel failed for debrief for 'Team talk': phone: exit status 1: no route to phone; chat: exit status 3"), "stderr: \(rungd.stderr)")
 
         let json = try await rungd.rungctl(["status", "--json"])
         #expect(json.status == 0, "\(json.stderr)")
@@ -141,7 +143,7 @@ struct OutboxIntegrationTests {
         let escalatedAt = try #require(attempts.last?.startedAt)
         #expect(escalatedAt.microseconds - sentAt.microseconds >= 8_000_000, "escalated before its window ended")
         #expect(rungd.deliveries(toHook: "mail").first?["occurrence_id"] as? String == debrief.id)
-        #expect(rungd.stderr.contains("escalated debrief for 'Team talk' via mail"))
+        #expect(await rungd.waitUntil { rungd.stderr.contains("escalated debrief for 'Team talk' via mail") }, "stderr: \(rungd.stderr)")
         #expect(try store.occurrence(id: debrief.id)?.state == .delivered)
 
         // Another restart escalates nothing again.
