@@ -1,4 +1,5 @@
 @_spi(ExperimentalScheduling) import _Concurrency
+import CSwiftExecutorHook
 import CSystemd
 import Foundation
 import Glibc
@@ -205,23 +206,16 @@ public final class EventLoop: @unchecked Sendable {
 
     // MARK: - Taking over the global executor
 
-    /// Routes every task that would run on Swift's global executor to `loop`. Returns false
-    /// (and changes nothing) when the runtime offers no hook; tasks then run on the
-    /// default executor, correctly but with its periodic wake-ups.
-    public static func installAsGlobalExecutor(_ loop: EventLoop) -> Bool {
-        guard let symbol = dlsym(dlopen(nil, RTLD_NOW), "swift_task_enqueueGlobal_hook") else {
-            return false
-        }
-        let installed = GlobalLoop.loop.withLock { installed in
-            guard installed == nil else { return false }
+    /// Routes every task that would run on Swift's global executor to `loop`, for the rest
+    /// of the process's life. Call it once, before any task starts.
+    public static func installAsGlobalExecutor(_ loop: EventLoop) {
+        GlobalLoop.loop.withLock { installed in
+            precondition(installed == nil, "the global executor is taken over once per process")
             installed = loop
-            return true
         }
-        guard installed else { return false }
-        symbol.assumingMemoryBound(to: EnqueueGlobalHook?.self).pointee = { job, _ in
+        UnsafeMutableRawPointer(rung_swift_enqueue_global_hook()).assumingMemoryBound(to: EnqueueGlobalHook?.self).pointee = { job, _ in
             GlobalLoop.loop.withLock { $0 }?.enqueue(job)
         }
-        return true
     }
 
     private typealias EnqueueGlobal = @convention(thin) (UnownedJob) -> Void

@@ -27,7 +27,7 @@ struct Rungd: ParsableCommand {
 
     func run() throws {
         let loop = try EventLoop()
-        let onLoop = EventLoop.installAsGlobalExecutor(loop)
+        EventLoop.installAsGlobalExecutor(loop)
         let environment = ProcessInfo.processInfo.environment
         var paths = Daemon.Paths.defaults(environment: environment)
         let workingDirectory = FileManager.default.currentDirectoryPath
@@ -41,9 +41,6 @@ struct Rungd: ParsableCommand {
             return handler
         }
         let logger = Logger(label: "rungd")
-        if !onLoop {
-            logger.warning("cannot take over Swift's global executor; running on the default one, which wakes once a second")
-        }
         Task.detached {
             Glibc.exit(await Daemon.run(paths: paths, environment: environment, logger: logger, loop: loop))
         }
