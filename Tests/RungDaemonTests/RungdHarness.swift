@@ -115,7 +115,7 @@ final class RungdHarness: @unchecked Sendable {
         for (name, value) in environment { merged[name] = value }
         merged.merge(extraEnvironment) { $1 }
         process.environment = merged
-        FileManager.default.createFile(atPath: stderrPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: stderrPath, contents: nil)  // if it fails, opening it throws
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: stderrPath))
         log.seekToEndOfFile()
         process.standardError = log
