@@ -33,7 +33,7 @@ let package = Package(
         .target(name: "RungControl", dependencies: ["RungCore"]),
         .target(name: "CSwiftExecutorHook"),
         .target(name: "RungDaemon", dependencies: ["RungCore", "RungStore", "RungSystemd", "RungControl", "RungDelivery", "CSystemd", "CSwiftExecutorHook", logging]),
-        .executableTarget(name: "rungd", dependencies: ["RungDaemon", "RungSystemd", argumentParser, logging]),
+        .executableTarget(name: "rungd", dependencies: ["RungDaemon", "RungSystemd", logging]),
         .executableTarget(name: "rungctl", dependencies: ["RungCore", "RungStore", "RungControl", "RungDelivery", argumentParser]),
         .executableTarget(name: "rung-bench", dependencies: ["RungCore", "RungStore", grdb]),
         .executableTarget(name: "rung-store-crash-writer", dependencies: ["RungCore", "RungStore"]),

@@ -1,4 +1,3 @@
-import ArgumentParser
 import Foundation
 import Glibc
 import Logging
@@ -7,25 +6,25 @@ import RungSystemd
 
 /// `rungd`: the Rung daemon, run by systemd as a user service (or in a terminal).
 @main
-struct Rungd: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "rungd",
-        abstract: "Rung's daemon: delivers each prompt on time, exactly once.",
-        discussion: """
-            Runs in the foreground. Under systemd (Type=notify) it reports readiness and \
-            status and logs to the journal; in a terminal it logs to standard error. SIGHUP \
-            reloads the config, keeping the running one when the new one is invalid; SIGTERM \
-            stops it. An invalid config at start exits with status 78.
-            """
-    )
+enum Rungd {
+    static func main() throws {
+        let paths: (config: String?, store: String?)
+        do {
+            switch try DaemonCommandLine.parse(Array(CommandLine.arguments.dropFirst())) {
+            case .help:
+                print(DaemonCommandLine.usage)
+                return
+            case .run(let config, let store):
+                paths = (config, store)
+            }
+        } catch {
+            FileHandle.standardError.write(Data("rungd: \(error)\n\(DaemonCommandLine.usage.prefix { $0 != "\n" })\n".utf8))
+            exit(DaemonCommandLine.usageErrorStatus)
+        }
+        try run(config: paths.config, store: paths.store)
+    }
 
-    @Option(name: .long, help: ArgumentHelp("The config file (default $XDG_CONFIG_HOME/rung/rung.toml).", valueName: "path"))
-    var config: String?
-
-    @Option(name: .long, help: ArgumentHelp("The store (default $XDG_DATA_HOME/rung/rung.sqlite3).", valueName: "path"))
-    var store: String?
-
-    func run() throws {
+    static func run(config: String?, store: String?) throws {
         let loop = try EventLoop()
         EventLoop.installAsGlobalExecutor(loop)
         let environment = ProcessInfo.processInfo.environment

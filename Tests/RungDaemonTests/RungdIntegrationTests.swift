@@ -74,6 +74,22 @@ struct RungdIntegrationTests {
         #expect(rungd.stderr.contains("Frx"))
     }
 
+    @Test("a bad command line: the offending argument named, the usage line, exit 64, nothing created")
+    func badCommandLine() async throws {
+        let rungd = try RungdHarness()
+        let result = try await onOwnThread {
+            try ProcessRunner.run(ProcessRunner.product("rungd"), ["--config", rungd.configPath, "--sotre", rungd.storePath], environment: rungd.environment)
+        }
+        #expect(result.status == 64)
+        #expect(result.stderr == "rungd: unknown option '--sotre'\nUsage: rungd [--config PATH] [--store PATH]\n")
+        #expect(!FileManager.default.fileExists(atPath: rungd.storePath))
+
+        let help = try await onOwnThread { try ProcessRunner.run(ProcessRunner.product("rungd"), ["--help"], environment: rungd.environment) }
+        #expect(help.status == 0)
+        #expect(help.stdout.hasPrefix("Usage: rungd [--config PATH] [--store PATH]\n"))
+        #expect(help.stdout.contains("--store PATH"))
+    }
+
     @Test("SIGHUP with a broken config keeps the running one and says so")
     func reloadKeepsOldConfig() async throws {
         let rungd = try RungdHarness()
