@@ -2,7 +2,9 @@
 # installs what this machine lacks, builds, and runs.
 
 SWIFT ?= swift
-RELEASE_FLAGS = -c release
+# Release builds link the Swift libraries into each binary: the resident rungd then touches
+# far fewer pages (see BENCHMARKS.md, daemon) and every rungctl starts faster.
+RELEASE_FLAGS = -c release --static-swift-stdlib
 PREFIX ?= $(HOME)/.local
 UNIT_DIR ?= $(HOME)/.config/systemd/user
 
@@ -24,11 +26,11 @@ run: deps
 
 ## Installs rungd and rungctl into $(PREFIX)/bin and the user unit into $(UNIT_DIR).
 install: deps
-	$(SWIFT) build -c release --product rungd
-	$(SWIFT) build -c release --product rungctl
+	$(SWIFT) build $(RELEASE_FLAGS) --product rungd
+	$(SWIFT) build $(RELEASE_FLAGS) --product rungctl
 	install -d $(PREFIX)/bin $(UNIT_DIR)
-	install -m 0755 $$($(SWIFT) build -c release --show-bin-path)/rungd $(PREFIX)/bin/rungd
-	install -m 0755 $$($(SWIFT) build -c release --show-bin-path)/rungctl $(PREFIX)/bin/rungctl
+	install -m 0755 $$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/rungd $(PREFIX)/bin/rungd
+	install -m 0755 $$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/rungctl $(PREFIX)/bin/rungctl
 	install -m 0644 systemd/rungd.service $(UNIT_DIR)/rungd.service
 	@echo "Now: systemctl --user daemon-reload && systemctl --user enable --now rungd"
 
@@ -44,8 +46,7 @@ test:
 ## Benchmarks (release build); results go to BENCHMARKS.md by hand, with the command.
 bench:
 	@WITH_BENCH=1 scripts/install-deps --test
-	$(SWIFT) build $(RELEASE_FLAGS)
-	scripts/bench
+	RELEASE_FLAGS="$(RELEASE_FLAGS)" scripts/bench
 
 clean:
 	rm -rf .build

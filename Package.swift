@@ -7,6 +7,15 @@ let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
 let subprocess = Target.Dependency.product(name: "Subprocess", package: "swift-subprocess")
 let systemPackage = Target.Dependency.product(name: "SystemPackage", package: "swift-system")
 
+/// How the release rungd is linked, to keep the pages a resident daemon touches few: relative
+/// relocations packed (DT_RELR, needs lld and glibc 2.36), and no symbol table exported, which
+/// a link with `--static-swift-stdlib` otherwise does (the Makefile builds releases so).
+let residentDaemonLinkFlags = [
+    "-use-ld=lld",
+    "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs",
+    "-Xlinker", "--no-export-dynamic",
+]
+
 let package = Package(
     name: "Rung",
     products: [
@@ -33,7 +42,11 @@ let package = Package(
         .target(name: "RungControl", dependencies: ["RungCore"]),
         .target(name: "CSwiftExecutorHook"),
         .target(name: "RungDaemon", dependencies: ["RungCore", "RungStore", "RungSystemd", "RungControl", "RungDelivery", "CSystemd", "CSwiftExecutorHook", logging]),
-        .executableTarget(name: "rungd", dependencies: ["RungDaemon", "RungSystemd", logging]),
+        .executableTarget(
+            name: "rungd",
+            dependencies: ["RungDaemon", "RungSystemd", logging],
+            linkerSettings: [.unsafeFlags(residentDaemonLinkFlags, .when(configuration: .release))]
+        ),
         .executableTarget(name: "rungctl", dependencies: ["RungCore", "RungStore", "RungControl", "RungDelivery", argumentParser]),
         .executableTarget(name: "rung-bench", dependencies: ["RungCore", "RungStore", grdb]),
         .executableTarget(name: "rung-store-crash-writer", dependencies: ["RungCore", "RungStore"]),

@@ -76,6 +76,14 @@ enum DaemonBench {
             return Int(line.split(separator: " ").dropFirst().first ?? "") ?? -1
         }
 
+        /// How the running daemon has the Swift libraries: linked in, as `make install` and
+        /// `make bench` build it, or loaded as shared libraries, which touches more pages.
+        var swiftLinkage: String {
+            guard let pid = process?.processIdentifier,
+                  let maps = try? String(contentsOfFile: "/proc/\(pid)/maps", encoding: .utf8) else { return "unknown" }
+            return maps.contains("/libswiftCore.so") ? "shared (built without --static-swift-stdlib)" : "static"
+        }
+
         /// Context switches of all the daemon's threads so far: every wake-up is one.
         func contextSwitches() -> Int {
             guard let pid = process?.processIdentifier,
@@ -162,7 +170,7 @@ enum DaemonBench {
             let before = world.contextSwitches()
             sleep(seconds)
             let wakeUps = world.contextSwitches() - before
-            print("  idle with Config/rung.toml\(watchdog ? ", WatchdogSec=20s" : ""): RSS \(world.residentKiB()) KiB (anonymous \(world.residentKiB("RssAnon")) KiB, file-backed code \(world.residentKiB("RssFile")) KiB), \(wakeUps) context switches in \(seconds) s")
+            print("  idle with Config/rung.toml\(watchdog ? ", WatchdogSec=20s" : ""): RSS \(world.residentKiB()) KiB (anonymous \(world.residentKiB("RssAnon")) KiB, file-backed code \(world.residentKiB("RssFile")) KiB), \(wakeUps) context switches in \(seconds) s; Swift libraries \(world.swiftLinkage)")
         }
     }
 
