@@ -10,23 +10,16 @@ public struct Planner: Sendable {
         self.zone = config.timeZone ?? systemZone
     }
 
-    /// The prompts whose scheduled instant lies in `from...through`, in delivery order
-    /// (by due instant, then scheduled instant). With `state` applied:
-    /// - an answered prompt is left out, and so is the re-nudge of an answered debrief;
-    /// - a snooze moves a prompt to the end of the snooze;
-    /// - a pause holds a prompt until the pause ends, and a prompt that would then be
-    ///   expired (or whose pause has no end) is left out: pausing means not being prompted;
-    /// - quiet hours hold a prompt until they end, unless it would then be expired; such a
-    ///   prompt (a reframe before a late performance) is delivered on time instead.
-    public func plan(from: Instant, through: Instant, state: PlanState = PlanState()) -> [Occurrence] {
+    /// The prompts whose scheduled instant lies in `from...through`, as the ledger records
+    /// them when they fall due: due at their scheduled instant, before quiet hours, pauses
+    /// and snoozes; in delivery order.
+    public func occurrences(from: Instant, through: Instant) -> [Occurrence] {
         guard from <= through else { return [] }
         // Filtered subject by subject, so that no array of every unfiltered occurrence
         // is held next to the plan.
         var planned: [Occurrence] = []
         func keep(_ occurrences: [Occurrence]) {
-            for occurrence in occurrences where (from...through).contains(occurrence.scheduledAt) {
-                if let applied = apply(state, to: occurrence) { planned.append(applied) }
-            }
+            planned.append(contentsOf: occurrences.lazy.filter { (from...through).contains($0.scheduledAt) })
         }
         for performance in config.performances {
             keep(prompts(for: performance, startingAt: starts(of: performance, from: from, through: through)))
@@ -35,6 +28,18 @@ public struct Planner: Sendable {
             keep(checkIns(of: ladder, from: from, through: through))
         }
         return inDeliveryOrder(planned)
+    }
+
+    /// What the config alone promises for `from...through`: each prompt due when quiet
+    /// hours let it be (see `timing`), in delivery order; a prompt that would expire first
+    /// is left out.
+    public func plan(from: Instant, through: Instant) -> [Occurrence] {
+        inDeliveryOrder(occurrences(from: from, through: through).compactMap { occurrence in
+            guard case .due(let due) = timing(of: occurrence, pauses: []), due < occurrence.expires else { return nil }
+            var deferred = occurrence
+            deferred.due = due
+            return deferred
+        })
     }
 
     /// `occurrences` by due instant, then scheduled instant, kind and id. The sort moves
@@ -166,27 +171,44 @@ public struct Planner: Sendable {
         override ?? config.prompts[kind].channels ?? config.channels
     }
 
-    // MARK: - State and quiet hours
+    // MARK: - Quiet hours and pauses
 
-    /// `occurrence` with `state` and quiet hours applied to its due instant, as `plan`
-    /// applies them; nil when it is answered, paused for good, or would expire first.
-    /// The daemon uses it for what it sends later than planned, such as an escalation.
-    public func apply(_ state: PlanState, to occurrence: Occurrence) -> Occurrence? {
-        if state.answered.contains(occurrence.id) { return nil }
-        if let follows = occurrence.follows, state.answered.contains(follows) { return nil }
-        var occurrence = occurrence
-        if let until = state.snoozes[occurrence.id], until > occurrence.due {
-            occurrence.due = until
-        }
-        while let pause = state.pauses.first(where: { $0.covers(occurrence.due, of: occurrence.subject) }) {
-            guard let end = pause.end else { return nil }
-            occurrence.due = end
-        }
-        if occurrence.due >= occurrence.expires { return nil }
+    /// When a prompt is to be delivered, or that a pause suppresses it.
+    public enum Timing: Hashable, Sendable {
+        /// Deliver it at this instant.
+        case due(Instant)
+        /// A pause covers the instant it would be delivered at (given): it is not sent.
+        case suppressed(at: Instant)
+    }
+
+    /// When `occurrence`, due at its `due` (its scheduled instant, or the end of a snooze),
+    /// is delivered, seen at `now`. One rule per control: quiet hours *defer* it to their
+    /// end, unless it would expire by then (a reframe before a late performance), when it
+    /// comes on time; a pause of its subject or of everything *suppresses* it when it covers
+    /// the instant it would come at — its due instant, or now for one that comes late.
+    public func timing(of occurrence: Occurrence, pauses: [Pause], at now: Instant? = nil) -> Timing {
+        func paused(_ instant: Instant) -> Bool { pauses.contains { $0.covers(instant, of: occurrence.subject) } }
+        if paused(occurrence.due) { return .suppressed(at: occurrence.due) }
+        var due = occurrence.due
         if let quiet = config.quietHours, let end = quietEnd(after: occurrence.due, quiet), end < occurrence.expires {
-            occurrence.due = end
+            if paused(end) { return .suppressed(at: end) }
+            due = end
         }
-        return occurrence
+        if let now, due < now, paused(now) { return .suppressed(at: now) }
+        return .due(due)
+    }
+
+    /// The chain a prompt of `kind` about `subject` goes through under this config; nil
+    /// when the config no longer has the subject.
+    public func channels(for kind: PromptKind, of subject: PlanSubject) -> [String]? {
+        switch subject {
+        case .performance(let id):
+            guard let performance = config.performances.first(where: { $0.id == id }) else { return nil }
+            return channels(for: kind, override: performance.channels)
+        case .ladder(let id):
+            guard let ladder = config.ladder(id) else { return nil }
+            return channels(for: kind, override: ladder.channels)
+        }
     }
 
     /// When the quiet hours holding `instant` end; nil when `instant` is not in them.

@@ -22,10 +22,7 @@ public final class ControlServer: Sendable {
     /// Starts listening at `path`, creating its directory (0700) when missing.
     public init(path: String, service: VarlinkService, logger: Logger, maximumMessageSize: Int = 1 << 16) throws {
         self.path = path
-        let directory = (path as NSString).deletingLastPathComponent
-        try FileManager.default.createDirectory(
-            atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        chmod(directory, 0o700)
+        try Self.makePrivateDirectory((path as NSString).deletingLastPathComponent)
         let descriptor = try UnixSocket.listen(at: path, mode: 0o600)
         self.descriptor = descriptor
         Thread.detachNewThread {
@@ -41,6 +38,13 @@ public final class ControlServer: Sendable {
                 }
             }
         }
+    }
+
+    /// Creates `directory` (and its parents) when missing, and makes it 0700.
+    public static func makePrivateDirectory(_ directory: String) throws {
+        try FileManager.default.createDirectory(
+            atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        chmod(directory, 0o700)
     }
 
     /// Stops accepting connections and removes the socket file.

@@ -41,6 +41,8 @@ public enum Daemon {
 
     /// sysexits.h: the config is invalid.
     public static let configErrorStatus: Int32 = 78
+    /// sysexits.h EX_TEMPFAIL: another rungd holds the store or the socket.
+    public static let instanceLockedStatus: Int32 = 75
 
     /// Runs until SIGTERM or SIGINT; returns the exit status. The timer and the signals are
     /// read on `loop`, which serves this process's tasks.
@@ -60,12 +62,25 @@ public enum Daemon {
         }
 
         let store: Store
+        let locks: [InstanceLock]
         do {
             store = try Store(path: paths.store)
+            // A second rungd on the same store or socket would deliver every prompt twice
+            // and take the socket from the first: it stops here instead, naming the first.
+            let socketDirectory = (paths.socket as NSString).deletingLastPathComponent
+            try ControlServer.makePrivateDirectory(socketDirectory)
+            locks = [
+                try InstanceLock(paths.store + ".lock", guarding: "the store \(paths.store)"),
+                try InstanceLock(paths.socket + ".lock", guarding: "the control socket \(paths.socket)"),
+            ]
+        } catch let failure as InstanceLock.Failure {
+            logger.critical("\(failure)")
+            return instanceLockedStatus
         } catch {
             logger.critical("cannot open the store: \(error)", metadata: ["store": "\(paths.store)"])
             return 1
         }
+        defer { withExtendedLifetime(locks) {} }
 
         let (events, continuation) = AsyncStream.makeStream(of: Event.self)
         let scheduler: Scheduler

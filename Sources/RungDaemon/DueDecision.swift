@@ -20,8 +20,9 @@ public enum DueDecision: Hashable, Sendable {
     /// - vicarious and reframe prompts are missed once their performance has begun, and
     ///   expire with their window before that;
     /// - a debrief or affirmation is delivered late within its window, then expires;
-    /// - a check-in is always delivered, late if need be (the scheduler keeps only the
-    ///   latest missed one of each ladder, so it is delivered once, not in a burst).
+    /// - a check-in is delivered late within its window (`expires_after`), then expires
+    ///   (the scheduler keeps only the latest missed one of each ladder, so it is
+    ///   delivered once, not in a burst).
     public static func decide(_ occurrence: Occurrence, at now: Instant) -> DueDecision {
         guard now >= occurrence.due else { return .wait }
         let late = now.microseconds - occurrence.due.microseconds > grace
@@ -29,10 +30,8 @@ public enum DueDecision: Hashable, Sendable {
         case .vicarious, .reframe:
             if let start = occurrence.performanceStart, now >= start { return .miss }
             return now >= occurrence.expires ? .expire : .deliver(late: late)
-        case .debrief, .affirmation:
+        case .debrief, .affirmation, .checkIn:
             return now >= occurrence.expires ? .expire : .deliver(late: late)
-        case .checkIn:
-            return .deliver(late: late)
         }
     }
 }

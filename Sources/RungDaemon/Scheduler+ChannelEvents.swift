@@ -44,10 +44,7 @@ extension Scheduler {
         }
         let now = clock()
         do {
-            let known = try store.answer(id, with: answer, via: .button, channel: channel, at: now) {
-                planned(from: now.adding(microseconds: -Self.lookback), through: now.adding(microseconds: Self.horizon * 15))
-                    .first { $0.id.rawValue == id }
-            }
+            let known = try store.answer(id, with: answer, via: .button, channel: channel, at: now) { findOccurrence(id, at: now)?.occurrence }
             guard known else {
                 logger.warning("an answer came for a prompt Rung does not know", metadata: ["occurrence_id": "\(id)", "channel": "\(channel)"])
                 return

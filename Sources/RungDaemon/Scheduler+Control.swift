@@ -29,11 +29,10 @@ extension Scheduler {
         let now = clockNow()
         let line = statusLine()
         do {
-            let next = upcomingOccurrences(from: now, days: 7).first
-            let snoozedIDs = Set(try store.occurrences(in: [.snoozed]).map(\.id))
-            let snoozed = planned(from: now.adding(microseconds: -Self.lookback), through: now.adding(microseconds: Self.horizon * 15))
-                .filter { snoozedIDs.contains($0.id.rawValue) && $0.due > now }
-                .map(json)
+            let next = upcomingOccurrences(from: now, through: now.adding(microseconds: 7 * Self.day)).first
+            let snoozed = try store.occurrences(in: [.snoozed]).compactMap { record in
+                occurrence(of: record).map { json($0, state: record.state) }
+            }
             let pauses = try store.activePauses(at: now).map { pause -> JSONValue in
                 var fields: [String: JSONValue] = [:]
                 if let subject = pause.subject { fields["subject"] = .string(subject) }
@@ -43,14 +42,16 @@ extension Scheduler {
             var parameters: [String: JSONValue] = [
                 "status": .string(line), "config": .string(configPath), "store": .string(store.path),
                 "config_errors": .array(configErrors.map { .string($0) }),
-                "delivered": .integer(Int64(try store.occurrenceCount(in: [.delivered, .answered]))),
+                "delivered": .integer(Int64(try store.deliveredCount())),
+                "answered": .integer(Int64(try store.occurrenceCount(in: [.answered]))),
                 "failed": .integer(Int64(try store.occurrenceCount(in: [.failed]))),
                 "missed": .integer(Int64(try store.occurrenceCount(in: [.missed, .expired]))),
+                "paused": .integer(Int64(try store.occurrenceCount(in: [.paused]))),
                 "snoozed": .array(snoozed), "pauses": .array(pauses),
                 "failures": .array(try recentFailures(since: now.adding(microseconds: -Self.lookback))),
-                "waiting": .array(held.values.sorted { $0.deadline < $1.deadline }.map(json)),
+                "waiting": .array(held.values.filter { isWaiting($0.run.occurrence.id) }.sorted { $0.deadline < $1.deadline }.map(json)),
             ]
-            if let next { parameters["next"] = json(next) }
+            if let next { parameters["next"] = json(next, state: nil) }
             return VarlinkReply(parameters: parameters)
         } catch {
             return .control(.storeFailed, ["reason": .string("\(error)")])
@@ -60,43 +61,71 @@ extension Scheduler {
     func upcoming(_ parameters: [String: JSONValue]) -> VarlinkReply {
         let days = parameters["days"]?.integer ?? 7
         guard (1...366).contains(days) else { return .control(.invalidRequest, ["reason": .string("days must be 1 to 366")]) }
-        let occurrences = upcomingOccurrences(from: clockNow(), days: Int(days))
-        return VarlinkReply(parameters: ["zone": .string(currentPlanner().zone.name), "occurrences": .array(occurrences.map(json))])
+        let now = clockNow()
+        let occurrences = upcomingOccurrences(from: now, through: now.adding(microseconds: days * Self.day))
+        return VarlinkReply(parameters: ["zone": .string(currentPlanner().zone.name), "occurrences": .array(occurrences.map { json($0, state: nil) })])
     }
 
+    /// Snoozes one prompt, or every prompt delivered and unanswered or due before the end.
+    /// A span counts from now for a prompt already delivered, and from its due instant for
+    /// one still to come (`until` sets the instant). A snooze that ends when the prompt has
+    /// expired could never fire: one prompt is refused, saying when it expires; `all`
+    /// leaves such prompts as they are and lists them.
     func snooze(_ parameters: [String: JSONValue]) -> VarlinkReply {
         let now = clockNow()
-        let until: Instant
-        if let seconds = parameters["seconds"]?.integer, seconds > 0 {
-            until = now.adding(microseconds: seconds * 1_000_000)
-        } else if let text = parameters["until"]?.string, let instant = TimestampFormat.parseISO8601(text), instant > now {
-            until = instant
-        } else {
+        let span = parameters["seconds"]?.integer
+        let instant = parameters["until"]?.string.flatMap(TimestampFormat.parseISO8601)
+        guard span.map({ $0 > 0 }) ?? (instant.map { $0 > now } ?? false) else {
             return .control(.invalidRequest, ["reason": .string("give a positive duration or a time in the future")])
         }
-        let targets: [Occurrence]
+        func end(for occurrence: Occurrence, delivered: Bool) -> Instant {
+            if let instant { return instant }
+            return (delivered ? now : max(now, occurrence.due)).adding(microseconds: span! * 1_000_000)
+        }
+        var targets: [(occurrence: Occurrence, until: Instant)] = []
         if parameters["all"]?.bool == true {
-            let delivered = Set(((try? store.occurrences(in: [.delivered])) ?? []).map(\.id))
-            targets = planned(from: now.adding(microseconds: -Self.lookback), through: until)
-                .filter { delivered.contains($0.id.rawValue) || ($0.due >= now && $0.due < until) }
+            let until = instant ?? now.adding(microseconds: span! * 1_000_000)
+            let delivered = ((try? store.occurrences(in: [.delivered])) ?? []).compactMap(occurrence(of:))
+            targets = (delivered + upcomingOccurrences(from: now, through: until).filter { $0.due < until }).map { ($0, until) }
         } else if let id = parameters["occurrence"]?.string {
-            guard let occurrence = planned(from: now.adding(microseconds: -Self.lookback), through: now.adding(microseconds: Self.horizon * 15))
-                .first(where: { $0.id.rawValue == id })
-            else { return .control(.occurrenceNotFound, ["occurrence": .string(id)]) }
-            targets = [occurrence]
+            guard let (occurrence, state) = findOccurrence(id, at: now) else {
+                return .control(.occurrenceNotFound, ["occurrence": .string(id)])
+            }
+            if let state, state.isFinal {
+                return .control(.invalidRequest, ["reason": .string("\(id) is \(state.rawValue); there is nothing left to snooze")])
+            }
+            let isDelivered = state.map { ![.planned, .snoozed].contains($0) } ?? false
+            let until = end(for: upcomingTiming(of: occurrence), delivered: isDelivered)
+            guard until < occurrence.expires else {
+                return .control(.invalidRequest, [
+                    "reason": .string("\(id) expires at \(iso(occurrence.expires)); a snooze must end before that"),
+                    "expires": .string(iso(occurrence.expires)),
+                ])
+            }
+            targets = [(occurrence, until)]
         } else {
             return .control(.invalidRequest, ["reason": .string("name an occurrence, or all")])
         }
+        var snoozed: [JSONValue] = []
+        var expiring: [JSONValue] = []
         do {
-            for occurrence in targets {
+            for (occurrence, until) in targets {
+                guard until < occurrence.expires else {
+                    expiring.append(.string(occurrence.id.rawValue))
+                    continue
+                }
                 try store.recordPlanned(OccurrenceRecord(planned: occurrence, at: now))
                 try store.snooze(occurrence.id.rawValue, until: until, at: now)
+                snoozed.append(.string(occurrence.id.rawValue))
             }
         } catch {
             return .control(.storeFailed, ["reason": .string("\(error)")])
         }
         wakeLoop()
-        return VarlinkReply(parameters: ["snoozed": .array(targets.map { .string($0.id.rawValue) }), "until": .string(iso(until))])
+        let until = targets.first?.until ?? instant ?? now.adding(microseconds: (span ?? 0) * 1_000_000)
+        return VarlinkReply(parameters: [
+            "snoozed": .array(snoozed), "until": .string(iso(until)), "expire_first": .array(expiring),
+        ])
     }
 
     func pause(_ parameters: [String: JSONValue]) -> VarlinkReply {
@@ -149,10 +178,7 @@ extension Scheduler {
         }
         let now = clockNow()
         do {
-            let known = try store.answer(id, with: answer, via: .cli, at: now) {
-                planned(from: now.adding(microseconds: -Self.lookback), through: now.adding(microseconds: Self.horizon * 15))
-                    .first { $0.id.rawValue == id }
-            }
+            let known = try store.answer(id, with: answer, via: .cli, at: now) { findOccurrence(id, at: now)?.occurrence }
             guard known else { return .control(.occurrenceNotFound, ["occurrence": .string(id)]) }
         } catch {
             return .control(.storeFailed, ["reason": .string("\(error)")])
@@ -202,13 +228,43 @@ extension Scheduler {
         }
     }
 
-    func upcomingOccurrences(from now: Instant, days: Int) -> [Occurrence] {
-        planned(from: now, through: now.adding(microseconds: Int64(days) * 86_400_000_000)).filter { $0.due >= now }
+    /// What comes in `now...through`, as the pass will deliver it: the prompts the ledger
+    /// holds waiting (snoozed, deferred) and those the plan has still to bring, each due
+    /// when quiet hours let it be; a prompt a pause will suppress, one that would expire
+    /// first, and the re-nudge of an answered debrief are left out.
+    func upcomingOccurrences(from now: Instant, through: Instant) -> [Occurrence] {
+        let waiting = ((try? store.occurrences(in: OccurrenceRecord.State.pending)) ?? []).compactMap(occurrence(of:))
+        let planFrom = planStart(at: now)
+        let recorded = Set(((try? store.occurrenceIDs(scheduledFrom: planFrom)) ?? []))
+        let toCome = currentPlanner().occurrences(from: planFrom, through: through).filter { !recorded.contains($0.id.rawValue) }
+        let pauses = (try? self.pauses(from: min(waiting.map(\.due).min() ?? now, now), through: through)) ?? []
+        let timed: [Occurrence] = (waiting + toCome).compactMap { occurrence in
+            if let debrief = occurrence.follows, (try? store.occurrence(id: debrief.rawValue))?.state == .answered { return nil }
+            guard case .due(let due) = currentPlanner().timing(of: occurrence, pauses: pauses), due < occurrence.expires, due <= through else {
+                return nil
+            }
+            var deferred = occurrence
+            deferred.due = max(due, now)
+            return deferred
+        }
+        return timed.sorted { ($0.due, $0.scheduledAt, $0.kind, $0.id) < ($1.due, $1.scheduledAt, $1.kind, $1.id) }
     }
 
-    func planned(from: Instant, through: Instant) -> [Occurrence] {
-        let state = (try? planState(at: clockNow())) ?? PlanState()
-        return currentPlanner().plan(from: from, through: through, state: state)
+    /// `occurrence` due when quiet hours let it be.
+    func upcomingTiming(of occurrence: Occurrence) -> Occurrence {
+        var timed = occurrence
+        if case .due(let due) = currentPlanner().timing(of: occurrence, pauses: []) { timed.due = due }
+        return timed
+    }
+
+    /// The prompt with this id, and its ledger state: from the ledger, else from the plan
+    /// still to come (for a prompt answered or snoozed ahead of time) over the next 30 days.
+    func findOccurrence(_ id: String, at now: Instant) -> (occurrence: Occurrence, state: OccurrenceRecord.State?)? {
+        if let record = try? store.occurrence(id: id) {
+            return occurrence(of: record).map { ($0, record.state) }
+        }
+        return currentPlanner().occurrences(from: now.adding(microseconds: -Self.lookback), through: now.adding(microseconds: 30 * Self.day))
+            .first { $0.id.rawValue == id }.map { ($0, nil) }
     }
 
     /// `performance:ID`, `ladder:ID`, or a bare id naming exactly one of them.
@@ -228,8 +284,9 @@ extension Scheduler {
         }
     }
 
-    func json(_ occurrence: Occurrence) -> JSONValue {
-        let state = (try? store.occurrence(id: occurrence.id.rawValue))?.state.rawValue ?? "planned"
+    /// An occurrence as `Status` and `Upcoming` list it; `state` nil reads it from the ledger.
+    func json(_ occurrence: Occurrence, state: OccurrenceRecord.State?) -> JSONValue {
+        let state = (state ?? (try? store.occurrence(id: occurrence.id.rawValue))?.state ?? .planned).rawValue
         return .object([
             "id": .string(occurrence.id.rawValue), "kind": .string(occurrence.kind.rawValue),
             "subject": .string(occurrence.subject.description), "title": .string(title(of: occurrence.subject)),

@@ -64,17 +64,17 @@ extension Scheduler {
         case delivered, held, failed
     }
 
-    func startDelivery(of occurrence: Occurrence, late: Bool, possibleDuplicate: Bool) {
-        let now = clock()
+    /// Claims `occurrence` in the ledger (only from one of `states`: no prompt starts two
+    /// deliveries) and sends it through its chain.
+    func startDelivery(of occurrence: Occurrence, late: Bool, claimingFrom states: Set<OccurrenceRecord.State>) {
         do {
-            try store.recordPlanned(OccurrenceRecord(planned: occurrence, at: now))
-            try store.setState(.delivering, ofOccurrence: occurrence.id.rawValue, at: now)
+            guard try store.claim(OccurrenceRecord(planned: occurrence, at: clock()), from: states, at: clock()) else {
+                logger.debug("a prompt is no longer waiting to be delivered", metadata: ["occurrence_id": "\(occurrence.id)"])
+                return
+            }
         } catch {
             logger.error("cannot mark a prompt as being delivered", metadata: ["occurrence_id": "\(occurrence.id)", "error": "\(error)"])
             return
-        }
-        if possibleDuplicate {
-            logger.warning("delivering again a prompt interrupted by a crash: it may arrive twice", metadata: ["occurrence_id": "\(occurrence.id)"])
         }
         held[occurrence.id] = nil
         launch(DeliveryRun(occurrence: occurrence, message: message(for: occurrence), chain: occurrence.channels, isEscalation: false, late: late))
@@ -260,6 +260,11 @@ extension Scheduler {
     /// next of these is due.
     func moveOnHeldDeliveries(at now: Instant) -> Instant? {
         for (id, delivery) in held where !inFlight.contains(id) {
+            guard isWaiting(id) else {
+                // Answered or snoozed while it waited: nothing to send.
+                held[id] = nil
+                continue
+            }
             var run = delivery.run
             if delivery.deadline <= now {
                 held[id] = nil
@@ -276,12 +281,24 @@ extension Scheduler {
         return held.values.map { min($0.deadline, $0.probeAt) }.filter { $0 > now }.min()
     }
 
-    /// After a reload: every held prompt asks its channel again (the channel may be a new
-    /// one, which has yet to watch for its server).
-    func retryHeldDeliveries() {
+    /// Whether a held prompt still waits to be delivered (nobody answered or snoozed it).
+    func isWaiting(_ id: OccurrenceID) -> Bool {
+        (try? store.occurrence(id: id.rawValue))?.state == .delivering
+    }
+
+    /// After a reload: every held prompt starts again through its chain under the new
+    /// config (a channel may have moved, or be a new one that has yet to watch for its
+    /// server).
+    func rerouteHeldDeliveries() {
         for (id, delivery) in held where !inFlight.contains(id) {
             held[id] = nil
-            launch(delivery.run)
+            var run = delivery.run
+            if let chain = planner.channels(for: run.occurrence.kind, of: run.occurrence.subject) {
+                run.occurrence.channels = chain
+                run.chain = chain
+                run.position = 0
+            }
+            launch(run)
         }
     }
 
@@ -290,7 +307,7 @@ extension Scheduler {
     /// Escalates every delivered prompt left unanswered for its window (`escalate_after`),
     /// once, while it has not expired; returns when the next escalation is due. A debrief
     /// whose re-nudge already went out is not escalated: it has had its one follow-up.
-    func escalateUnanswered(at now: Instant, state: PlanState) -> Instant? {
+    func escalateUnanswered(at now: Instant, pauses: [RungCore.Pause]) -> Instant? {
         let kinds = Set(PromptKind.allCases.filter { $0.asksForAnswer && config.prompts[$0].escalateAfter != nil })
         guard !kinds.isEmpty else { return nil }
         let waiting: [UnansweredDelivery]
@@ -301,25 +318,22 @@ extension Scheduler {
             logger.error("cannot read the prompts awaiting an answer", metadata: ["error": "\(error)"])
             return nil
         }
-        guard !waiting.isEmpty else { return nil }
-        let plan = planner.plan(from: now.adding(microseconds: -Self.lookback), through: now, state: state)
         var next: Instant?
         for item in waiting {
-            guard let occurrence = plan.first(where: { $0.id.rawValue == item.occurrence.id }), now < occurrence.expires,
+            guard let occurrence = occurrence(of: item.occurrence), now < occurrence.expires,
                   let due = Escalation.due(
                     of: occurrence, deliveredThrough: item.delivery.channel, at: item.delivery.endedAt ?? item.delivery.startedAt,
                     settings: config.prompts)
             else { continue }
             var escalation = occurrence
             escalation.due = due
-            guard let deferred = planner.apply(state, to: escalation) else { continue }
-            if deferred.due > now {
-                next = min(next ?? deferred.due, deferred.due)
+            // Quiet hours defer an escalation as any prompt; a pause means no prompting.
+            guard case .due(let deferred) = planner.timing(of: escalation, pauses: pauses, at: now), deferred < occurrence.expires else { continue }
+            if deferred > now {
+                next = min(next ?? deferred, deferred)
                 continue
             }
-            if let renudge = plan.first(where: { $0.follows == occurrence.id }),
-               let renudgeState = (try? store.occurrence(id: renudge.id.rawValue))?.state,
-               [.delivering, .delivered, .answered].contains(renudgeState) {
+            if let renudge = try? store.followUp(of: occurrence.id.rawValue), [.delivering, .delivered, .answered].contains(renudge.state) {
                 continue
             }
             startEscalation(of: occurrence, deliveredThrough: item.delivery.channel)

@@ -16,9 +16,11 @@ import RungStore
 /// is the outbox, in `Scheduler+Delivery.swift`.
 public actor Scheduler {
     /// How far ahead each pass plans.
-    public static let horizon: Int64 = 2 * 86_400_000_000
+    public static let horizon: Int64 = 2 * day
     /// How far back a start-up looks for prompts missed while Rung was down.
-    public static let lookback: Int64 = 7 * 86_400_000_000
+    public static let lookback: Int64 = 7 * day
+    /// A day, in microseconds.
+    static let day: Int64 = 86_400_000_000
 
     public private(set) var config: Config
     public let configPath: String
@@ -41,7 +43,8 @@ public actor Scheduler {
     var availabilityReports: [String: Int] = [:]
     /// Why the last reload was refused, if it was.
     public private(set) var configErrors: [String] = []
-    /// Where catch-up starts: the last instant a pass ran, as the store remembers it.
+    /// The last instant a pass ran (as the store remembers it): the plan up to it is in
+    /// the ledger.
     private var caughtUpThrough: Instant?
     /// What the channels report (answers, dismissals, availability), in order;
     /// `receiveChannelEvents()` takes them.
@@ -93,26 +96,51 @@ public actor Scheduler {
 
     // MARK: - The pass
 
-    /// Delivers, misses or expires every prompt due by now, escalates what went unanswered,
-    /// moves on the prompts that waited for a channel long enough, and returns when the
-    /// next of these is due (at the latest, when the plan's horizon ends).
+    /// Records what fell due, then delivers, misses, expires or suppresses every prompt due
+    /// by now, escalates what went unanswered, moves on the prompts that waited for a
+    /// channel long enough, and returns when the next of these is due (at the latest, when
+    /// the plan's horizon ends).
+    ///
+    /// The ledger holds the truth: a prompt reaches it when its scheduled instant has come
+    /// (or earlier, when it is snoozed or answered ahead of time) and stays `planned` or
+    /// `snoozed` until it is delivered or reaches a final state. Snoozes and quiet hours
+    /// only move when it is due; so a prompt postponed past any number of passes is still
+    /// found, and delivered once.
     public func runDue() async -> Instant {
         let now = clock()
-        let from = max(now.adding(microseconds: -Self.lookback), caughtUpThrough ?? now)
-        let plan: [Occurrence]
-        let state: PlanState
+        let pending: [(record: OccurrenceRecord, occurrence: Occurrence)]
+        let pauses: [RungCore.Pause]
         do {
-            state = try planState(at: now)
-            plan = planner.plan(from: from, through: now.adding(microseconds: Self.horizon), state: state)
+            try recordDue(through: now)
+            pending = try pendingOccurrences(at: now)
+            pauses = try self.pauses(from: min(pending.map(\.occurrence.due).min() ?? now, now), through: now.adding(microseconds: Self.horizon))
         } catch {
             logger.error("cannot read the store to plan; trying again in a minute", metadata: ["error": "\(error)"])
             return now.adding(microseconds: 60_000_000)
         }
-        let due = plan.filter { $0.due <= now }
+        var next = planner.occurrences(from: now.adding(microseconds: 1), through: now.adding(microseconds: Self.horizon)).first?.scheduledAt
+        func wake(at instant: Instant) { next = min(next ?? instant, instant) }
+        var due: [Occurrence] = []
+        for (_, occurrence) in pending where !inFlight.contains(occurrence.id) {
+            switch planner.timing(of: occurrence, pauses: pauses, at: now) {
+            case .suppressed(let instant):
+                if instant <= now {
+                    settle(occurrence, as: .paused, at: now, reason: "it fell due during a pause")
+                } else {
+                    wake(at: instant)
+                }
+            case .due(let instant):
+                guard instant <= now else {
+                    wake(at: instant)
+                    continue
+                }
+                var deferred = occurrence
+                deferred.due = instant
+                due.append(deferred)
+            }
+        }
         let latestCheckIn = Dictionary(due.filter { $0.kind == .checkIn }.map { ($0.subject, $0.scheduledAt) }, uniquingKeysWith: max)
-        for occurrence in due where !inFlight.contains(occurrence.id) {
-            let state = (try? store.occurrence(id: occurrence.id.rawValue))?.state
-            guard state == nil || state == .planned || state == .snoozed else { continue }
+        for occurrence in due.sorted(by: { ($0.due, $0.scheduledAt, $0.id) < ($1.due, $1.scheduledAt, $1.id) }) {
             if occurrence.kind == .checkIn, let latest = latestCheckIn[occurrence.subject], latest > occurrence.scheduledAt {
                 settle(occurrence, as: .missed, at: now, reason: "a later check-in replaces it")
                 continue
@@ -121,32 +149,96 @@ public actor Scheduler {
                 // An escalation still under way (retrying its channel) decides when it ends,
                 // which wakes the loop: sent, it is the one follow-up; failed, the re-nudge goes.
                 if inFlight.contains(debrief) { continue }
-                if (try? store.wasEscalated(debrief.rawValue)) == true {
-                    settle(occurrence, as: .expired, at: now, reason: "its debrief already went on to the next channel, and one follow-up is enough")
+                if let reason = renudgeNotNeeded(occurrence, after: debrief) {
+                    settle(occurrence, as: .expired, at: now, reason: reason)
                     continue
                 }
             }
             switch DueDecision.decide(occurrence, at: now) {
             case .wait:
-                break
+                wake(at: occurrence.due)
             case .miss:
                 settle(occurrence, as: .missed, at: now, reason: "its performance has begun")
             case .expire:
                 settle(occurrence, as: .expired, at: now, reason: "its window has passed")
             case .deliver(let late):
-                startDelivery(of: occurrence, late: late, possibleDuplicate: false)
+                startDelivery(of: occurrence, late: late, claimingFrom: OccurrenceRecord.State.pending)
             }
         }
-        let nextHoldDeadline = moveOnHeldDeliveries(at: now)
-        let nextEscalation = escalateUnanswered(at: now, state: state)
+        if let instant = moveOnHeldDeliveries(at: now) { wake(at: instant) }
+        if let instant = escalateUnanswered(at: now, pauses: pauses) { wake(at: instant) }
         do {
             try store.recordPass(at: now)
             caughtUpThrough = now
         } catch {
             logger.error("cannot record the pass", metadata: ["error": "\(error)"])
         }
-        let next = [plan.first { $0.due > now }?.due, nextHoldDeadline, nextEscalation].compactMap { $0 }.min()
         return min(next ?? .distantFuture, now.adding(microseconds: Self.horizon))
+    }
+
+    /// Records in the ledger every prompt whose scheduled instant came since the last pass
+    /// (after a stop, since the last pass before it, within the lookback; on a first start,
+    /// from now): from then on the ledger, not the plan, keeps it.
+    func recordDue(through now: Instant) throws {
+        try store.recordPlanned(planner.occurrences(from: planStart(at: now), through: now).map { OccurrenceRecord(planned: $0, at: now) })
+    }
+
+    /// Where the plan not yet in the ledger starts: just after the last pass, but no
+    /// earlier than the lookback (catch-up after a stop); on a first start, now.
+    func planStart(at now: Instant) -> Instant {
+        caughtUpThrough.map { max(now.adding(microseconds: -Self.lookback), $0.adding(microseconds: 1)) } ?? now
+    }
+
+    /// The prompts the ledger holds waiting for their due instant, as occurrences routed by
+    /// the running config. One whose performance or ladder the config no longer has
+    /// expires: there is nothing left to prompt about.
+    func pendingOccurrences(at now: Instant) throws -> [(record: OccurrenceRecord, occurrence: Occurrence)] {
+        try store.occurrences(in: OccurrenceRecord.State.pending).compactMap { record in
+            guard let occurrence = occurrence(of: record) else {
+                settle(record, as: .expired, at: now, reason: "the config no longer has its \(record.subject)")
+                return nil
+            }
+            return (record, occurrence)
+        }
+    }
+
+    /// The occurrence a ledger line records, routed through the running config's chain for
+    /// it; nil when the config no longer has its subject.
+    func occurrence(of record: OccurrenceRecord) -> Occurrence? {
+        guard let subject = PlanSubject(parsing: record.subject),
+              let chain = planner.channels(for: record.kind, of: subject)
+        else { return nil }
+        return record.occurrence(channels: chain)
+    }
+
+    /// The pauses that hold prompts back at some instant of `from..<through`.
+    func pauses(from: Instant, through: Instant) throws -> [RungCore.Pause] {
+        try store.pauses(overlapping: from, through).map { pause in
+            RungCore.Pause(
+                start: pause.startsAt, end: pause.heldUntil == Self.untilResumed ? nil : pause.heldUntil,
+                subject: pause.subject.flatMap(PlanSubject.init(parsing:)))
+        }
+    }
+
+    /// Why `renudge` of `debrief` is not sent, if it is not: a re-nudge follows up a
+    /// debrief that was delivered by the re-nudge's own instant and is still unanswered
+    /// (one deferred with it, by quiet hours or a snooze, has just been seen), and only one
+    /// follow-up goes out.
+    func renudgeNotNeeded(_ renudge: Occurrence, after debrief: OccurrenceID) -> String? {
+        let record = try? store.occurrence(id: debrief.rawValue)
+        switch record?.state {
+        case .delivered?:
+            if (try? store.wasEscalated(debrief.rawValue)) == true {
+                return "its debrief already went on to the next channel, and one follow-up is enough"
+            }
+            if let delivered = record?.deliveredAt, delivered > renudge.scheduledAt {
+                return "its debrief came only at \(iso(delivered)), later than planned"
+            }
+            return nil
+        case .answered?: return "its debrief was answered"
+        case .snoozed?, .planned?, .delivering?: return "its debrief is still to come"
+        default: return "its debrief was never delivered"
+        }
     }
 
     /// At start-up: an occurrence caught `delivering` goes through its chain again, if the
@@ -157,21 +249,19 @@ public actor Scheduler {
     /// retried after an earlier crash. One caught between attempts, or waiting for a channel,
     /// simply goes on.
     public func recoverInterruptedDeliveries() {
+        adoptRecordsFromBeforeThePlanWasKept()
         let interrupted = (try? store.occurrences(in: [.delivering])) ?? []
         let now = clock()
-        let plan = planner.plan(
-            from: now.adding(microseconds: -Self.lookback), through: now.adding(microseconds: Self.horizon),
-            state: (try? planState(at: now)) ?? PlanState())
-        let due = plan.filter { $0.due <= now }
         for record in interrupted {
             let unfinished = ((try? store.deliveries(of: record.id)) ?? []).filter { $0.endedAt == nil && $0.purpose != .escalation }.count
-            guard let occurrence = plan.first(where: { $0.id.rawValue == record.id }), unfinished < 2 else {
+            guard var occurrence = occurrence(of: record), unfinished < 2 else {
                 logger.warning("an interrupted delivery is given up", metadata: ["occurrence_id": "\(record.id)"])
-                try? store.setState(.failed, ofOccurrence: record.id, at: now)
+                settle(record, as: .failed, at: now, reason: "interrupted by crashes twice, or no longer in the config")
                 continue
             }
-            if occurrence.kind == .checkIn,
-               due.contains(where: { $0.kind == .checkIn && $0.subject == occurrence.subject && $0.scheduledAt > occurrence.scheduledAt }) {
+            occurrence.due = min(occurrence.due, now)
+            if occurrence.kind == .checkIn, let latest = try? store.latestCheckIn(of: record.subject),
+               latest > occurrence.scheduledAt, latest <= now {
                 settle(occurrence, as: .missed, at: now, reason: "a later check-in replaces it")
                 continue
             }
@@ -181,21 +271,50 @@ public actor Scheduler {
             case .expire:
                 settle(occurrence, as: .expired, at: now, reason: "its window has passed")
             case .wait, .deliver:
-                startDelivery(of: occurrence, late: true, possibleDuplicate: unfinished > 0)
+                if unfinished > 0 {
+                    logger.warning("delivering again a prompt interrupted by a crash: it may arrive twice", metadata: ["occurrence_id": "\(occurrence.id)"])
+                }
+                startDelivery(of: occurrence, late: true, claimingFrom: [.delivering])
+            }
+        }
+    }
+
+    /// Ledger lines written before the ledger kept the plan (no schedule) that still wait
+    /// for something are matched to the plan of the week before they were due; one that
+    /// matches nothing any more expires.
+    private func adoptRecordsFromBeforeThePlanWasKept() {
+        let now = clock()
+        let waiting = ((try? store.occurrences(in: [.planned, .snoozed, .delivering, .delivered, .failed])) ?? []).filter { $0.schedule == nil }
+        for record in waiting {
+            let match = planner.occurrences(from: record.dueAt.adding(microseconds: -Self.lookback), through: record.dueAt)
+                .first { $0.id.rawValue == record.id }
+            if let match {
+                try? store.completePlan(of: record.id, with: OccurrenceRecord(planned: match, at: now))
+            } else if OccurrenceRecord.State.pending.contains(record.state) || record.state == .delivering {
+                settle(record, as: .expired, at: now, reason: "the config no longer plans it")
             }
         }
     }
 
     private func settle(_ occurrence: Occurrence, as state: OccurrenceRecord.State, at now: Instant, reason: String) {
+        settle(OccurrenceRecord(planned: occurrence, at: now), as: state, at: now, reason: reason, title: title(of: occurrence.subject))
+    }
+
+    func settle(_ record: OccurrenceRecord, as state: OccurrenceRecord.State, at now: Instant, reason: String, title: String? = nil) {
         do {
-            try store.recordPlanned(OccurrenceRecord(planned: occurrence, at: now))
-            try store.setState(state, ofOccurrence: occurrence.id.rawValue, at: now)
-            logger.notice("\(occurrence.kind.rawValue) for '\(title(of: occurrence.subject))' \(state.rawValue): \(reason)", metadata: [
-                "message_id": "\(state == .missed ? MessageID.missed : MessageID.expired)",
-                "occurrence_id": "\(occurrence.id)", "kind": "\(occurrence.kind.rawValue)",
+            guard try store.settle(record, as: state, reason: reason, at: now) else { return }
+            let title = title ?? PlanSubject(parsing: record.subject).map(self.title(of:)) ?? record.subject
+            let messageID = switch state {
+            case .missed: MessageID.missed
+            case .paused: MessageID.paused
+            case .failed: MessageID.failed
+            default: MessageID.expired
+            }
+            logger.notice("\(record.kind.rawValue) for '\(title)' \(state.rawValue): \(reason)", metadata: [
+                "message_id": "\(messageID)", "occurrence_id": "\(record.id)", "kind": "\(record.kind.rawValue)",
             ])
         } catch {
-            logger.error("cannot record a \(state.rawValue) prompt", metadata: ["occurrence_id": "\(occurrence.id)", "error": "\(error)"])
+            logger.error("cannot record a \(state.rawValue) prompt", metadata: ["occurrence_id": "\(record.id)", "error": "\(error)"])
         }
     }
 
@@ -206,7 +325,12 @@ public actor Scheduler {
            let ladder = config.performances.first(where: { $0.id == id })?.ladder {
             context.evidence = ((try? store.evidence(skill: ladder)) ?? []).suffix(2).reversed().map(\.what)
         }
-        let text = PromptText.render(occurrence, config: config, context: context)
+        var text = PromptText.render(occurrence, config: config, context: context)
+        // A snooze that ends when the prompt has expired could never fire: offer only the
+        // buttons that can work.
+        if occurrence.due.adding(microseconds: Store.snoozeAnswerDuration) >= occurrence.expires {
+            text.actions.removeAll { $0.id == Store.snoozeAnswer }
+        }
         return PromptMessage(
             occurrenceID: occurrence.id.rawValue, kind: occurrence.kind.rawValue, subject: occurrence.subject.description,
             title: text.title, body: text.body, due: occurrence.due, expires: occurrence.expires, actions: text.actions)
@@ -218,9 +342,20 @@ public actor Scheduler {
     func currentPlanner() -> Planner { planner }
     func wakeLoop() { wake() }
 
-    /// Swaps in a new config (already validated); prompts follow it from the next pass.
-    /// Channels whose definition changed or went away are shut down once replaced.
+    /// Swaps in a new config (already validated). While rungd runs it was alive the whole
+    /// time: what fell due under the old config is recorded first, and the new one plans
+    /// from now on, so an instant a reload moves into the past is not caught up (it is not
+    /// downtime). Channels whose definition changed or went away are shut down once
+    /// replaced; prompts waiting for a channel start again through their new chain.
     public func replace(config: Config) {
+        let now = clock()
+        do {
+            try recordDue(through: now)
+            try store.recordPass(at: now)
+            caughtUpThrough = now
+        } catch {
+            logger.error("cannot record what fell due before the reload", metadata: ["error": "\(error)"])
+        }
         self.config = config
         planner = Planner(config: config, systemZone: systemZone)
         let (built, retired) = Self.channels(for: config, reusing: channels, environment: environment, events: channelEventSink)
@@ -230,7 +365,7 @@ public actor Scheduler {
                 for channel in retired { await channel.shutDown() }
             }
         }
-        retryHeldDeliveries()
+        rerouteHeldDeliveries()
         configErrors = []
         wake()
     }
@@ -250,29 +385,8 @@ public actor Scheduler {
 
     /// The next prompt due, for the one-line status.
     public func nextDue() -> Occurrence? {
-        upcomingOccurrences(from: clock(), days: 7).first
-    }
-
-    // MARK: - What the store says
-
-    /// Snoozes, pauses and answers, as the planner takes them.
-    func planState(at now: Instant) throws -> PlanState {
-        var state = PlanState()
-        for record in try store.occurrences(in: [.snoozed]) {
-            if let snooze = try store.latestSnooze(of: record.id) {
-                state.snoozes[OccurrenceID(rawValue: record.id)] = snooze.endsAt
-            }
-        }
-        // Only answers the plan can meet: a ledger line's due instant is never before its
-        // scheduled one, and nothing before the lookback is planned.
-        state.answered = Set(try store.occurrences(in: [.answered], dueFrom: now.adding(microseconds: -Self.lookback))
-            .map { OccurrenceID(rawValue: $0.id) })
-        state.pauses = try store.activePauses(at: now).map { pause in
-            RungCore.Pause(
-                start: pause.startsAt, end: pause.endsAt == Self.untilResumed ? nil : pause.endsAt,
-                subject: pause.subject.flatMap(PlanSubject.init(parsing:)))
-        }
-        return state
+        let now = clock()
+        return upcomingOccurrences(from: now, through: now.adding(microseconds: 7 * Self.day)).first
     }
 
     /// The end recorded for a pause that lasts until the person resumes.
@@ -289,6 +403,7 @@ public enum MessageID {
     public static let escalated = "c8d0e2f4a6b84c0e3a5c7e9b1d3f6a8b"
     public static let answered = "9a1c3e5f7b2d4a6c8e0f2b4d6a8c1e3f"
     public static let reloadFailed = "b7c9d1e3f5a74b9d2f4b6e8a0c2d5f79"
+    public static let paused = "2b4d6f8a0c1e43a5b7d9f1a3c5e7b9d2"
 }
 
 extension Instant {

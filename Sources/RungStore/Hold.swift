@@ -23,8 +23,20 @@ public struct Pause: Sendable, Hashable {
 
     /// Whether the pause holds prompts back at `instant`.
     public func isActive(at instant: Instant) -> Bool {
-        startsAt <= instant && instant < (resumedAt.map { min($0, endsAt) } ?? endsAt)
+        startsAt <= instant && instant < heldUntil
     }
+
+    /// When it stopped holding prompts back: its end, or when it was resumed, if earlier.
+    public var heldUntil: Instant { resumedAt.map { min($0, endsAt) } ?? endsAt }
+}
+
+/// A snooze refused because the prompt would have expired by its end: it could never fire.
+public struct SnoozeEndsTooLate: Error, Sendable, CustomStringConvertible {
+    public var occurrenceID: String
+    /// When the prompt expires; a snooze must end before.
+    public var expires: Instant
+
+    public var description: String { "occurrence \(occurrenceID) expires at \(expires); a snooze must end before that" }
 }
 
 extension Snooze: FetchableRecord, MutablePersistableRecord, Exportable {
@@ -80,12 +92,19 @@ extension Pause: FetchableRecord, MutablePersistableRecord, Exportable {
 }
 
 extension Store {
-    /// Snoozes an occurrence until `endsAt` and marks it `snoozed`, in one transaction.
+    /// Snoozes an occurrence until `endsAt`: marks it `snoozed` and due then, in one
+    /// transaction, so the pass delivers it once at that instant. Refuses a prompt that
+    /// reached a final state, and a snooze that would end when or after it expires.
     @discardableResult
     public func snooze(_ occurrenceID: String, until endsAt: Instant, at instant: Instant) throws -> Snooze {
         guard endsAt > instant else { throw StoreError.invalid("a snooze must end after it starts") }
         return try write("snoozing \(occurrenceID)") { db in
+            guard var record = try OccurrenceRecord.fetchOne(db, key: occurrenceID) else { throw StoreError.notFound("occurrence \(occurrenceID)") }
+            if let expires = record.expiresAt, endsAt >= expires { throw SnoozeEndsTooLate(occurrenceID: occurrenceID, expires: expires) }
             try Store.move(occurrenceID, to: .snoozed, at: instant, db)
+            record = try OccurrenceRecord.fetchOne(db, key: occurrenceID) ?? record
+            record.dueAt = endsAt
+            try record.update(db)
             var snooze = Snooze(id: nil, occurrenceID: occurrenceID, snoozedAt: instant, endsAt: endsAt)
             try snooze.insert(db)
             return snooze
@@ -118,6 +137,16 @@ extension Store {
             guard pause.resumedAt == nil else { return }
             pause.resumedAt = instant
             try pause.update(db)
+        }
+    }
+
+    /// The pauses that held prompts back at some instant of `from..<through`, resumed ones
+    /// included, earliest first.
+    public func pauses(overlapping from: Instant, _ through: Instant) throws -> [Pause] {
+        try read("reading pauses") { db in
+            try Pause.filter(Column("starts_at") < through && Column("ends_at") > from)
+                .order(Column("starts_at"), Column("id")).fetchAll(db)
+                .filter { $0.heldUntil > from && $0.heldUntil > $0.startsAt }
         }
     }
 

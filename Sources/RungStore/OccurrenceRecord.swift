@@ -5,14 +5,22 @@ import RungCore
 /// stable occurrence id: the daemon's memory of what it delivered. The id is the primary
 /// key, so the same prompt can never be recorded twice, whatever restarts or re-plans happen.
 public struct OccurrenceRecord: Sendable, Hashable {
-    /// Where the occurrence is in its life. `answered`, `missed` and `expired` are final.
+    /// Where the occurrence is in its life. `answered`, `missed`, `expired` and `paused`
+    /// are final; `delivered` and `failed` end a delivery but can still be answered or
+    /// snoozed; `planned` and `snoozed` wait for their due instant.
     public enum State: String, Sendable, CaseIterable {
         case planned, delivering, delivered, answered, snoozed, missed, expired
         /// Every channel of its chain failed; it can still be answered or snoozed.
         case failed
+        /// It fell due during a pause, and a pause means not being prompted: it is not
+        /// sent later.
+        case paused
 
         /// Whether nothing may happen to the occurrence any more.
-        public var isFinal: Bool { self == .answered || self == .missed || self == .expired }
+        public var isFinal: Bool { self == .answered || self == .missed || self == .expired || self == .paused }
+
+        /// The states of a prompt waiting for its due instant: the pass delivers it then.
+        public static let pending: Set<State> = [.planned, .snoozed]
     }
 
     public var id: String
@@ -23,8 +31,22 @@ public struct OccurrenceRecord: Sendable, Hashable {
     public var dueAt: Instant
     public var deliveredAt: Instant?
     public var updatedAt: Instant
+    /// What it takes to deliver the prompt later as planned (nil on lines from before the
+    /// ledger kept them): the schedule identity, the nominal instant, the expiry, the
+    /// performance's start and the debrief a re-nudge follows.
+    public var schedule: String?
+    public var scheduledAt: Instant?
+    public var expiresAt: Instant?
+    public var performanceStart: Instant?
+    public var follows: String?
+    /// Why it reached its final state (missed, expired, paused), in words.
+    public var reason: String?
 
-    public init(id: String, kind: PromptKind, subject: String, state: State = .planned, dueAt: Instant, deliveredAt: Instant? = nil, updatedAt: Instant) {
+    public init(
+        id: String, kind: PromptKind, subject: String, state: State = .planned, dueAt: Instant, deliveredAt: Instant? = nil,
+        updatedAt: Instant, schedule: String? = nil, scheduledAt: Instant? = nil, expiresAt: Instant? = nil,
+        performanceStart: Instant? = nil, follows: String? = nil, reason: String? = nil
+    ) {
         self.id = id
         self.kind = kind
         self.subject = subject
@@ -32,14 +54,33 @@ public struct OccurrenceRecord: Sendable, Hashable {
         self.dueAt = dueAt
         self.deliveredAt = deliveredAt
         self.updatedAt = updatedAt
+        self.schedule = schedule
+        self.scheduledAt = scheduledAt
+        self.expiresAt = expiresAt
+        self.performanceStart = performanceStart
+        self.follows = follows
+        self.reason = reason
     }
 }
 
 extension OccurrenceRecord {
-    /// The ledger line for a planned occurrence, not yet delivered.
+    /// The ledger line for a planned occurrence, not yet delivered, due at its `due`.
     public init(planned occurrence: Occurrence, at instant: Instant) {
-        self.init(id: occurrence.id.rawValue, kind: occurrence.kind, subject: occurrence.subject.description,
-                  dueAt: occurrence.due, updatedAt: instant)
+        self.init(
+            id: occurrence.id.rawValue, kind: occurrence.kind, subject: occurrence.subject.description,
+            dueAt: occurrence.due, updatedAt: instant, schedule: occurrence.schedule, scheduledAt: occurrence.scheduledAt,
+            expiresAt: occurrence.expires, performanceStart: occurrence.performanceStart, follows: occurrence.follows?.rawValue)
+    }
+
+    /// The occurrence this line records, due at its `dueAt`, with `channels` as its chain;
+    /// nil for a line from before the ledger kept the plan, or whose subject is unreadable.
+    public func occurrence(channels: [String]) -> Occurrence? {
+        guard let schedule, let scheduledAt, let expiresAt, let subject = PlanSubject(parsing: subject) else { return nil }
+        var occurrence = Occurrence(
+            kind: kind, subject: subject, schedule: schedule, scheduledAt: scheduledAt, expires: expiresAt,
+            channels: channels, performanceStart: performanceStart, follows: follows.map(OccurrenceID.init(rawValue:)))
+        occurrence.due = dueAt
+        return occurrence
     }
 }
 
@@ -51,6 +92,7 @@ extension OccurrenceRecord: FetchableRecord, PersistableRecord {
         public static let state = Column("state")
         public static let dueAt = Column("due_at")
         public static let subject = Column("subject")
+        public static let scheduledAt = Column("scheduled_at")
     }
 
     public init(row: Row) {
@@ -61,6 +103,12 @@ extension OccurrenceRecord: FetchableRecord, PersistableRecord {
         dueAt = row["due_at"]
         deliveredAt = row["delivered_at"]
         updatedAt = row["updated_at"]
+        schedule = row["schedule"]
+        scheduledAt = row["scheduled_at"]
+        expiresAt = row["expires_at"]
+        performanceStart = row["performance_start"]
+        follows = row["follows"]
+        reason = row["reason"]
     }
 
     public func encode(to container: inout PersistenceContainer) {
@@ -71,14 +119,23 @@ extension OccurrenceRecord: FetchableRecord, PersistableRecord {
         container["due_at"] = dueAt
         container["delivered_at"] = deliveredAt
         container["updated_at"] = updatedAt
+        container["schedule"] = schedule
+        container["scheduled_at"] = scheduledAt
+        container["expires_at"] = expiresAt
+        container["performance_start"] = performanceStart
+        container["follows"] = follows
+        container["reason"] = reason
     }
 }
 
 extension OccurrenceRecord: Exportable {
     public static let exportName = "occurrences"
-    public static let exportColumns = ["id", "kind", "subject", "state", "due_at", "delivered_at", "updated_at"]
+    public static let exportColumns = ["id", "kind", "subject", "state", "reason", "scheduled_at", "due_at", "expires_at", "delivered_at", "updated_at"]
     public var exportValues: [ExportValue] {
-        [.text(id), .text(kind.rawValue), .text(subject), .text(state.rawValue), .instant(dueAt), ExportValue(deliveredAt), .instant(updatedAt)]
+        [
+            .text(id), .text(kind.rawValue), .text(subject), .text(state.rawValue), ExportValue(reason), ExportValue(scheduledAt),
+            .instant(dueAt), ExportValue(expiresAt), ExportValue(deliveredAt), .instant(updatedAt),
+        ]
     }
 }
 
@@ -87,15 +144,64 @@ extension Store {
     /// already recorded (a restart or a re-plan proposing the same prompt again).
     @discardableResult
     public func recordPlanned(_ occurrence: OccurrenceRecord) throws -> Bool {
-        guard !occurrence.id.isEmpty, !occurrence.subject.isEmpty else {
+        try recordPlanned([occurrence]) == 1
+    }
+
+    /// Records planned occurrences, each once, in one transaction; returns how many were new.
+    @discardableResult
+    public func recordPlanned(_ occurrences: [OccurrenceRecord]) throws -> Int {
+        guard !occurrences.isEmpty else { return 0 }
+        for occurrence in occurrences where occurrence.id.isEmpty || occurrence.subject.isEmpty {
             throw StoreError.invalid("an occurrence needs an id and a subject")
         }
-        var planned = occurrence
-        planned.state = .planned
-        planned.deliveredAt = nil
-        return try write("recording occurrence \(occurrence.id)") { db in
+        return try write("recording \(occurrences.count) planned occurrence(s)") { db in
+            var added = 0
+            for occurrence in occurrences {
+                var planned = occurrence
+                planned.state = .planned
+                planned.deliveredAt = nil
+                planned.reason = nil
+                try planned.insert(db, onConflict: .ignore)
+                added += db.changesCount
+            }
+            return added
+        }
+    }
+
+    /// Takes a prompt for delivery: records it if the ledger has not seen it, and moves it
+    /// to `delivering` only if it is in one of `from` — a compare-and-set inside one
+    /// transaction, so no two deliveries of it can start. Returns false, changing nothing,
+    /// when it is in another state.
+    public func claim(_ occurrence: OccurrenceRecord, from: Set<OccurrenceRecord.State> = OccurrenceRecord.State.pending, at instant: Instant) throws -> Bool {
+        try write("claiming occurrence \(occurrence.id)") { db in
+            var planned = occurrence
+            planned.state = .planned
+            planned.deliveredAt = nil
             try planned.insert(db, onConflict: .ignore)
+            try db.execute(
+                sql: "UPDATE occurrence SET state = 'delivering', updated_at = ? WHERE id = ? AND state IN (\(databaseQuestionMarks(count: from.count)))",
+                arguments: StatementArguments([instant.databaseValue, occurrence.id.databaseValue] + from.map(\.rawValue.databaseValue)))
             return db.changesCount == 1
+        }
+    }
+
+    /// Moves a prompt that is not final yet to the final `state`, with the reason in words;
+    /// records it first if the ledger has not seen it. Returns false, changing nothing,
+    /// when it had reached a final state already.
+    @discardableResult
+    public func settle(_ occurrence: OccurrenceRecord, as state: OccurrenceRecord.State, reason: String, at instant: Instant) throws -> Bool {
+        precondition(state.isFinal || state == .failed, "settle takes a final state")
+        return try write("settling occurrence \(occurrence.id)") { db in
+            var planned = occurrence
+            planned.state = .planned
+            planned.deliveredAt = nil
+            try planned.insert(db, onConflict: .ignore)
+            guard var record = try OccurrenceRecord.fetchOne(db, key: occurrence.id), !record.state.isFinal else { return false }
+            record.state = state
+            record.reason = reason
+            record.updatedAt = instant
+            try record.update(db)
+            return true
         }
     }
 
@@ -111,6 +217,47 @@ extension Store {
             if let dueFrom { request = request.filter(OccurrenceRecord.Columns.dueAt >= dueFrom) }
             if let dueBy { request = request.filter(OccurrenceRecord.Columns.dueAt <= dueBy) }
             return try request.order(OccurrenceRecord.Columns.dueAt, OccurrenceRecord.Columns.id).fetchAll(db)
+        }
+    }
+
+    /// Fills in the plan of a line written before the ledger kept it (schedule, nominal
+    /// instant, expiry, start, the debrief it follows), from `planned`; its state and due
+    /// instant stay.
+    public func completePlan(of id: String, with planned: OccurrenceRecord) throws {
+        try write("completing occurrence \(id)") { db in
+            try db.execute(sql: """
+                UPDATE occurrence SET schedule = ?, scheduled_at = ?, expires_at = ?, performance_start = ?, follows = ?
+                WHERE id = ? AND schedule IS NULL
+                """, arguments: [planned.schedule, planned.scheduledAt, planned.expiresAt, planned.performanceStart, planned.follows, id])
+        }
+    }
+
+    /// The re-nudge that follows up `debriefID`, if the ledger has it.
+    public func followUp(of debriefID: String) throws -> OccurrenceRecord? {
+        try read("reading the follow-up of \(debriefID)") { db in
+            try OccurrenceRecord.filter(Column("follows") == debriefID).fetchOne(db)
+        }
+    }
+
+    /// How many prompts were delivered at least once, whatever came of them since.
+    public func deliveredCount() throws -> Int {
+        try read("counting deliveries") { db in
+            try OccurrenceRecord.filter(Column("delivered_at") != nil).fetchCount(db)
+        }
+    }
+
+    /// The ids of the prompts the ledger has whose nominal instant is `from` or later (those
+    /// snoozed or answered ahead of time).
+    public func occurrenceIDs(scheduledFrom from: Instant) throws -> [String] {
+        try read("listing prompts recorded ahead of time") { db in
+            try String.fetchAll(db, sql: "SELECT id FROM occurrence WHERE scheduled_at >= ?", arguments: [from])
+        }
+    }
+
+    /// The latest nominal instant of a check-in of `subject` that reached the ledger, if any.
+    public func latestCheckIn(of subject: String) throws -> Instant? {
+        try read("reading check-ins") { db in
+            try Instant.fetchOne(db, sql: "SELECT max(scheduled_at) FROM occurrence WHERE subject = ? AND kind = 'check_in'", arguments: [subject])
         }
     }
 

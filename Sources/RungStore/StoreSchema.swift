@@ -16,6 +16,9 @@ enum StoreSchema {
         migrator.registerMigration("v2-delivery-purpose") { db in
             try db.execute(sql: deliveryPurpose)
         }
+        migrator.registerMigration("v3-ledger-plan") { db in
+            try db.execute(sql: ledgerPlan)
+        }
         return migrator
     }()
 
@@ -173,5 +176,34 @@ enum StoreSchema {
                 AND previous.channel = delivery.channel
                 AND (previous.outcome IS NULL OR previous.outcome <> 'sent')
         );
+        """
+
+    /// The ledger keeps what it takes to deliver a prompt until it reaches a final state
+    /// (its schedule, nominal instant, expiry, performance start and the debrief a re-nudge
+    /// follows), a `paused` final state for a prompt due in a pause, and the reason of a
+    /// final state. SQLite cannot alter a CHECK constraint, so the table is rebuilt; rows
+    /// from before keep these columns empty and are matched to the plan at start-up.
+    private static let ledgerPlan = """
+        CREATE TABLE occurrence_new (
+            id TEXT NOT NULL PRIMARY KEY CHECK (id <> ''),
+            kind TEXT NOT NULL CHECK (kind IN ('vicarious', 'reframe', 'debrief', 'affirmation', 'check_in')),
+            subject TEXT NOT NULL CHECK (subject <> ''),
+            state TEXT NOT NULL CHECK (state IN ('planned', 'delivering', 'delivered', 'answered', 'snoozed', 'missed', 'expired', 'failed', 'paused')),
+            due_at INTEGER NOT NULL,
+            delivered_at INTEGER,
+            updated_at INTEGER NOT NULL,
+            schedule TEXT,
+            scheduled_at INTEGER,
+            expires_at INTEGER,
+            performance_start INTEGER,
+            follows TEXT,
+            reason TEXT
+        ) STRICT;
+        INSERT INTO occurrence_new (id, kind, subject, state, due_at, delivered_at, updated_at)
+            SELECT id, kind, subject, state, due_at, delivered_at, updated_at FROM occurrence;
+        DROP TABLE occurrence;
+        ALTER TABLE occurrence_new RENAME TO occurrence;
+        CREATE INDEX occurrence_by_state ON occurrence(state, due_at);
+        CREATE INDEX occurrence_by_subject ON occurrence(subject, due_at);
         """
 }

@@ -168,44 +168,40 @@ struct PlannerTests {
         #expect(plan.map(\.scheduledAt) == [at("2026-03-29T01:30:00+01:00")])
     }
 
-    @Test("a snooze moves a prompt, and a snooze past its expiry drops it")
-    func snoozes() throws {
-        let planner = Planner(config: try config(Self.talk), systemZone: unusedSystemZone)
-        let window = (at("2026-06-12T00:00:00Z"), at("2026-06-13T00:00:00Z"))
-        let reframe = OccurrenceID(schedule: "performance:talk/reframe", instant: at("2026-06-12T18:15:00+02:00"))
-        let snoozed = planner.plan(from: window.0, through: window.1, state: PlanState(snoozes: [reframe: at("2026-06-12T18:20:00+02:00")]))
-        #expect(snoozed.first { $0.id == reframe }?.due == at("2026-06-12T18:20:00+02:00"))
-        let tooLate = planner.plan(from: window.0, through: window.1, state: PlanState(snoozes: [reframe: at("2026-06-12T18:30:00+02:00")]))
-        #expect(!tooLate.contains { $0.id == reframe })
-        #expect(tooLate.count == snoozed.count - 1)
-    }
-
-    @Test("a pause holds prompts of its subject until it ends; an open pause drops them")
+    @Test("a pause suppresses what falls due in it, of its subject or of everything; it never moves a prompt")
     func pauses() throws {
         let planner = Planner(config: try config(Self.talk), systemZone: unusedSystemZone)
-        let window = (at("2026-06-01T00:00:00Z"), at("2026-06-30T00:00:00Z"))
-        let held = planner.plan(from: window.0, through: window.1, state: PlanState(pauses: [
-            Pause(start: at("2026-06-11T00:00:00+02:00"), end: at("2026-06-12T09:00:00+02:00"), subject: .performance("talk")),
-        ]))
-        #expect(held.first?.kind == .vicarious)
-        #expect(held.first?.due == at("2026-06-12T09:00:00+02:00"))
-        let other = planner.plan(from: window.0, through: window.1, state: PlanState(pauses: [
-            Pause(start: at("2026-06-11T00:00:00+02:00"), end: nil, subject: .ladder("talk")),
-        ]))
-        #expect(other.count == 5)
-        let open = planner.plan(from: window.0, through: window.1, state: PlanState(pauses: [
-            Pause(start: at("2026-06-12T19:00:00+02:00"), end: nil),
-        ]))
-        #expect(open.map(\.kind) == [.vicarious, .reframe])
+        let plan = planner.occurrences(from: at("2026-06-01T00:00:00Z"), through: at("2026-06-30T00:00:00Z"))
+        let vicarious = try #require(plan.first { $0.kind == .vicarious })
+        let talk = Pause(start: at("2026-06-11T00:00:00+02:00"), end: at("2026-06-12T09:00:00+02:00"), subject: .performance("talk"))
+        #expect(planner.timing(of: vicarious, pauses: [talk]) == .suppressed(at: vicarious.due))
+        let other = Pause(start: at("2026-06-11T00:00:00+02:00"), end: nil, subject: .ladder("talk"))
+        #expect(planner.timing(of: vicarious, pauses: [other]) == .due(vicarious.due))
+        let everything = Pause(start: at("2026-06-12T19:00:00+02:00"), end: nil)
+        let timings = plan.map { planner.timing(of: $0, pauses: [everything]) }
+        #expect(timings.filter { if case .due = $0 { true } else { false } }.count == 2)
+        #expect(plan.prefix(2).map(\.kind) == [.vicarious, .reframe])
+        let ended = Pause(start: vicarious.due.adding(microseconds: -60_000_000), end: vicarious.due)
+        #expect(planner.timing(of: vicarious, pauses: [ended]) == .due(vicarious.due))
     }
 
-    @Test("an answered debrief gets no re-nudge")
-    func answeredDebrief() throws {
-        let planner = Planner(config: try config(Self.talk), systemZone: unusedSystemZone)
-        let window = (at("2026-06-01T00:00:00Z"), at("2026-06-30T00:00:00Z"))
-        let debrief = try #require(planner.plan(from: window.0, through: window.1).first { $0.kind == .debrief })
-        let plan = planner.plan(from: window.0, through: window.1, state: PlanState(answered: [debrief.id]))
-        #expect(plan.map(\.kind) == [.vicarious, .reframe, .affirmation])
+    @Test("quiet hours defer to their end, on time when the prompt would expire first, and a pause at their end suppresses")
+    func quietHoursTiming() throws {
+        let planner = Planner(config: try config("""
+            quiet_hours = "22:00-07:00"
+            [ladder.talks]
+            skill = "talks"
+            check_in = "*-*-* 23:00"
+            rungs = [{ title = "Friend", stakes = "low" }]
+            [prompts.check_in]
+            expires_after = "12h"
+            """), systemZone: unusedSystemZone)
+        var checkIn = try #require(planner.occurrences(from: at("2026-06-12T00:00:00Z"), through: at("2026-06-13T00:00:00Z")).first)
+        let end = at("2026-06-13T07:00:00+02:00")
+        #expect(planner.timing(of: checkIn, pauses: []) == .due(end))
+        #expect(planner.timing(of: checkIn, pauses: [Pause(start: end, end: nil)]) == .suppressed(at: end))
+        checkIn.expires = end
+        #expect(planner.timing(of: checkIn, pauses: []) == .due(checkIn.due))
     }
 
     @Test("routes a prompt through its performance's channels, else its kind's, else the default chain")

@@ -33,7 +33,9 @@ struct DueDecisionTests {
         (.affirmation, 120, 3000, 2999, .deliver(late: true)),
         (.affirmation, 120, 3000, 3001, .expire),
         (.checkIn, 0, 1440, 0, .deliver(late: false)),
-        (.checkIn, 0, 1440, 10_000, .deliver(late: true)),
+        (.checkIn, 0, 1440, 1000, .deliver(late: true)),
+        (.checkIn, 0, 1440, 1440, .expire),
+        (.checkIn, 0, 1440, 10_000, .expire),
     ])
     func rule(kind: PromptKind, due: Int64, expires: Int64, now: Int64, expected: DueDecision) {
         let occurrence = Self.occurrence(kind, dueOffsetMinutes: due, expiresOffsetMinutes: expires)

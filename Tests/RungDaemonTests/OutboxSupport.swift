@@ -57,6 +57,11 @@ final class ScriptedChannels: Sendable {
         }
     }
 
+    /// Adds `outcome` to the end of `name`'s script: a later attempt on it gets it.
+    func enqueue(_ outcome: DeliveryOutcome, on name: String) {
+        state.withLock { $0.scripts[name, default: []].append(outcome) }
+    }
+
     /// The channel last built for `name`.
     subscript(name: String) -> ScriptedChannel {
         state.withLock { $0.built[name]! }

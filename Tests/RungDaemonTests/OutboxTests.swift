@@ -467,7 +467,7 @@ struct OutboxTests {
         fixture.channels["desk"].report(.answered(occurrenceID: "test-1f2e", answer: "done", channel: "desk"))
         fixture.channels["desk"].report(.answered(occurrenceID: Self.debriefID, answer: "snooze", channel: "desk"))
         #expect(try await Self.eventually { try fixture.store.occurrence(id: Self.debriefID)?.state == .snoozed })
-        #expect(fixture.wakes.value > wakesBefore)
+        #expect(try await Self.eventually { fixture.wakes.value > wakesBefore })
         #expect(try fixture.attempts().first?.dismissedAt == fixture.at(minutes: 0))
         #expect(try fixture.store.responses(to: Self.debriefID).isEmpty)
         #expect(try fixture.store.occurrence(id: "test-1f2e") == nil)

@@ -239,10 +239,20 @@ struct RungdIntegrationTests {
         let plan = try #require(try JSONSerialization.jsonObject(with: Data(upcoming.stdout.utf8)) as? [[String: Any]])
         let reframe = try #require(plan.first { $0["kind"] as? String == "reframe" }?["id"] as? String)
 
-        let snooze = try await rungd.rungctl(["snooze", reframe, "10min"])
+        // A reframe expires 10 minutes after it is due: a snooze that long could never fire.
+        let tooLong = try await rungd.rungctl(["snooze", reframe, "10min"])
+        #expect(tooLong.status != 0)
+        #expect(tooLong.stderr.contains("expires at"), "\(tooLong.stderr)")
+        let due = try #require((plan.first { $0["id"] as? String == reframe }?["due"] as? String).flatMap(TimestampFormat.parseISO8601))
+        let snooze = try await rungd.rungctl(["snooze", reframe, "5min"])
         #expect(snooze.status == 0, "\(snooze.stderr)")
         let store = try Store(path: rungd.storePath)
         #expect(try store.latestSnooze(of: reframe) != nil)
+        // Not delivered yet, so the span counts from its due instant; upcoming shows the new one.
+        #expect(try store.occurrence(id: reframe)?.dueAt == due.adding(microseconds: 300_000_000))
+        let moved = try await rungd.rungctl(["upcoming", "--json"])
+        let movedPlan = try #require(try JSONSerialization.jsonObject(with: Data(moved.stdout.utf8)) as? [[String: Any]])
+        #expect((movedPlan.first { $0["id"] as? String == reframe }?["due"] as? String).flatMap(TimestampFormat.parseISO8601) == due.adding(microseconds: 300_000_000))
 
         #expect(try await rungd.rungctl(["pause", "talk", "--for", "1h"]).status == 0)
         #expect(try store.activePauses(at: .now()).map(\.subject) == ["performance:talk"])

@@ -26,7 +26,7 @@ struct SchemaTests {
 
     @Test("every migration is named and registered in order")
     func migrationNames() {
-        #expect(StoreSchema.migrator.migrations == ["v1-initial", "v2-delivery-purpose"])
+        #expect(StoreSchema.migrator.migrations == ["v1-initial", "v2-delivery-purpose", "v3-ledger-plan"])
     }
 
     @Test("a v1 store is migrated with its data intact, and its attempts get their purpose")
@@ -55,7 +55,12 @@ struct SchemaTests {
         try queue.close()
 
         let store = try Store(path: path)
-        #expect(try store.pool.read(StoreSchema.migrator.appliedMigrations) == ["v1-initial", "v2-delivery-purpose"])
+        #expect(try store.pool.read(StoreSchema.migrator.appliedMigrations) == ["v1-initial", "v2-delivery-purpose", "v3-ledger-plan"])
+        // v3 rebuilt the ledger: its lines, and everything that refers to them, are intact.
+        #expect(try store.occurrence(id: "snoozed")?.state == .answered || store.occurrence(id: "snoozed")?.state == .delivered)
+        #expect(try store.occurrence(id: "failing")?.schedule == nil)
+        #expect(try store.pool.read { try Row.fetchAll($0, sql: "PRAGMA foreign_key_check") }.isEmpty)
+        #expect(try store.integrityCheck() == ["ok"])
         let failing = try store.deliveries(of: "failing")
         #expect(failing.map(\.purpose) == [.first, .retry, .first])
         #expect(failing.map(\.error) == ["no server", "no server", nil])

@@ -1,0 +1,301 @@
+import Foundation
+import RungControl
+import RungCore
+import RungDelivery
+import GRDB
+@testable import RungStore
+import RungTestSupport
+import Testing
+@testable import RungDaemon
+
+/// A deterministic simulation of the scheduler under a manual clock: a random config and a
+/// random life — time passing through every wake-up, answers, snoozes before and after
+/// delivery, pauses and resumes, reloads that move instants forward, backward and into
+/// the past, quiet hours switched on and off, channels that fail or cannot deliver, and
+/// crashes followed by restarts on the same store. After each stretch of time it checks
+/// the invariants (see `Run.check`); a failure names the seed and the steps that led to it.
+///
+/// `RUNG_SIMULATION_RUNS` sets how many seeds each shard runs (default 25, 4 shards: 100 seeds);
+/// `RUNG_SIMULATION_SEED` replays one seed.
+@Suite("Scheduler simulation")
+struct SchedulerSimulationTests {
+    static let shards = 4
+    static var runsPerShard: Int { ProcessInfo.processInfo.environment["RUNG_SIMULATION_RUNS"].flatMap(Int.init) ?? 25 }
+
+    @Test("every prompt is delivered once at its instant or ends in a final state, never in a pause, as upcoming said", arguments: 0..<shards)
+    func simulate(shard: Int) async throws {
+        if let replay = ProcessInfo.processInfo.environment["RUNG_SIMULATION_SEED"].flatMap(UInt64.init) {
+            guard shard == 0 else { return }
+            try await Run(seed: replay).play()
+            return
+        }
+        for index in 0..<Self.runsPerShard {
+            let seed = UInt64(shard * 1_000_003 + index) &* 0x9E37_79B9
+            try await Run(seed: seed).play()
+        }
+    }
+}
+
+/// One seeded life of a scheduler.
+private final class Run: @unchecked Sendable {
+    // Safe: a run belongs to one test task and is used from it only.
+    static let start = Instant(seconds: 1_803_945_600)  // 2027-03-01T00:00:00Z
+    static let minute: Int64 = 60_000_000
+
+    let seed: UInt64
+    var random: SplitMix64
+    let directory: String
+    let store: Store
+    let clock = ManualClock(Run.start)
+    let log = LogRecorder()
+    /// How often the scheduler asked its loop to run again, as rungd's loop would.
+    let wakes = OutboxTests.WakeCounter()
+    var channels: ScriptedChannels!
+    var scheduler: Scheduler!
+    var config: Config!
+    /// What happened, for the reproduction a failure prints.
+    var steps: [String] = []
+    /// Pauses as the test made them: who, from, until (after a resume, its instant).
+    var pauses: [(subject: PlanSubject?, start: Instant, end: Instant)] = []
+    /// The instant of each accepted snooze, by occurrence.
+    var snoozes: [String: [Instant]] = [:]
+    /// Where the performance is, in minutes from `start` (reloads move it).
+    var performanceMinute: Int64 = 0
+
+    init(seed: UInt64) throws {
+        self.seed = seed
+        random = SplitMix64(seed: seed)
+        // In memory where the machine has it: thousands of runs, each of many transactions.
+        let base = FileManager.default.isWritableFile(atPath: "/dev/shm") ? "/dev/shm/" : NSTemporaryDirectory()
+        directory = base + "rung-simulation-\(seed)-\(UUID().uuidString.prefix(6))"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        store = try Store(path: directory + "/rung.sqlite3")
+        try store.recordPass(at: Run.start)
+        channels = ScriptedChannels(scripts: [:], clock: clock)
+        performanceMinute = Int64.random(in: 120...2400, using: &random)
+        config = try makeConfig()
+        scheduler = try makeScheduler()
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+
+    var now: Instant { clock.now() }
+
+    func makeScheduler() throws -> Scheduler {
+        let (clock, channels) = (clock, channels!)
+        return try Scheduler(
+            config: config, configPath: directory + "/rung.toml", store: store, systemZone: .utc,
+            clock: { clock.now() }, logger: log.logger, wake: { [wakes] in wakes.count() },
+            environment: DeliveryEnvironment(
+                makeChannel: { channels.make($0, events: $1) }, sleep: { clock.advance(by: $0) },
+                random: { 0.5 }, retryPolicy: RetryPolicy()))
+    }
+
+    /// A config with the same subjects and random timing.
+    func makeConfig() throws -> Config {
+        let at = Run.start.adding(microseconds: performanceMinute * Run.minute)
+        let quiet = Bool.random(using: &random) ? "quiet_hours = \"\(String(format: "%02d", Int.random(in: 18...23, using: &random))):00-0\(Int.random(in: 5...8, using: &random)):30\"" : ""
+        let step = [2, 3, 5, 8][Int.random(in: 0...3, using: &random)]
+        let text = """
+            [rung]
+            timezone = "UTC"
+            channels = ["desk", "mail"]
+            \(quiet)
+
+            [channel.desk]
+            kind = "desktop"
+
+            [channel.mail]
+            kind = "email"
+            to = "ana@example.org"
+
+            [performance.talk]
+            title = "Team talk"
+            at = \(TimestampFormat.iso8601(at, in: .utc))
+            duration = "\(Int.random(in: 10...90, using: &random))min"
+
+            [ladder.talks]
+            skill = "talks"
+            check_in = "*-*-* 00/\(step):\(String(format: "%02d", Int.random(in: 0...59, using: &random)))"
+            rungs = [{ title = "Friend", stakes = "low" }]
+
+            [prompts.debrief]
+            offset = "\(Int.random(in: 0...30, using: &random))min"
+            renudge_after = "\(Int.random(in: 60...180, using: &random))min"
+            \(Bool.random(using: &random) ? "escalate_after = \"\(Int.random(in: 20...50, using: &random))min\"" : "")
+
+            [prompts.check_in]
+            expires_after = "\(Int.random(in: 1...6, using: &random))h"
+            """
+        return try ConfigLoader.load(text, path: "rung.toml")
+    }
+
+    func play() async throws {
+        let count = Int.random(in: 20...50, using: &random)
+        for _ in 0..<count {
+            let roll = Int.random(in: 0..<100, using: &random)
+            switch roll {
+            case 0..<45: try await advance(to: now.adding(microseconds: Int64.random(in: 1...300, using: &random) * Run.minute))
+            case 45..<55: await answer()
+            case 55..<67: await snooze()
+            case 67..<75: await pause()
+            case 75..<80: await resume()
+            case 80..<88: try await reload()
+            case 88..<94: try await crash()
+            default: trouble()
+            }
+        }
+        // Long after everything: nothing may still wait.
+        try await advance(to: Run.start.adding(microseconds: 6 * 1440 * Run.minute))
+        let stuck = try store.occurrences(in: [.planned, .snoozed, .delivering])
+        try expect(stuck.isEmpty, "prompts still waiting long after they expired: \(stuck.map { "\($0.id) \($0.kind.rawValue) \($0.state.rawValue) due \($0.dueAt)" })")
+        for record in try store.occurrences(in: Set(OccurrenceRecord.State.allCases)) {
+            let sent = try store.deliveries(of: record.id).filter { $0.outcome == .sent && $0.purpose != .escalation }
+            try expect(sent.count <= 1 + (snoozes[record.id]?.count ?? 0), "\(record.id) was sent \(sent.count) times with \(snoozes[record.id]?.count ?? 0) snooze(s)")
+        }
+    }
+
+    // MARK: - Events
+
+    /// Moves the clock to `target` through every instant the scheduler asked to wake at,
+    /// then checks that what `upcoming` showed for that stretch is what was attempted.
+    func advance(to target: Instant) async throws {
+        steps.append("advance to \(target)")
+        let before = now
+        let promised = await scheduler.upcomingOccurrences(from: before, through: target).filter { $0.due > before }
+        let attemptedBefore = try firstAttempts()
+        var next = await pass()
+        while next <= target {
+            clock.set(next)
+            next = await pass()
+        }
+        clock.set(target)
+        _ = await pass()
+        try check(promised: promised, from: before, through: target, attemptedBefore: attemptedBefore)
+    }
+
+    /// One pass, the deliveries it started run to their end, and again at the same
+    /// instant as long as the scheduler asks its loop to run (as rungd's loop does when a
+    /// delivery ends or a control request changed the plan).
+    func pass() async -> Instant {
+        var next: Instant
+        repeat {
+            let asked = wakes.value
+            next = await scheduler.runDue()
+            while await !scheduler.inFlight.isEmpty { await Task.yield() }
+            if wakes.value == asked { return next }
+        } while true
+    }
+
+    func answer() async {
+        guard let record = try? store.occurrences(in: [.delivered, .failed]).randomElement(using: &random) else { return }
+        steps.append("answer \(record.id) at \(now)")
+        await scheduler.handle(.answered(occurrenceID: record.id, answer: "done", channel: "desk"))
+    }
+
+    func snooze() async {
+        let delivered = ((try? store.occurrences(in: [.delivered])) ?? []).map(\.id)
+        let coming = await scheduler.upcomingOccurrences(from: now, through: now.adding(microseconds: 1440 * Run.minute)).prefix(6).map(\.id.rawValue)
+        guard let id = (delivered + coming).randomElement(using: &random) else { return }
+        let seconds = Int64.random(in: 60...14_400, using: &random)
+        let reply = await scheduler.snooze(["occurrence": .string(id), "seconds": .integer(seconds)])
+        steps.append("snooze \(id) for \(seconds) s at \(now): \(reply.error ?? "ok")")
+        if reply.error == nil { snoozes[id, default: []].append(now) }
+    }
+
+    func pause() async {
+        let seconds = Int64.random(in: 300...20_000, using: &random)
+        let subject: PlanSubject? = [nil, .performance("talk"), .ladder("talks")][Int.random(in: 0...2, using: &random)]
+        var parameters: [String: JSONValue] = ["seconds": .integer(seconds)]
+        if let subject { parameters["subject"] = .string(subject.description) }
+        _ = await scheduler.pause(parameters)
+        steps.append("pause \(subject?.description ?? "everything") for \(seconds) s at \(now)")
+        pauses.append((subject, now, now.adding(microseconds: seconds * 1_000_000)))
+    }
+
+    func resume() async {
+        _ = await scheduler.resume([:])
+        steps.append("resume at \(now)")
+        pauses = pauses.map { ($0.subject, $0.start, $0.end > now ? max(now, $0.start) : $0.end) }
+    }
+
+    func reload() async throws {
+        performanceMinute += Int64.random(in: -600...600, using: &random)
+        config = try makeConfig()
+        steps.append("reload at \(now): talk at minute \(performanceMinute), quiet \(config.quietHours.map { "\($0)" } ?? "none")")
+        await scheduler.replace(config: config)
+    }
+
+    func crash() async throws {
+        steps.append("crash and restart at \(now)")
+        scheduler = try makeScheduler()
+        await scheduler.recoverInterruptedDeliveries()
+        while await !scheduler.inFlight.isEmpty { await Task.yield() }
+    }
+
+    func trouble() {
+        let outcome: DeliveryOutcome = Bool.random(using: &random)
+            ? .failed(reason: "no such user", retryable: false) : .unavailable(reason: "no notification server")
+        steps.append("desk will answer \(outcome)")
+        channels.enqueue(outcome, on: "desk")
+    }
+
+    // MARK: - Invariants
+
+    /// The first attempt of each prompt, by occurrence id.
+    func firstAttempts() throws -> [String: Delivery] {
+        let attempts = try store.pool.read { db in
+            try Delivery.fetchAll(db, sql: """
+                SELECT * FROM delivery WHERE id IN (
+                    SELECT min(id) FROM delivery WHERE purpose <> 'escalation' GROUP BY occurrence_id)
+                """)
+        }
+        return Dictionary(uniqueKeysWithValues: attempts.map { ($0.occurrenceID, $0) })
+    }
+
+    /// Within one stretch nobody acts, so the stretch must go as `upcoming` said at its
+    /// start: each prompt it showed is attempted at exactly its instant, or ends missed or
+    /// expired (a check-in another replaces, a re-nudge not needed); nothing it did not
+    /// show is attempted; and nothing is sent while a pause covers its subject.
+    func check(promised: [Occurrence], from: Instant, through: Instant, attemptedBefore: [String: Delivery]) throws {
+        let attempts = try firstAttempts()
+        let promisedIDs = Set(promised.map(\.id.rawValue))
+        for occurrence in promised where occurrence.due <= through {
+            let id = occurrence.id.rawValue
+            let state = try store.occurrence(id: id)?.state
+            let record = try store.occurrence(id: id)
+            // Settled for a reason of its own (a later check-in replaces it, its re-nudge is
+            // not needed): fine. Expired because its window passed: upcoming promised it
+            // for an instant inside its window, so that is a bug.
+            if let record, record.state == .missed || record.state == .expired, record.reason != "its window has passed" { continue }
+            let latest = try store.deliveries(of: id).filter { $0.purpose != .escalation && $0.startedAt > from }.first
+            try expect(latest?.startedAt == occurrence.due, "\(id) (\(occurrence.kind.rawValue)) was promised for \(occurrence.due) and first attempted at \(latest.map { "\($0.startedAt)" } ?? "never") in this stretch; it is \(state?.rawValue ?? "unrecorded") (\(record?.reason ?? ""))")
+        }
+        for (id, attempt) in attempts where attemptedBefore[id] == nil && attempt.startedAt > from {
+            try expect(promisedIDs.contains(id), "\(id) was attempted at \(attempt.startedAt) though upcoming did not show it")
+        }
+        let sent = try store.pool.read { db in
+            try Delivery.fetchAll(db, sql: "SELECT * FROM delivery WHERE started_at > ? AND outcome = 'sent'", arguments: [from])
+        }
+        for attempt in sent {
+            guard let record = try store.occurrence(id: attempt.occurrenceID), let subject = PlanSubject(parsing: record.subject) else { continue }
+            let covering = pauses.first { ($0.subject == nil || $0.subject == subject) && $0.start <= attempt.startedAt && attempt.startedAt < $0.end }
+            try expect(covering == nil, "\(record.id) (\(record.kind.rawValue), \(attempt.purpose.rawValue) attempt, scheduled \(record.scheduledAt.map { "\($0)" } ?? "?"), due \(record.dueAt)) was sent at \(attempt.startedAt), inside a pause from \(covering!.start) to \(covering!.end)")
+        }
+    }
+
+    struct Failure: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    func expect(_ condition: Bool, _ message: @autoclosure () -> String) throws {
+        guard !condition else { return }
+        let reproduction = "seed \(seed) (replay: RUNG_SIMULATION_SEED=\(seed) swift test --filter 'Scheduler simulation'):\n  "
+            + steps.suffix(25).joined(separator: "\n  ")
+        let journal = log.all.suffix(15).map { "  \($0.level): \($0.message)" }.joined(separator: "\n")
+        Issue.record("\(message())\n\(reproduction)\nlast log lines:\n\(journal)")
+        throw Failure(description: message())
+    }
+}
