@@ -7,15 +7,16 @@ public enum ConfigLoader {
     /// (a one-off performance in the past).
     public static func check(_ text: String, path: String, now: Instant? = nil, systemZone: TimeZoneRules? = nil) -> ConfigCheck {
         var reader = ConfigReader(path: path, now: now, systemZone: systemZone)
-        let root: TOMLTable
-        do {
-            root = try TOMLParser.parse(text)
-        } catch {
-            let diagnostics = error.errors.map { ConfigDiagnostic(.error, path: path, at: $0.position, $0.message) }
-            return ConfigCheck(config: nil, diagnostics: diagnostics)
+        let reading = TOMLParser.read(text)
+        let tomlDiagnostics = reading.errors.map { ConfigDiagnostic(.error, path: path, at: $0.position, $0.message) }
+        // A key or table defined twice does not stop the check: the first definition
+        // stands and the rest of the file is checked too. After a syntax error the
+        // document is incomplete, and checking it would report keys as missing.
+        guard let root = reading.document else {
+            return ConfigCheck(config: nil, diagnostics: tomlDiagnostics)
         }
         let config = reader.read(root)
-        let sorted = reader.diagnostics.enumerated().sorted {
+        let sorted = (tomlDiagnostics + reader.diagnostics).enumerated().sorted {
             ($0.element.position, $0.offset) < ($1.element.position, $1.offset)
         }.map(\.element)
         let hasErrors = sorted.contains { $0.severity == .error }

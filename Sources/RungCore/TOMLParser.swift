@@ -6,13 +6,28 @@
 public enum TOMLParser {
     /// Reads `text` as a TOML document; throws every problem found, in source order.
     public static func parse(_ text: String) throws(TOMLErrors) -> TOMLTable {
+        let reading = read(text)
+        if !reading.errors.isEmpty { throw TOMLErrors(errors: reading.errors) }
+        return reading.document!
+    }
+
+    /// Reads `text` as far as it can: the document, unless a syntax error stopped the
+    /// reading, and every problem found. A key or table defined twice keeps its first
+    /// definition (keys under a repeated `[header]` join the table it first defined), so
+    /// whoever reads the document can check the rest of it and report everything at once.
+    public static func read(_ text: String) -> TOMLReading {
         var reader = TOMLReader(text)
         let root = reader.readDocument()
-        if !reader.errors.isEmpty {
-            throw TOMLErrors(errors: reader.errors.sorted { $0.position < $1.position })
-        }
-        return root
+        return TOMLReading(document: root, errors: reader.errors.sorted { $0.position < $1.position })
     }
+}
+
+/// What `TOMLParser.read` made of a text.
+public struct TOMLReading: Sendable {
+    /// The document; nil when a syntax error stopped the reading before its end.
+    public var document: TOMLTable?
+    /// Every problem found, in source order; empty when the text is a valid document.
+    public var errors: [TOMLError]
 }
 
 /// The mutable tree a document is built in before it is frozen into `TOMLTable`s.
@@ -85,7 +100,8 @@ private struct TOMLReader {
 
     // MARK: - Document
 
-    mutating func readDocument() -> TOMLTable {
+    /// The document, or nil when a syntax error stopped the reading.
+    mutating func readDocument() -> TOMLTable? {
         var current = root
         do {
             while true {
@@ -103,6 +119,7 @@ private struct TOMLReader {
             }
         } catch {
             errors.append(error.error)
+            return nil
         }
         return root.freeze()
     }
@@ -139,8 +156,10 @@ private struct TOMLReader {
         return openTable(path: path, isArray: isArray, at: start, shown: shown) ?? TableBuilder(origin: .header, position: start)
     }
 
-    /// Finds or creates the table a header names; nil (after recording why) when the
-    /// header conflicts with what the document already defined.
+    /// Finds or creates the table a header names. A header naming a table defined before
+    /// is recorded as an error and reopens that table, so that the keys under it are still
+    /// read (and checked) where they were meant to go; nil (after recording why) when the
+    /// header names something that is not a table.
     mutating func openTable(path: [KeyPart], isArray: Bool, at start: SourcePosition, shown: String) -> TableBuilder? {
         var table = root
         for part in path.dropLast() {
@@ -175,6 +194,7 @@ private struct TOMLReader {
         case .table(let existing, _):
             let how = existing.origin == .dotted ? "by dotted keys at line \(existing.position.line)" : "at line \(existing.position.line)"
             errors.append(TOMLError(at: last.position, "cannot define \(shown): the table was already defined \(how)"))
+            return isArray ? nil : existing
         case .tables(_, _, let position):
             errors.append(TOMLError(at: last.position, "cannot define \(shown): '\(last.name)' is already an array of tables (line \(position.line))"))
         case .value(let value, _):

@@ -136,7 +136,8 @@ struct TimeSpanUnit: Sendable {
         .init(suffix: "years", microseconds: year), .init(suffix: "year", microseconds: year),
         .init(suffix: "y", microseconds: year),
         .init(suffix: "usec", microseconds: 1), .init(suffix: "us", microseconds: 1),
-        .init(suffix: "μs", microseconds: 1),
+        .init(suffix: "μs", microseconds: 1),  // U+03BC GREEK SMALL LETTER MU
+        .init(suffix: "µs", microseconds: 1),  // U+00B5 MICRO SIGN
     ]
 
     /// The units `format_timespan` writes, largest first.
@@ -161,8 +162,15 @@ struct TimeSpanParser {
         self.bytes = Array(text.utf8)
     }
 
+    /// systemd's `WHITESPACE`: what may stand between numbers and units, and around the span.
     static func isWhitespace(_ byte: UInt8?) -> Bool {
         byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
+    }
+
+    /// C's `isspace`, which `strtoll` skips before a number: `WHITESPACE` and also vertical
+    /// tab and form feed. So systemd takes `\v5min` but not `5\vmin` or `5min\v`.
+    private static func isNumberLeadingSpace(_ byte: UInt8?) -> Bool {
+        isWhitespace(byte) || byte == 0x0B || byte == 0x0C
     }
 
     private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
@@ -198,8 +206,11 @@ struct TimeSpanParser {
                 return total
             }
             if byte == UInt8(ascii: "-") { throw fail("negative values are not allowed") }
+            // The number is read as strtoll reads it: white space, an optional sign, digits.
             let numberStart = index
-            if byte == UInt8(ascii: "+") { index += 1 }
+            while Self.isNumberLeadingSpace(current) { index += 1 }
+            let negative = current == UInt8(ascii: "-")
+            if negative || current == UInt8(ascii: "+") { index += 1 }
             let digitsStart = index
             var whole: UInt64 = 0
             while let digit = current, Self.isDigit(digit) {
@@ -211,9 +222,12 @@ struct TimeSpanParser {
                 whole = sum
                 index += 1
             }
+            // Only "-0" gets past systemd's check that the number is not negative.
+            if negative, whole != 0 { throw fail("negative values are not allowed") }
             var fractionDigits: ArraySlice<UInt8>? = nil
-            // Like strtoll, a '+' must be followed by digits: "+.5" is rejected, ".5" is not.
-            if current == UInt8(ascii: "."), index > digitsStart || digitsStart == numberStart {
+            // When strtoll reads no digits, systemd looks for '.' where the number began:
+            // ".5" is a fraction, "+.5" and "\v.5" are rejected.
+            if current == UInt8(ascii: "."), index > digitsStart || index == numberStart {
                 index += 1
                 let fractionStart = index
                 while let digit = current, Self.isDigit(digit) { index += 1 }

@@ -35,7 +35,7 @@ enum Rungd {
         if let store { paths.store = absolute(store) }
         let toJournal = JournalConnection.isStandardErrorConnected(environment: environment)
         LoggingSystem.bootstrap { label in
-            var handler: any LogHandler = toJournal ? JournalLogHandler(identifier: "rungd") : StreamLogHandler.standardError(label: label)
+            var handler: any LogHandler = toJournal ? JournalLogHandler(identifier: "rungd") : PlainTextLogHandler.standardError(label: label)
             handler.logLevel = environment["RUNG_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
             return handler
         }

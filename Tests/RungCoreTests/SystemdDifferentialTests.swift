@@ -115,24 +115,53 @@ struct SystemdDifferentialTests {
         #expect(mismatches.isEmpty, "seed \(seed): \(mismatches.count) mismatches")
     }
 
+    @Test("time spans with the micro sign or unusual white space agree with systemd-analyze timespan", arguments: [
+        "5µs", "5μs", "5 µs", "5 µsec", "1h 2µs 3μs",
+        "\u{0B}5min", "\u{0C}5min", "5\u{0B}min", "5min\u{0B}", "5 \u{0C}6min", "5s\u{0B}6min", "1\u{0B}\u{0C} 2",
+        "\u{0B}-0", "\u{0B}-5", "\u{0B} -0.5s", "\u{0B}+5", "+\u{0B}5", "\u{0B}.5s", "\u{0B}infinity", " -0",
+        "5min\r\n", "1h\n30min", "\r\n 5 \t\r\n",
+    ])
+    func unusualTimeSpansAgree(text: String) throws {
+        try #require(SystemdAnalyze.path != nil, "systemd-analyze is needed: make test installs it")
+        let result = try SystemdAnalyze.run(["timespan", "--", text])
+        let theirs = result.status == 0
+            ? result.stdout.split(separator: "\n").first { $0.hasPrefix("      μs: ") }.flatMap { UInt64($0.dropFirst(10)) }
+            : nil
+        #expect((try? TimeSpan(parsing: text))?.microseconds == theirs, "systemd-analyze timespan -- \(Self.shellQuoted(text)): \(result.stdout)\(result.stderr)")
+    }
+
+    /// `text` as bash's `$'…'` writes it, so a mismatch can be replayed by hand.
+    static func shellQuoted(_ text: String) -> String {
+        "$'" + text.unicodeScalars.map { scalar in
+            switch scalar {
+            case "'", "\\": "\\" + String(scalar)
+            case _ where scalar.value < 0x20: String(format: "\\x%02x", scalar.value)
+            default: String(scalar)
+            }
+        }.joined() + "'"
+    }
+
     static func compareTimeSpans(seed: UInt64) throws -> [String] {
         var random = SplitMix64(seed: seed)
-        let units = ["", "s", "sec", "min", "m", "h", "hr", "d", "w", "M", "month", "y", "ms", "us", "usec", "x", "."]
+        let units = ["", "s", "sec", "min", "m", "h", "hr", "d", "w", "M", "month", "y", "ms", "us", "usec", "μs", "µs", "x", "."]
+        // systemd's white space, mostly a space, and the vertical tab and form feed that
+        // only strtoll skips, before a number.
+        let spaces = [" ", " ", " ", "\t", "\n", "\r", "\u{0B}", "\u{0C}"]
         var mismatches: [String] = []
         for _ in 0..<200 {
             let parts = (0..<Int.random(in: 1...3, using: &random)).map { _ -> String in
                 var number = String(Int.random(in: 0...5000, using: &random))
                 if Int.random(in: 0..<4, using: &random) == 0 { number += "." + String(Int.random(in: 0...999, using: &random)) }
-                return number + (Bool.random(using: &random) ? " " : "") + units.randomElement(using: &random)!
+                return number + (Bool.random(using: &random) ? spaces.randomElement(using: &random)! : "") + units.randomElement(using: &random)!
             }
-            let text = parts.joined(separator: Bool.random(using: &random) ? " " : "")
+            let text = parts.joined(separator: Bool.random(using: &random) ? spaces.randomElement(using: &random)! : "")
             let result = try SystemdAnalyze.run(["timespan", "--", text])
             let ours = try? TimeSpan(parsing: text)
             let theirs = result.status == 0
                 ? result.stdout.split(separator: "\n").first { $0.hasPrefix("   Human: ") }.map { String($0.dropFirst(10)) }
                 : nil
             if ours?.normalized != theirs {
-                mismatches.append("systemd-analyze timespan -- '\(text)'  # rung \(ours?.normalized ?? "rejects"), systemd \(theirs ?? "rejects")")
+                mismatches.append("systemd-analyze timespan -- \(shellQuoted(text))  # rung \(ours?.normalized ?? "rejects"), systemd \(theirs ?? "rejects")")
             }
         }
         return mismatches

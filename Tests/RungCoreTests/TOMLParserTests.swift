@@ -219,6 +219,27 @@ struct TOMLParserTests {
         }
     }
 
+    @Test("reads on past a key or table defined twice, keeping the first definition")
+    func readsOnPastDuplicates() throws {
+        let reading = TOMLParser.read("a = 1\na = 2\n[t]\nb = 1\n[t]\nc = 2\n")
+        #expect(reading.errors.map(\.description) == [
+            "2:1: duplicate key 'a' (first defined at line 1)",
+            "5:2: cannot define [t]: the table was already defined at line 3",
+        ])
+        let document = try #require(reading.document)
+        #expect(render(document) == "{a=1,t={b=1,c=2}}")
+    }
+
+    @Test("gives no document when a syntax error stopped the reading")
+    func noDocumentAfterSyntaxError() {
+        let reading = TOMLParser.read("a = 1\na = 2\nb =\nc = 3\n")
+        #expect(reading.document == nil)
+        #expect(reading.errors.map(\.description) == [
+            "2:1: duplicate key 'a' (first defined at line 1)",
+            "3:4: expected a value after '='",
+        ])
+    }
+
     @Test("keeps the position of every key and value, counting columns in characters")
     func positions() throws {
         let source = """

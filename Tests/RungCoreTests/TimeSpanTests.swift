@@ -52,6 +52,7 @@ private let accepted: [(String, UInt64, String)] = [
     ("10usec", 10, "10us"),
     ("10us", 10, "10us"),
     ("1μs", 1, "1us"),
+    ("1µs", 1, "1us"),
     ("1hr", 3600000000, "1h"),
     ("2hours", 7200000000, "2h"),
     ("1hour", 3600000000, "1h"),
@@ -73,6 +74,15 @@ private let accepted: [(String, UInt64, String)] = [
     ("30min 1h", 5400000000, "1h 30min"),
     ("1.5 h", 5400000000, "1h 30min"),
     ("\t42\n", 42000000, "42s"),
+    // strtoll skips vertical tab and form feed before a number, and reads its sign.
+    ("\u{0B}5min", 300000000, "5min"),
+    ("\u{0C}5min", 300000000, "5min"),
+    ("5 \u{0B}6min", 365000000, "6min 5s"),
+    ("5s\u{0B}6min", 365000000, "6min 5s"),
+    ("\u{0B}+5", 5000000, "5s"),
+    ("\u{0B}5.5s", 5500000, "5.500000s"),
+    ("\u{0B}-0", 0, "0"),
+    ("\u{0B} -0.5s", 500000, "500ms"),
     ("9223372036854775807us", 9223372036854775807, "292271y 1w 1d 10h 54.775807s"),
 ]
 
@@ -104,6 +114,15 @@ private let rejected: [String] = [
     "5hrs",
     "5Ms",
     "5S",
+    "5\u{0B}min",
+    "5min\u{0B}",
+    "5\u{0C}",
+    "1\u{0B}\u{0C} 2",
+    "\u{0B}-5",
+    "+\u{0B}5",
+    "\u{0B}.5s",
+    "\u{0B}infinity",
+    "5 µsec",
 ]
 @Suite("Time spans")
 struct TimeSpanTests {

@@ -60,6 +60,28 @@ struct RungdIntegrationTests {
         #expect(try store.occurrences(in: [.delivered]).count == 1)
     }
 
+    @Test("in a terminal, a title with line breaks and an escape sequence stays inside its one log line")
+    func titleCannotForgeLogLines() async throws {
+        let rungd = try RungdHarness()
+        try rungd.writeConfig("""
+            [performance.demo]
+            title = "Demo\\r\\n2030-01-01T00:00:00+0000 critical rungd: [RungDaemon] forged\\u001B[2J"
+            at = \(RungdHarness.tomlDate(secondsFromNow: 122))
+            duration = "1min"
+
+            [prompts.reframe]
+            offset = "-2min"
+            """)
+        #expect(try await rungd.startUntilReady(), "stderr: \(rungd.stderr)")
+        #expect(await rungd.waitUntil { rungd.stderr.contains("delivered reframe") }, "stderr: \(rungd.stderr)")
+        #expect(await rungd.stop() == 0, "\(rungd.stderr)")
+        let stderr = rungd.stderr
+        #expect(!stderr.unicodeScalars.contains { $0 == "\r" || $0 == "\u{1B}" }, "\(stderr)")
+        #expect(!stderr.contains("\nforged") && !stderr.contains("\n2030-01-01T00:00:00+0000 critical"), "\(stderr)")
+        let delivered = try #require(stderr.split(separator: "\n").first { $0.contains("delivered reframe") })
+        #expect(delivered.contains(#"delivered reframe for 'Demo\r\n2030-01-01T00:00:00+0000 critical rungd: [RungDaemon] forged\u{1B}[2J' via hook"#), "\(delivered)")
+    }
+
     @Test("an invalid config at start: every error on stderr and exit 78")
     func invalidConfigAtStart() async throws {
         let rungd = try RungdHarness()

@@ -39,6 +39,38 @@ struct CheckConfigCommandTests {
             """)
     }
 
+    @Test("a key defined twice is reported with every other error of the file")
+    func duplicateKeyAmongOtherErrors() async throws {
+        let path = try write("""
+            [rung]
+            quiet_hours = "7-8"
+            quiet_hours = "22:00-07:00"
+            [channel.desk]
+            kind = "desktop"
+            [ladder.talks]
+            skil = "speaking"
+            rungs = []
+            [channel.desk]
+            urgency = "critical"
+            colour = "red"
+
+            """)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let result = try await rungctl(["check-config", "--config", path])
+        #expect(result.status == 1)
+        #expect(result.stdout == "")
+        #expect(result.stderr == """
+            \(path):2:15: error: 'quiet_hours' in [rung]: invalid quiet hours '7-8': expected HH:MM-HH:MM, e.g. 22:00-07:30
+            \(path):3:1: error: duplicate key 'quiet_hours' (first defined at line 2)
+            \(path):6:1: error: missing required key 'skill' in [ladder.talks]
+            \(path):7:1: error: unknown key 'skil' in [ladder.talks] (did you mean 'skill'?)
+            \(path):8:9: error: [ladder.talks] has no rungs: list them from just manageable to genuinely challenging
+            \(path):9:10: error: cannot define [channel.desk]: the table was already defined at line 4
+            \(path):11:1: error: unknown key 'colour' in [channel.desk] (a desktop channel has urgency, expire_timeout, app_name)
+
+            """)
+    }
+
     @Test("--json reports diagnostics with positions")
     func json() async throws {
         let path = try write("[rung]\nquiet_hours = \"7-8\"\n[channel.desk]\nkind = \"desktop\"\n")

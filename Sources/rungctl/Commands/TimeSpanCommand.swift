@@ -34,9 +34,21 @@ struct TimeSpanCommand: ParsableCommand {
                     ("normalized", JSONText.string(span.normalized)),
                 ]))
             } else {
-                print("Original: \(text)\n      μs: \(span.microseconds)\n   Human: \(span.normalized)")
+                print("Original: \(Self.originalValue(text))\n      μs: \(span.microseconds)\n   Human: \(span.normalized)")
                 if index < spans.count - 1 { print() }
             }
         }
+    }
+
+    /// `text` laid out as systemd-analyze's table lays out the value of "Original:": one
+    /// row per line (a final newline starts none), each without its trailing white space,
+    /// the rows after the first indented to stand under the first.
+    static func originalValue(_ text: String) -> String {
+        var lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
+        if lines.count > 1, lines.last?.isEmpty == true { lines.removeLast() }
+        return lines.map { line in
+            let end = line.lastIndex { !" \t\r".unicodeScalars.contains($0) }.map(line.index(after:)) ?? line.startIndex
+            return String(Substring(line[..<end]))
+        }.joined(separator: "\n" + String(repeating: " ", count: "Original: ".count))
     }
 }
