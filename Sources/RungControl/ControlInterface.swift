@@ -49,8 +49,10 @@ public enum ControlInterface {
           state: string
         )
 
-        # A pause: of one subject, or of everything when subject is absent; until resumed when until is absent.
-        type Pause (
+        # A pause in force: of one subject, or of everything when subject is absent; until resumed when
+        # until is absent. (Not named Pause: a varlink interface's types, methods and errors share
+        # one namespace, and Pause is the method.)
+        type ActivePause (
           subject: ?string,
           until: ?string
         )
@@ -90,7 +92,7 @@ public enum ControlInterface {
           failed: int,
           missed: int,
           snoozed: []Occurrence,
-          pauses: []Pause,
+          pauses: []ActivePause,
           failures: []Failure,
           waiting: []Waiting
         )
@@ -102,7 +104,7 @@ public enum ControlInterface {
         method Snooze(occurrence: ?string, all: ?bool, seconds: ?int, until: ?string) -> (snoozed: []string, until: string)
 
         # Holds back the prompts of one subject (performance:ID, ladder:ID), or all, for seconds or until resumed.
-        method Pause(subject: ?string, seconds: ?int) -> (pause: Pause)
+        method Pause(subject: ?string, seconds: ?int) -> (pause: ActivePause)
 
         # Ends the pauses of one subject, or all pauses.
         method Resume(subject: ?string) -> (resumed: int)
