@@ -26,6 +26,7 @@ public enum ControlInterface {
         case configInvalid = "ConfigInvalid"
         case storeFailed = "StoreFailed"
         case malformedMessage = "MalformedMessage"
+        case replyTooLarge = "ReplyTooLarge"
 
         public var qualifiedName: String { "\(ControlInterface.name).\(rawValue)" }
     }
@@ -134,6 +135,9 @@ public enum ControlInterface {
         error ConfigInvalid (errors: []string)
         error StoreFailed (reason: string)
         error MalformedMessage (reason: string)
+        # A reply to method would be size bytes, longer than the limit a message may have; nothing
+        # of it was sent. Call with more where the method streams (Upcoming), or ask for less.
+        error ReplyTooLarge (method: string, size: int, limit: int)
 
         """
 }

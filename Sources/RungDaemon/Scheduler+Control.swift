@@ -10,17 +10,17 @@ extension Scheduler {
     /// `reload` is the daemon's: it also tells systemd about the reload.
     public nonisolated func controlInterface(reload: @escaping @Sendable () async -> VarlinkReply) -> VarlinkService.Interface {
         VarlinkService.Interface(name: ControlInterface.name, description: ControlInterface.description) { [self] call in
-            guard let method = ControlInterface.Method(rawValue: call.member) else { return .methodNotFound(call.method) }
+            guard let method = ControlInterface.Method(rawValue: call.member) else { return [.methodNotFound(call.method)] }
             let parameters = call.parameters ?? [:]
             switch method {
-            case .status: return await self.status()
-            case .upcoming: return await self.upcoming(parameters)
-            case .snooze: return await self.snooze(parameters)
-            case .pause: return await self.pause(parameters)
-            case .resume: return await self.resume(parameters)
-            case .reload: return await reload()
-            case .respond: return await self.respond(parameters)
-            case .testNotify: return await self.testNotify(parameters)
+            case .status: return [await self.status()]
+            case .upcoming: return [await self.upcoming(parameters)]
+            case .snooze: return [await self.snooze(parameters)]
+            case .pause: return [await self.pause(parameters)]
+            case .resume: return [await self.resume(parameters)]
+            case .reload: return [await reload()]
+            case .respond: return [await self.respond(parameters)]
+            case .testNotify: return [await self.testNotify(parameters)]
             }
         }
     }
