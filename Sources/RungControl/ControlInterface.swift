@@ -31,6 +31,10 @@ public enum ControlInterface {
         public var qualifiedName: String { "\(ControlInterface.name).\(rawValue)" }
     }
 
+    /// How many occurrences each reply of a streamed `Upcoming` (called with `more`) holds
+    /// at most: about 200 KiB, well under the 1 MiB a message may have.
+    public static let upcomingPerReply = 500
+
     /// The interface description `GetInterfaceDescription` returns.
     public static let description = """
         # Rung's daemon, as rungctl steers it. Instants are ISO 8601 with an offset.
@@ -98,7 +102,11 @@ public enum ControlInterface {
           waiting: []Waiting
         )
 
-        # The prompts planned from now on, for `days` days (default 7).
+        # The prompts planned from now on, for `days` days (default 7), in time order. Call it with
+        # more to get them streamed: replies of at most 500 occurrences each (at least one reply),
+        # each with zone, all but the last with continues. Without more, the one reply is refused
+        # with ReplyTooLarge when it would be longer than a message may be (1 MiB, a few thousand
+        # occurrences: an hourly prompt over several months).
         method Upcoming(days: ?int) -> (zone: string, occurrences: []Occurrence)
 
         # Postpones one occurrence, or every pending one with all, by seconds or until an instant.

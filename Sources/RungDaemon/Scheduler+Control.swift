@@ -14,7 +14,7 @@ extension Scheduler {
             let parameters = call.parameters ?? [:]
             switch method {
             case .status: return [await self.status()]
-            case .upcoming: return [await self.upcoming(parameters)]
+            case .upcoming: return await self.upcoming(parameters, more: call.more == true)
             case .snooze: return [await self.snooze(parameters)]
             case .pause: return [await self.pause(parameters)]
             case .resume: return [await self.resume(parameters)]
@@ -57,11 +57,13 @@ extension Scheduler {
         }
     }
 
-    func upcoming(_ parameters: [String: JSONValue]) -> VarlinkReply {
+    /// One reply, or with `more` the occurrences streamed in replies of `upcomingPerReply`.
+    func upcoming(_ parameters: [String: JSONValue], more: Bool) -> [VarlinkReply] {
         let days = parameters["days"]?.integer ?? 7
-        guard (1...366).contains(days) else { return .control(.invalidRequest, ["reason": .string("days must be 1 to 366")]) }
+        guard (1...366).contains(days) else { return [.control(.invalidRequest, ["reason": .string("days must be 1 to 366")])] }
         let occurrences = upcomingOccurrences(from: clockNow(), days: Int(days))
-        return VarlinkReply(parameters: ["zone": .string(currentPlanner().zone.name), "occurrences": .array(occurrences.map(json))])
+        return VarlinkReply.list(occurrences.map(json), under: "occurrences", with: ["zone": .string(currentPlanner().zone.name)],
+                                 perReply: more ? ControlInterface.upcomingPerReply : nil)
     }
 
     func snooze(_ parameters: [String: JSONValue]) -> VarlinkReply {
