@@ -26,9 +26,14 @@ public enum ControlInterface {
         case configInvalid = "ConfigInvalid"
         case storeFailed = "StoreFailed"
         case malformedMessage = "MalformedMessage"
+        case replyTooLarge = "ReplyTooLarge"
 
         public var qualifiedName: String { "\(ControlInterface.name).\(rawValue)" }
     }
+
+    /// How many occurrences each reply of a streamed `Upcoming` (called with `more`) holds
+    /// at most: about 200 KiB, well under the 1 MiB a message may have.
+    public static let upcomingPerReply = 500
 
     /// The interface description `GetInterfaceDescription` returns.
     public static let description = """
@@ -49,8 +54,10 @@ public enum ControlInterface {
           state: string
         )
 
-        # A pause: of one subject, or of everything when subject is absent; until resumed when until is absent.
-        type Pause (
+        # A pause in force: of one subject, or of everything when subject is absent; until resumed when
+        # until is absent. (Not named Pause: a varlink interface's types, methods and errors share
+        # one namespace, and Pause is the method.)
+        type ActivePause (
           subject: ?string,
           until: ?string
         )
@@ -90,19 +97,23 @@ public enum ControlInterface {
           failed: int,
           missed: int,
           snoozed: []Occurrence,
-          pauses: []Pause,
+          pauses: []ActivePause,
           failures: []Failure,
           waiting: []Waiting
         )
 
-        # The prompts planned from now on, for `days` days (default 7).
+        # The prompts planned from now on, for `days` days (default 7), in time order. Call it with
+        # more to get them streamed: replies of at most 500 occurrences each (at least one reply),
+        # each with zone, all but the last with continues. Without more, the one reply is refused
+        # with ReplyTooLarge when it would be longer than a message may be (1 MiB, a few thousand
+        # occurrences: an hourly prompt over several months).
         method Upcoming(days: ?int) -> (zone: string, occurrences: []Occurrence)
 
         # Postpones one occurrence, or every pending one with all, by seconds or until an instant.
         method Snooze(occurrence: ?string, all: ?bool, seconds: ?int, until: ?string) -> (snoozed: []string, until: string)
 
         # Holds back the prompts of one subject (performance:ID, ladder:ID), or all, for seconds or until resumed.
-        method Pause(subject: ?string, seconds: ?int) -> (pause: Pause)
+        method Pause(subject: ?string, seconds: ?int) -> (pause: ActivePause)
 
         # Ends the pauses of one subject, or all pauses.
         method Resume(subject: ?string) -> (resumed: int)
@@ -132,6 +143,9 @@ public enum ControlInterface {
         error ConfigInvalid (errors: []string)
         error StoreFailed (reason: string)
         error MalformedMessage (reason: string)
+        # A reply to method would be size bytes, longer than the limit a message may have; nothing
+        # of it was sent. Call with more where the method streams (Upcoming), or ask for less.
+        error ReplyTooLarge (method: string, size: int, limit: int)
 
         """
 }

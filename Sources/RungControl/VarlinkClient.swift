@@ -10,6 +10,8 @@ public final class VarlinkClient {
 
     private let descriptor: Int32
     private var framing = VarlinkFraming()
+    /// Messages received but not yet read: a read may bring several replies of a stream.
+    private var received: [[UInt8]] = []
 
     /// Connects to the service listening at `path`; `timeout` bounds each reply.
     public init(path: String, timeout: Duration = .seconds(5)) throws(UnixSocket.Failure) {
@@ -25,6 +27,25 @@ public final class VarlinkClient {
 
     /// Sends `call` and waits for its (first) reply.
     public func call(_ call: VarlinkCall) throws(Failure) -> VarlinkReply {
+        try send(call)
+        return try nextReply(to: call)
+    }
+
+    /// Sends `call` with `more` set and collects every reply the service streams: those
+    /// marked `continues`, then the last one, which may be an error.
+    public func callStreaming(_ call: VarlinkCall) throws(Failure) -> [VarlinkReply] {
+        var call = call
+        call.more = true
+        try send(call)
+        var replies: [VarlinkReply] = []
+        while true {
+            let reply = try nextReply(to: call)
+            replies.append(reply)
+            if reply.continues != true || reply.error != nil { return replies }
+        }
+    }
+
+    private func send(_ call: VarlinkCall) throws(Failure) {
         let message: [UInt8]
         do {
             message = try VarlinkFraming.encode(call)
@@ -34,8 +55,11 @@ public final class VarlinkClient {
         guard UnixSocket.writeAll(message, to: descriptor) else {
             throw Failure(description: "cannot send \(call.method): \(String(cString: strerror(errno)))")
         }
+    }
+
+    private func nextReply(to call: VarlinkCall) throws(Failure) -> VarlinkReply {
         var buffer = [UInt8](repeating: 0, count: 65_536)
-        while true {
+        while received.isEmpty {
             let count = recv(descriptor, &buffer, buffer.count, 0)
             if count == 0 { throw Failure(description: "the service closed the connection during \(call.method)") }
             if count < 0 {
@@ -43,13 +67,17 @@ public final class VarlinkClient {
                 let reason = errno == EAGAIN ? "no reply in time" : String(cString: strerror(errno))
                 throw Failure(description: "\(call.method): \(reason)")
             }
-            do {
-                if let first = try framing.append(buffer[..<count]).first {
-                    return try VarlinkFraming.decode(VarlinkReply.self, from: first)
-                }
+            do throws(VarlinkFraming.Failure) {
+                received += try framing.append(buffer[..<count])
             } catch {
                 throw Failure(description: "\(call.method): unreadable reply: \(error)")
             }
+        }
+        let message = received.removeFirst()
+        do {
+            return try VarlinkFraming.decode(VarlinkReply.self, from: message)
+        } catch {
+            throw Failure(description: "\(call.method): unreadable reply: \(error)")
         }
     }
 }

@@ -10,10 +10,14 @@ public struct VarlinkFraming: Sendable {
         public let description: String
     }
 
+    /// The longest message Rung's peers read (1 MiB, as systemd's varlink does): `rungctl`
+    /// refuses a longer reply, and rungd never sends one.
+    public static let defaultMaximumMessageSize = 1 << 20
+
     public let maximumMessageSize: Int
     private var pending: [UInt8] = []
 
-    public init(maximumMessageSize: Int = 1 << 20) {
+    public init(maximumMessageSize: Int = defaultMaximumMessageSize) {
         self.maximumMessageSize = maximumMessageSize
     }
 

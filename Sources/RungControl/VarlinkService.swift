@@ -6,9 +6,11 @@ public struct VarlinkService: Sendable {
         public let name: String
         /// The interface description in varlink's IDL, starting `interface NAME`.
         public let description: String
-        public let handle: @Sendable (VarlinkCall) async -> VarlinkReply
+        /// The replies to a call, in order: exactly one, unless the call says `more`; then
+        /// one or more, and the service marks each but the last with `continues`.
+        public let handle: @Sendable (VarlinkCall) async -> [VarlinkReply]
 
-        public init(name: String, description: String, handle: @escaping @Sendable (VarlinkCall) async -> VarlinkReply) {
+        public init(name: String, description: String, handle: @escaping @Sendable (VarlinkCall) async -> [VarlinkReply]) {
             self.name = name
             self.description = description
             self.handle = handle
@@ -65,30 +67,40 @@ public struct VarlinkService: Sendable {
 
         """
 
-    /// The reply to `call`: `org.varlink.service` answered here, other interfaces by their
-    /// handlers, anything unknown with the standard errors.
-    public func reply(to call: VarlinkCall) async -> VarlinkReply {
+    /// The replies to `call`: `org.varlink.service` answered here, other interfaces by their
+    /// handlers, anything unknown with the standard errors. One reply, unless the call says
+    /// `more`; then each but the last has `continues` set.
+    public func replies(to call: VarlinkCall) async -> [VarlinkReply] {
+        var replies = await answer(call)
+        assert(call.more == true || replies.count == 1, "\(call.method): several replies to a call without more")
+        for index in replies.indices {
+            replies[index].continues = index < replies.count - 1 ? true : nil
+        }
+        return replies
+    }
+
+    private func answer(_ call: VarlinkCall) async -> [VarlinkReply] {
         if call.interface == Self.serviceInterfaceName {
             switch call.member {
             case "GetInfo":
-                return VarlinkReply(parameters: [
+                return [VarlinkReply(parameters: [
                     "vendor": .string(vendor), "product": .string(product), "version": .string(version),
                     "url": .string(url),
                     "interfaces": .array(([Self.serviceInterfaceName] + interfaces.map(\.name)).map { .string($0) }),
-                ])
+                ])]
             case "GetInterfaceDescription":
-                guard let name = call.parameters?["interface"]?.string else { return .invalidParameter("interface") }
+                guard let name = call.parameters?["interface"]?.string else { return [.invalidParameter("interface")] }
                 if name == Self.serviceInterfaceName {
-                    return VarlinkReply(parameters: ["description": .string(Self.serviceInterfaceDescription)])
+                    return [VarlinkReply(parameters: ["description": .string(Self.serviceInterfaceDescription)])]
                 }
-                guard let interface = interfaces.first(where: { $0.name == name }) else { return .interfaceNotFound(name) }
-                return VarlinkReply(parameters: ["description": .string(interface.description)])
+                guard let interface = interfaces.first(where: { $0.name == name }) else { return [.interfaceNotFound(name)] }
+                return [VarlinkReply(parameters: ["description": .string(interface.description)])]
             default:
-                return .methodNotFound(call.method)
+                return [.methodNotFound(call.method)]
             }
         }
         guard let interface = interfaces.first(where: { $0.name == call.interface }) else {
-            return .interfaceNotFound(call.interface)
+            return [.interfaceNotFound(call.interface)]
         }
         return await interface.handle(call)
     }

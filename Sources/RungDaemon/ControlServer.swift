@@ -6,7 +6,9 @@ import RungControl
 /// Serves a varlink service on a Unix socket that only this user may use: the socket's
 /// directory is 0700, the socket 0600, and every connection's peer uid (`SO_PEERCRED`) is
 /// checked. A malformed or oversized message gets an error reply and ends that connection;
-/// it never takes the daemon down.
+/// it never takes the daemon down. A reply longer than a client reads is never sent: the
+/// call gets `ReplyTooLarge` instead (a method that streams, called with `more`, splits its
+/// reply so that it fits).
 ///
 /// Connections are few and short (one `rungctl` run each), so each gets a thread that
 /// reads, answers in order and closes; the service's handlers run as tasks.
@@ -15,12 +17,19 @@ public final class ControlServer: Sendable {
     public static let malformedMessageError = ControlInterface.ErrorName.malformedMessage.qualifiedName
     /// The error a connection from another user gets before it is closed.
     public static let permissionDeniedError = "org.varlink.service.PermissionDenied"
+    /// The error a call gets instead of a reply longer than `maximumReplySize`.
+    public static let replyTooLargeError = ControlInterface.ErrorName.replyTooLarge.qualifiedName
 
     public let path: String
     private let descriptor: Int32
 
-    /// Starts listening at `path`, creating its directory (0700) when missing.
-    public init(path: String, service: VarlinkService, logger: Logger, maximumMessageSize: Int = 1 << 16) throws {
+    /// Starts listening at `path`, creating its directory (0700) when missing. Calls longer
+    /// than `maximumMessageSize` are refused; replies longer than `maximumReplySize` are
+    /// replaced by `ReplyTooLarge`.
+    public init(
+        path: String, service: VarlinkService, logger: Logger, maximumMessageSize: Int = 1 << 16,
+        maximumReplySize: Int = VarlinkFraming.defaultMaximumMessageSize
+    ) throws {
         self.path = path
         try Self.makePrivateDirectory((path as NSString).deletingLastPathComponent)
         let descriptor = try UnixSocket.listen(at: path, mode: 0o600)
@@ -34,7 +43,9 @@ public final class ControlServer: Sendable {
                 }
                 _ = fcntl(connection, F_SETFD, FD_CLOEXEC)
                 Thread.detachNewThread {
-                    Self.serve(connection, service: service, logger: logger, maximumMessageSize: maximumMessageSize)
+                    Self.serve(
+                        connection, service: service, logger: logger, maximumMessageSize: maximumMessageSize,
+                        maximumReplySize: maximumReplySize)
                 }
             }
         }
@@ -54,7 +65,7 @@ public final class ControlServer: Sendable {
         close(descriptor)
     }
 
-    private static func serve(_ connection: Int32, service: VarlinkService, logger: Logger, maximumMessageSize: Int) {
+    private static func serve(_ connection: Int32, service: VarlinkService, logger: Logger, maximumMessageSize: Int, maximumReplySize: Int) {
         defer { close(connection) }
         let peer = UnixSocket.peerUserID(of: connection)
         guard peer == getuid() else {
@@ -80,22 +91,26 @@ public final class ControlServer: Sendable {
                     reject("not a varlink call", connection: connection, logger: logger)
                     return
                 }
-                let reply = waitForReply(service: service, call: call)
-                if call.oneway != true { send(reply, to: connection) }
+                let replies = waitForReplies(service: service, call: call)
+                guard call.oneway != true else { continue }
+                for reply in replies {
+                    // An oversized reply ends the call with an error, so nothing follows it.
+                    guard send(reply, to: connection, limit: maximumReplySize, call: call, logger: logger) else { break }
+                }
             }
         }
     }
 
-    /// Runs the async handler from this connection's thread and waits for its reply.
-    private static func waitForReply(service: VarlinkService, call: VarlinkCall) -> VarlinkReply {
+    /// Runs the async handler from this connection's thread and waits for its replies.
+    private static func waitForReplies(service: VarlinkService, call: VarlinkCall) -> [VarlinkReply] {
         let box = ReplyBox()
         let done = DispatchSemaphore(value: 0)
         Task {
-            box.reply = await service.reply(to: call)
+            box.replies = await service.replies(to: call)
             done.signal()
         }
         done.wait()
-        return box.reply ?? .error(malformedMessageError)
+        return box.replies ?? [.error(malformedMessageError)]
     }
 
     private static func send(_ reply: VarlinkReply, to connection: Int32) {
@@ -104,15 +119,30 @@ public final class ControlServer: Sendable {
         }
     }
 
+    /// Sends `reply` to `call`, or, when it is longer than `limit`, `ReplyTooLarge` in its
+    /// place; whether the reply itself went out.
+    private static func send(_ reply: VarlinkReply, to connection: Int32, limit: Int, call: VarlinkCall, logger: Logger) -> Bool {
+        guard let bytes = try? VarlinkFraming.encode(reply) else { return false }
+        let size = bytes.count - 1  // without the NUL, as a reader counts
+        guard size <= limit else {
+            logger.warning("refused to send an oversized reply", metadata: ["method": "\(call.method)", "bytes": "\(size)"])
+            send(.control(.replyTooLarge, [
+                "method": .string(call.method), "size": .integer(Int64(size)), "limit": .integer(Int64(limit)),
+            ]), to: connection)
+            return false
+        }
+        return UnixSocket.writeAll(bytes, to: connection)
+    }
+
     private static func reject(_ reason: String, connection: Int32, logger: Logger) {
         logger.warning("malformed control message", metadata: ["reason": "\(reason)"])
         send(.error(malformedMessageError, ["reason": .string(reason)]), to: connection)
     }
 }
 
-/// Hands one reply from a task to the thread waiting on it.
+/// Hands the replies to one call from a task to the thread waiting on them.
 private final class ReplyBox: @unchecked Sendable {
     // Safe: written once by the task before it signals the semaphore, read by the
     // waiting thread only after the signal, so the two never overlap.
-    var reply: VarlinkReply?
+    var replies: [VarlinkReply]?
 }

@@ -10,17 +10,17 @@ extension Scheduler {
     /// `reload` is the daemon's: it also tells systemd about the reload.
     public nonisolated func controlInterface(reload: @escaping @Sendable () async -> VarlinkReply) -> VarlinkService.Interface {
         VarlinkService.Interface(name: ControlInterface.name, description: ControlInterface.description) { [self] call in
-            guard let method = ControlInterface.Method(rawValue: call.member) else { return .methodNotFound(call.method) }
+            guard let method = ControlInterface.Method(rawValue: call.member) else { return [.methodNotFound(call.method)] }
             let parameters = call.parameters ?? [:]
             switch method {
-            case .status: return await self.status()
-            case .upcoming: return await self.upcoming(parameters)
-            case .snooze: return await self.snooze(parameters)
-            case .pause: return await self.pause(parameters)
-            case .resume: return await self.resume(parameters)
-            case .reload: return await reload()
-            case .respond: return await self.respond(parameters)
-            case .testNotify: return await self.testNotify(parameters)
+            case .status: return [await self.status()]
+            case .upcoming: return await self.upcoming(parameters, more: call.more == true)
+            case .snooze: return [await self.snooze(parameters)]
+            case .pause: return [await self.pause(parameters)]
+            case .resume: return [await self.resume(parameters)]
+            case .reload: return [await reload()]
+            case .respond: return [await self.respond(parameters)]
+            case .testNotify: return [await self.testNotify(parameters)]
             }
         }
     }
@@ -58,12 +58,16 @@ extension Scheduler {
         }
     }
 
-    func upcoming(_ parameters: [String: JSONValue]) -> VarlinkReply {
+    /// One reply, or with `more` the occurrences streamed in replies of `upcomingPerReply`.
+    func upcoming(_ parameters: [String: JSONValue], more: Bool) -> [VarlinkReply] {
         let days = parameters["days"]?.integer ?? 7
-        guard (1...366).contains(days) else { return .control(.invalidRequest, ["reason": .string("days must be 1 to 366")]) }
+        guard (1...366).contains(days) else { return [.control(.invalidRequest, ["reason": .string("days must be 1 to 366")])] }
         let now = clockNow()
         let occurrences = upcomingOccurrences(from: now, through: now.adding(microseconds: days * Self.day))
-        return VarlinkReply(parameters: ["zone": .string(currentPlanner().zone.name), "occurrences": .array(occurrences.map { json($0, state: nil) })])
+        // What comes is either waiting in the ledger or not in it yet: one read for all.
+        let waiting = Dictionary(((try? store.occurrences(in: OccurrenceRecord.State.pending)) ?? []).map { ($0.id, $0.state) }) { first, _ in first }
+        return VarlinkReply.list(occurrences.map { json($0, state: waiting[$0.id.rawValue] ?? .planned) }, under: "occurrences", with: ["zone": .string(currentPlanner().zone.name)],
+                                 perReply: more ? ControlInterface.upcomingPerReply : nil)
     }
 
     /// Snoozes one prompt, or every prompt delivered and unanswered or due before the end.

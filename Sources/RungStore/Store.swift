@@ -23,25 +23,24 @@ public final class Store: Sendable {
     public enum Access: Sendable {
         /// Reads and writes; creates and migrates the store as needed.
         case readWrite
-        /// Only reads (list, search, export, backup). Opening writes nothing to an
-        /// up-to-date store, which spares a checkpoint and its fsync on close; a store that
-        /// does not exist yet or needs migrating is opened as `readWrite` first.
+        /// Only reads (list, search, export, backup). Opening writes nothing, which spares a
+        /// checkpoint and its fsync on close, and creates nothing: a missing or empty file is
+        /// refused as no store (``StoreError/Code/noStore``), and so is a store of an older
+        /// Rung that needs migrating (``StoreError/Code/outdatedSchema``): an older rungd
+        /// may still be running on it, and would refuse the store once migrated.
         case readOnly
     }
 
-    /// Opens the store at `path`, creating it (directory 0700, file 0600) on first use and
-    /// bringing its schema up to date. Refuses, without writing to it, a file that is not
-    /// an SQLite database, a database of another program, a database from a newer Rung,
-    /// and a damaged one.
+    /// Opens the store at `path`. With `readWrite`, creates it (directory 0700, file 0600)
+    /// on first use and brings its schema up to date; with `readOnly`, opens only an
+    /// existing, up-to-date store (see ``Access/readOnly``). Refuses, without writing to
+    /// it, a file that is not an SQLite database, a database of another program, a
+    /// database from a newer Rung, and a damaged one.
     public init(path: String, access: Access = .readWrite) throws {
         self.path = path
-        if access == .readOnly, FileManager.default.fileExists(atPath: path) {
-            let lock = try StoreFile.lockForSetUp(path)
-            defer { StoreFile.unlock(lock) }
-            if let pool = try Store.openReadOnly(path) {
-                self.pool = pool
-                return
-            }
+        if access == .readOnly {
+            pool = try Store.openReadOnly(path)
+            return
         }
         try StoreFile.prepare(path)
         // Two processes opening a new store at once must not see it half created: the
@@ -53,19 +52,40 @@ public final class Store: Sendable {
         try migrate()
     }
 
-    /// A read-only pool on an existing, up-to-date store; `nil` when the store must be
-    /// created or migrated first.
-    private static func openReadOnly(_ path: String) throws -> DatabasePool? {
+    /// A read-only pool on an existing, up-to-date store. Refuses a missing or empty file,
+    /// and a store that is not fully migrated, without creating or changing anything.
+    private static func openReadOnly(_ path: String) throws -> DatabasePool {
         var status = stat()
-        guard stat(path, &status) == 0, status.st_size > 0 else { return nil }
+        guard stat(path, &status) == 0 else {
+            guard errno == ENOENT || errno == ENOTDIR else {
+                throw StoreError.fileSystem(path, "cannot read the store: \(String(cString: strerror(errno)))")
+            }
+            throw StoreError.noStore(path, "no such file")
+        }
+        // Another process may be creating this store: wait until it is done (it holds the
+        // lock while it migrates), then look again.
+        let lock = try StoreFile.lockForSetUp(path)
+        defer { StoreFile.unlock(lock) }
+        guard stat(path, &status) == 0 else { throw StoreError.noStore(path, "no such file") }
+        guard (status.st_mode & S_IFMT) == S_IFREG else {
+            throw StoreError.fileSystem(path, "not a regular file; Rung keeps its store in a file")
+        }
+        guard status.st_size > 0 else { throw StoreError.noStore(path, "the file is empty") }
         let pool = try makePool(path, readOnly: true)
+        let applied: [String]
         do {
-            if try pool.read(StoreSchema.migrator.hasCompletedMigrations) { return pool }
+            applied = try pool.read(StoreSchema.migrator.appliedMigrations)
         } catch {
+            try? pool.close()
             throw translate(error, path: path, operation: "checking the schema")
         }
-        try? pool.close()
-        return nil
+        let pending = StoreSchema.migrator.migrations.filter { !applied.contains($0) }
+        guard pending.isEmpty else {
+            try? pool.close()
+            if applied.isEmpty { throw StoreError.noStore(path, "its creation was never finished") }
+            throw StoreError.outdatedSchema(path, pending: pending)
+        }
+        return pool
     }
 
     private static func makePool(_ path: String, readOnly: Bool) throws -> DatabasePool {

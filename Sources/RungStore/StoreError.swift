@@ -7,6 +7,8 @@ public struct StoreError: Error, CustomStringConvertible, Sendable {
             case notADatabase = "not a database"
             case foreignDatabase = "not a Rung database"
             case newerSchema = "newer schema"
+            case outdatedSchema = "outdated schema"
+            case noStore = "no store"
             case corrupt
             case invalidInput = "invalid input"
             case notFound = "not found"
@@ -24,6 +26,11 @@ public struct StoreError: Error, CustomStringConvertible, Sendable {
         public static let foreignDatabase = Code(.foreignDatabase)
         /// The file was migrated by a newer Rung; this one does not know its schema.
         public static let newerSchema = Code(.newerSchema)
+        /// The store was written by an older Rung and needs migrating, which a read-only
+        /// open does not do.
+        public static let outdatedSchema = Code(.outdatedSchema)
+        /// A read-only open found no store at the path (no file, or an empty one).
+        public static let noStore = Code(.noStore)
         /// SQLite found the file damaged.
         public static let corrupt = Code(.corrupt)
         /// A value the person or a caller gave was refused; nothing was written.
@@ -58,6 +65,14 @@ public struct StoreError: Error, CustomStringConvertible, Sendable {
 
     static func newerSchema(_ path: String, unknown: [String]) -> StoreError {
         StoreError(.newerSchema, "\(path): error: written by a newer Rung (unknown migrations: \(unknown.joined(separator: ", "))); upgrade Rung to use it, this version will not change it")
+    }
+
+    static func outdatedSchema(_ path: String, pending: [String]) -> StoreError {
+        StoreError(.outdatedSchema, "\(path): error: written by an older Rung, the store needs upgrading (pending migrations: \(pending.joined(separator: ", "))); commands that only read never change it: restart rungd ('systemctl --user restart rungd') or run a command that writes, then try again")
+    }
+
+    static func noStore(_ path: String, _ detail: String) -> StoreError {
+        StoreError(.noStore, "\(path): error: no Rung store here (\(detail)); commands that only read never create one (rungd or a command that writes, such as 'rungctl evidence add', does; if you gave --store, check the path)")
     }
 
     static func corrupt(_ path: String, _ detail: String) -> StoreError {

@@ -28,18 +28,30 @@ struct DaemonClient {
 
     /// Calls an `io.rung.Control` method; a varlink error becomes a message and exit 1.
     func call(_ method: ControlInterface.Method, _ parameters: [String: JSONValue] = [:]) throws -> [String: JSONValue] {
-        let reply: VarlinkReply
+        try Self.checked { [try client.call(VarlinkCall(method: method.qualifiedName, parameters: parameters))] }[0]
+    }
+
+    /// Calls a method that streams its reply (with `more`) and returns every reply's
+    /// parameters; a varlink error, even after some replies, becomes a message and exit 1.
+    func callStreaming(_ method: ControlInterface.Method, _ parameters: [String: JSONValue] = [:]) throws -> [[String: JSONValue]] {
+        try Self.checked { try client.callStreaming(VarlinkCall(method: method.qualifiedName, parameters: parameters)) }
+    }
+
+    /// The parameters of the replies `exchange` got; a failure or an error reply is printed
+    /// and exits 1.
+    private static func checked(_ exchange: () throws -> [VarlinkReply]) throws -> [[String: JSONValue]] {
+        let replies: [VarlinkReply]
         do {
-            reply = try client.call(VarlinkCall(method: method.qualifiedName, parameters: parameters))
+            replies = try exchange()
         } catch {
             FileHandle.standardError.write(Data("rungctl: \(error)\n".utf8))
             throw ExitCode.failure
         }
-        if let error = reply.error {
-            FileHandle.standardError.write(Data("rungctl: \(Self.describe(error: error, reply.parameters ?? [:]))\n".utf8))
+        if let failed = replies.first(where: { $0.error != nil }), let error = failed.error {
+            FileHandle.standardError.write(Data("rungctl: \(describe(error: error, failed.parameters ?? [:]))\n".utf8))
             throw ExitCode.failure
         }
-        return reply.parameters ?? [:]
+        return replies.map { $0.parameters ?? [:] }
     }
 
     /// A person's sentence for a control error.
@@ -53,6 +65,8 @@ struct DaemonClient {
         case .configInvalid:
             "the config is invalid; rungd keeps the running one:\n" + (parameters["errors"].flatMap(Self.strings) ?? []).joined(separator: "\n")
         case .storeFailed: "the store failed: \(parameters["reason"]?.string ?? "")"
+        case .replyTooLarge:
+            "rungd's reply to \(parameters["method"]?.string ?? "the call") would be \(parameters["size"]?.integer ?? 0) bytes, more than the \(parameters["limit"]?.integer ?? 0) a message may have; ask for less"
         case .malformedMessage, nil: "\(error) \(parameters)"
         }
     }

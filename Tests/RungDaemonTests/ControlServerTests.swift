@@ -20,12 +20,25 @@ struct ControlServerFixture: ~Copyable {
             # Returns its input.
             method Echo(text: string) -> (text: string)
 
+            # The numbers 0 to n - 1; called with more, streamed 100 to a reply.
+            method Count(n: int) -> (numbers: []int)
+
             """,
         handle: { call in
-            guard call.member == "Echo" else { return .methodNotFound(call.method) }
-            guard let text = call.parameters?["text"]?.string else { return .invalidParameter("text") }
-            return VarlinkReply(parameters: ["text": .string(text)])
+            switch call.member {
+            case "Echo":
+                guard let text = call.parameters?["text"]?.string else { return [.invalidParameter("text")] }
+                return [VarlinkReply(parameters: ["text": .string(text)])]
+            case "Count":
+                guard let n = call.parameters?["n"]?.integer else { return [.invalidParameter("n")] }
+                return VarlinkReply.list((0..<n).map { .integer($0) }, under: "numbers", perReply: call.more == true ? 100 : nil)
+            default:
+                return [.methodNotFound(call.method)]
+            }
         })
+
+    /// The longest reply the fixture's server sends.
+    static let maximumReplySize = 4096
 
     init() throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("rung-control-\(UUID().uuidString)")
@@ -34,7 +47,8 @@ struct ControlServerFixture: ~Copyable {
             interfaces: [Self.testInterface])
         server = try ControlServer(
             path: directory.appendingPathComponent("rung/control").path, service: service,
-            logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }), maximumMessageSize: 4096)
+            logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }), maximumMessageSize: 4096,
+            maximumReplySize: Self.maximumReplySize)
     }
 
     var path: String { server.path }
@@ -85,6 +99,42 @@ struct ControlServerTests {
         }
     }
 
+    @Test("a call with more gets its reply streamed: each part but the last continues")
+    func streams() async throws {
+        let fixture = try ControlServerFixture()
+        let path = fixture.path
+        try await onOwnThread {
+        let client = try VarlinkClient(path: path, timeout: Self.patience)
+        let replies = try client.callStreaming(VarlinkCall(method: "io.rung.Test.Count", parameters: ["n": .integer(250)]))
+        #expect(replies.map { $0.parameters?["numbers"]?.array?.count } == [100, 100, 50])
+        #expect(replies.map(\.continues) == [true, true, nil])
+        #expect(replies.flatMap { $0.parameters?["numbers"]?.array ?? [] } == (0..<250).map { .integer($0) })
+        let none = try client.callStreaming(VarlinkCall(method: "io.rung.Test.Count", parameters: ["n": .integer(0)]))
+        #expect(none == [VarlinkReply(parameters: ["numbers": .array([])])])
+        // The same connection answers plain calls afterwards.
+        #expect(try client.call(VarlinkCall(method: "io.rung.Test.Echo", parameters: ["text": .string("after")])).parameters == ["text": .string("after")])
+        }
+    }
+
+    @Test("a reply longer than the limit is refused with ReplyTooLarge, and the connection keeps serving")
+    func oversizedReply() async throws {
+        let fixture = try ControlServerFixture()
+        let path = fixture.path
+        try await onOwnThread {
+        let client = try VarlinkClient(path: path, timeout: Self.patience)
+        let reply = try client.call(VarlinkCall(method: "io.rung.Test.Count", parameters: ["n": .integer(2000)]))
+        #expect(reply.error == ControlServer.replyTooLargeError)
+        #expect(reply.parameters?["method"] == .string("io.rung.Test.Count"))
+        #expect(reply.parameters?["limit"] == .integer(Int64(ControlServerFixture.maximumReplySize)))
+        #expect((reply.parameters?["size"]?.integer ?? 0) > Int64(ControlServerFixture.maximumReplySize))
+        #expect(try client.call(VarlinkCall(method: "io.rung.Test.Echo", parameters: ["text": .string("after")])).parameters == ["text": .string("after")])
+        // Streamed, the same list fits.
+        let streamed = try client.callStreaming(VarlinkCall(method: "io.rung.Test.Count", parameters: ["n": .integer(2000)]))
+        #expect(streamed.count == 20)
+        #expect(streamed.allSatisfy { $0.error == nil })
+        }
+    }
+
     @Test("the socket's directory is 0700 and the socket 0600")
     func permissions() throws {
         let fixture = try ControlServerFixture()
@@ -118,10 +168,11 @@ struct ControlServerTests {
             with varlink.Client(address="unix:" + sys.argv[1]) as client:
                 with client.open("io.rung.Test") as test:
                     print(test.Echo(text="from python")["text"])
+                    print([len(reply["numbers"]) for reply in test.Count(n=250, _more=True)])
             """
         let result = try await ProcessRunner.runDetached("/usr/bin/env", ["python3", "-c", script, fixture.path])
         #expect(result.stderr == "")
-        #expect(result.stdout == "from python\n")
+        #expect(result.stdout == "from python\n[100, 100, 50]\n")
     }
 
     @Test("a connection from another user is refused even when the file modes would let it in", .enabled(if: getuid() == 0, "needs root to run a client as another user (CI runs as root)"))

@@ -51,15 +51,14 @@ struct StoreOpeningTests {
         #expect(try store.pool.read { try String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations") } == StoreSchema.migrator.migrations)
     }
 
-    @Test("a read-only open writes nothing to an up-to-date store, and creates a missing one")
+    @Test("a read-only open writes nothing to an up-to-date store")
     func readOnly() throws {
         let directory = try TemporaryDirectory()
         let path = directory.file("rung.sqlite3")
-        let fresh = try Store(path: path, access: .readOnly)
-        #expect(try fresh.evidenceCount() == 0)
-        try fresh.addEvidence(Evidence(skill: "s", what: "w", happenedAt: testInstant, recordedAt: testInstant))
-        _ = try fresh.pool.writeWithoutTransaction { try $0.checkpoint(.truncate) }
-        try fresh.pool.close()
+        let writer = try Store(path: path)
+        try writer.addEvidence(Evidence(skill: "s", what: "w", happenedAt: testInstant, recordedAt: testInstant))
+        _ = try writer.pool.writeWithoutTransaction { try $0.checkpoint(.truncate) }
+        try writer.pool.close()
         let before = contents(path)
         let reader = try Store(path: path, access: .readOnly)
         #expect(try reader.evidence().map(\.what) == ["w"])
@@ -69,6 +68,49 @@ struct StoreOpeningTests {
         #expect(error.code == .database)
         try reader.pool.close()
         #expect(contents(path) == before)
+    }
+
+    @Test("a read-only open of a missing store creates neither the file nor its directories", arguments: [
+        "rung.sqlite3", "typo/rung/rung.sqlite3",
+    ])
+    func readOnlyMissing(_ name: String) throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file(name)
+        let error = try #require(throws: StoreError.self) { try Store(path: path, access: .readOnly) }
+        #expect(error.code == .noStore)
+        #expect(error.description.hasPrefix("\(path): error: no Rung store here (no such file); commands that only read never create one"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == [])
+    }
+
+    @Test("a read-only open of an empty file refuses it as no store and leaves it empty")
+    func readOnlyEmpty() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("rung.sqlite3")
+        #expect(FileManager.default.createFile(atPath: path, contents: nil))
+        let error = try #require(throws: StoreError.self) { try Store(path: path, access: .readOnly) }
+        #expect(error.code == .noStore)
+        #expect(error.description.hasPrefix("\(path): error: no Rung store here (the file is empty)"))
+        #expect(contents(path) == Data())
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["rung.sqlite3"])
+    }
+
+    @Test("a read-only open of a store that needs migrating refuses it, unchanged, and names what to do")
+    func readOnlyOutdated() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("rung.sqlite3")
+        let queue = try DatabaseQueue(path: path)
+        try StoreSchema.migrator.migrate(queue, upTo: "v1-initial")
+        try queue.close()
+        let before = contents(path)
+        let error = try #require(throws: StoreError.self) { try Store(path: path, access: .readOnly) }
+        #expect(error.code == .outdatedSchema)
+        #expect(error.description.hasPrefix("\(path): error: written by an older Rung, the store needs upgrading (pending migrations: v2-delivery-purpose)"))
+        #expect(error.description.contains("restart rungd"))
+        #expect(contents(path) == before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["rung.sqlite3"])
+        // A write open migrates it; then reading works.
+        try Store(path: path).pool.close()
+        #expect(try Store(path: path, access: .readOnly).evidenceCount() == 0)
     }
 
     @Test("a file that is not an SQLite database is refused and left byte for byte")

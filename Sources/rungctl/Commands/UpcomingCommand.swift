@@ -31,10 +31,13 @@ struct UpcomingCommand: ParsableCommand {
         let rows: [UpcomingRow]
         let zone: TimeZoneRules
         let source: String
-        if configOptions.config == nil, let daemon = DaemonClient() {
-            let reply = try daemon.call(.upcoming, ["days": .integer(Int64(days))])
-            zone = (try? TimeZoneRules.named(reply["zone"]?.string ?? "UTC")) ?? .utc
-            rows = (reply["occurrences"]?.array ?? []).compactMap { $0.object.flatMap(UpcomingRow.init(daemonFields:)) }
+        // rungd replies once it has planned every day asked for: a year of hourly prompts
+        // takes it seconds, so wait longer than for other calls.
+        if configOptions.config == nil, let daemon = DaemonClient(timeout: .seconds(60)) {
+            // Streamed: a year of hourly prompts is more than one message may hold.
+            let replies = try daemon.callStreaming(.upcoming, ["days": .integer(Int64(days))])
+            zone = (try? TimeZoneRules.named(replies.first?["zone"]?.string ?? "UTC")) ?? .utc
+            rows = replies.flatMap { $0["occurrences"]?.array ?? [] }.compactMap { $0.object.flatMap(UpcomingRow.init(daemonFields:)) }
             source = "as rungd plans them"
         } else {
             let loaded = try configOptions.check(now: now)
