@@ -85,7 +85,7 @@ struct ChannelProcess: Sendable {
                 return .failed(reason: "killed by signal \(signal)\(quote)", retryable: false)
             }
         case .timedOut:
-            return .failed(reason: "timed out after \(timeout) and was killed", retryable: false)
+            return .timedOut(reason: "timed out after \(timeout) and was killed")
         case .cannotStart(let reason):
             return .failed(reason: "cannot run \(argv[0]): \(reason)", retryable: false)
         case .cancelled:

@@ -20,6 +20,10 @@ public enum DeliveryOutcome: Hashable, Sendable {
     /// Not handed over. `retryable` failures are tried again on this channel before the
     /// next channel of the chain gets the prompt.
     case failed(reason: String, retryable: Bool)
+    /// Not handed over in the channel's time limit (a hook killed at its `timeout`, a
+    /// notification server that never answered). Never retried on this channel: what hung
+    /// once is likely to hang again, so the next channel of the chain gets the prompt at once.
+    case timedOut(reason: String)
     /// The channel cannot deliver at all right now (no session bus, no notification server
     /// yet). The next channel of the chain takes over, or, where the prompt's kind can wait,
     /// the prompt is held until the channel reports `ChannelEvent.available`.

@@ -10,7 +10,8 @@ import RungSystemd
 /// person dismissed `.dismissed`. It watches who owns the server's name: when a server
 /// appears (late at login, or after a restart) it reports `.available`, and it never lets
 /// the bus start one (a headless session has nowhere to show it). Every bus call has
-/// `callTimeout`, so a hung server costs a delivery that time and blocks nothing else.
+/// `callTimeout`, so a hung server costs a delivery that time and blocks nothing else: a
+/// call without a reply is `DeliveryOutcome.timedOut`, which is not retried.
 public actor DesktopChannel: DeliveryChannel {
     public nonisolated let name: String
     private let settings: Channel.Desktop
@@ -120,7 +121,9 @@ public actor DesktopChannel: DeliveryChannel {
             return .unavailable(reason: "no notification server: nothing owns \(DesktopNotification.busName) on the session bus")
         }
         if error.isNoReply {
-            return .failed(reason: "\(what) got no reply within \(callTimeout) (\(error))", retryable: true)
+            // A server that took the call and never answered is likely to hang again: the
+            // next channel gets the prompt now, not after retries of the same wait.
+            return .timedOut(reason: "\(what) got no reply within \(callTimeout) (\(error))")
         }
         if error.isClosed {
             return .failed(reason: "\(what): the session bus connection was lost", retryable: true)

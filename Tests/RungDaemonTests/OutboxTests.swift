@@ -185,7 +185,7 @@ struct OutboxTests {
     func everyChannelFails() async throws {
         let fixture = try Fixture(scripts: [
             "desk": [.failed(reason: "exit status 1: no display", retryable: false)],
-            "mail": [.failed(reason: "timed out after 10 s and was killed", retryable: false)],
+            "mail": [.timedOut(reason: "timed out after 10 s and was killed")],
         ])
         await fixture.pass()
         #expect(try fixture.store.occurrence(id: Self.debriefID)?.state == .failed)

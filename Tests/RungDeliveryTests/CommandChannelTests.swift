@@ -112,7 +112,7 @@ struct CommandChannelTests {
         let hook = try hooks.script("hang", #"sleep 300 & echo $! > "$0.child"; wait"#)
         let channel = CommandChannel(name: "hook", argv: [hook], timeout: .milliseconds(500))
         let outcome = await channel.deliver(Self.message)
-        #expect(outcome == .failed(reason: "timed out after 0.5 seconds and was killed", retryable: false))
+        #expect(outcome == .timedOut(reason: "timed out after 0.5 seconds and was killed"))
         let child = try #require(pid_t(try String(contentsOfFile: hook + ".child", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
         // The orphaned grandchild may take a moment to be reaped by init; wait for it to go.
         var alive = true
