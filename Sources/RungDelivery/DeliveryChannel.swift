@@ -7,10 +7,15 @@ public protocol DeliveryChannel: Sendable {
     /// Releases what the channel holds (a bus connection, a thread); called when a reload
     /// replaces the channel and when rungd stops. The channel delivers nothing afterwards.
     func shutDown() async
+    /// Like `shutDown()`, but leaves what the channel delivered where it is: a desktop
+    /// notification stays on screen until its server's expiry or the person closes it.
+    /// For a process that sends once and exits (`rungctl test-notify`).
+    func release() async
 }
 
 extension DeliveryChannel {
     public func shutDown() async {}
+    public func release() async { await shutDown() }
 }
 
 /// What one delivery attempt came to, as the ledger records it.

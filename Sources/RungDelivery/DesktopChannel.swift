@@ -112,6 +112,19 @@ public actor DesktopChannel: DeliveryChannel {
         shown.serverChanged()
     }
 
+    /// Closes the connection and leaves the notifications it showed on screen: the
+    /// server keeps them until their expiry or until the person closes them. Their buttons
+    /// answer nothing any more.
+    public func release() async {
+        isShutDown = true
+        let (bus, opening) = (self.bus, self.opening)
+        self.bus = nil
+        _ = shown.removeAll()
+        await bus?.close()
+        if let opened = try? await opening?.value { await opened.close() }
+        shown.serverChanged()
+    }
+
     /// What a failed bus call means for the ledger.
     private func outcome(of error: any Error, asking what: String) -> DeliveryOutcome {
         guard let error = error as? BusError else {

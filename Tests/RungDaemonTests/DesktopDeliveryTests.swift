@@ -155,4 +155,28 @@ struct DesktopDeliveryTests {
         #expect(handedOver < 20_000_000, "the hook got the reframe \(handedOver) µs after the desktop attempt began")
         #expect(await rungd.stop() == 0)
     }
+
+    @Test("rungctl test-notify without rungd leaves its notification on screen after it exits, and says so")
+    func testNotifyStaysShown() async throws {
+        let bus = try await PrivateSessionBus.start()
+        let dunst = try await DunstServer.start(on: bus)
+        let rungd = try RungdHarness()
+        try rungd.writeConfig("""
+            [channel.desktop]
+            kind = "desktop"
+            expire_timeout = "0"
+            """)
+        var environment = rungd.environment
+        environment["DBUS_SESSION_BUS_ADDRESS"] = bus.address
+        let sent = try await ProcessRunner.runDetached(ProcessRunner.product("rungctl"), ["test-notify", "--channel", "desktop"], environment: environment)
+        #expect(sent.status == 0, "\(sent.stderr)")
+        #expect(sent.stdout.contains("sent by rungctl, as rungd is not running: it stays on screen until you close it"), "\(sent.stdout)")
+        // rungctl has exited: the notification is still shown, and was never closed (a
+        // close rungctl sent before exiting would reach dunst in these 500 ms at the latest).
+        try await dunst.waitForDisplayed(1)
+        try await Task.sleep(for: .milliseconds(500))
+        #expect(try await dunst.displayedCount() == 1)
+        let history = try await dunst.history()
+        #expect(history.isEmpty, "closed: \(history)")
+    }
 }
