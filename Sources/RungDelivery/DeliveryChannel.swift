@@ -11,10 +11,15 @@ public protocol DeliveryChannel: Sendable {
     /// notification stays on screen until its server's expiry or the person closes it.
     /// For a process that sends once and exits (`rungctl test-notify`).
     func release() async
+    /// Takes down what the channel still shows of the prompt `occurrenceID`, which was
+    /// answered elsewhere (a desktop notification comes off the screen). A channel that
+    /// shows nothing it could take back does nothing.
+    func withdraw(_ occurrenceID: String) async
 }
 
 extension DeliveryChannel {
     public func shutDown() async {}
+    public func withdraw(_ occurrenceID: String) async {}
     public func release() async { await shutDown() }
 }
 

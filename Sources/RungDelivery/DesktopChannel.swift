@@ -112,6 +112,15 @@ public actor DesktopChannel: DeliveryChannel {
         shown.serverChanged()
     }
 
+    /// Takes the notifications showing `occurrenceID` off the screen: the prompt was
+    /// answered (through rungctl, or another channel), so their buttons would answer
+    /// nothing. Forgotten first, so that a button pressed meanwhile is no answer.
+    public func withdraw(_ occurrenceID: String) async {
+        let ids = shown.remove(showing: occurrenceID)
+        guard let bus, bus.isOpen else { return }
+        for id in ids { bus.send(DesktopNotification.call("CloseNotification", [.uint32(id)])) }
+    }
+
     /// Closes the connection and leaves the notifications it showed on screen: the
     /// server keeps them until their expiry or until the person closes them. Their buttons
     /// answer nothing any more.

@@ -16,6 +16,10 @@ enum StoreSchema {
         migrator.registerMigration("v2-delivery-purpose") { db in
             try db.execute(sql: deliveryPurpose)
         }
+        // v3: the occurrence ledger's next migration goes here, before v4.
+        migrator.registerMigration("v4-response-note") { db in
+            try db.execute(sql: responseNote)
+        }
         return migrator
     }()
 
@@ -173,5 +177,13 @@ enum StoreSchema {
                 AND previous.channel = delivery.channel
                 AND (previous.outcome IS NULL OR previous.outcome <> 'sent')
         );
+        """
+
+    /// A note, the person's own words, kept apart from the answer (a note alone has the
+    /// answer `note`); and when an answer was replaced by a later one, which only an
+    /// explicit `rungctl respond --replace` does: the first answer otherwise stands.
+    private static let responseNote = """
+        ALTER TABLE response ADD COLUMN note TEXT CHECK (note IS NULL OR trim(note) <> '');
+        ALTER TABLE response ADD COLUMN replaced_at INTEGER;
         """
 }
