@@ -14,6 +14,7 @@
 #include <sys/timerfd.h>
 #include <sys/eventfd.h>
 #include <sys/syscall.h>
+#include <sys/prctl.h>
 #include <errno.h>
 #include <signal.h>
 #include <unistd.h>
@@ -55,6 +56,12 @@ static inline int rung_signal_via_pipe(int number, int pipe_write_end) {
 /* The kernel's id of the calling thread, as /proc/self/task/ names it. */
 static inline pid_t rung_thread_id(void) {
     return (pid_t)syscall(SYS_gettid);
+}
+
+/* Makes the calling process a child subreaper: an orphan among its descendants becomes
+ * its child instead of init's (prctl is variadic). Returns 0, or -1 with errno set. */
+static inline int rung_become_child_subreaper(void) {
+    return prctl(PR_SET_CHILD_SUBREAPER, 1UL, 0UL, 0UL, 0UL);
 }
 
 #endif

@@ -1,3 +1,5 @@
+import RungCore
+
 /// `io.rung.Control`: what `rungctl` asks of the running daemon, in varlink's IDL, with the
 /// names both sides use.
 public enum ControlInterface {
@@ -27,6 +29,9 @@ public enum ControlInterface {
         case storeFailed = "StoreFailed"
         case malformedMessage = "MalformedMessage"
         case replyTooLarge = "ReplyTooLarge"
+        case answerNotOffered = "AnswerNotOffered"
+        case answerTooEarly = "AnswerTooEarly"
+        case alreadyAnswered = "AlreadyAnswered"
 
         public var qualifiedName: String { "\(ControlInterface.name).\(rawValue)" }
     }
@@ -121,8 +126,17 @@ public enum ControlInterface {
         # Reads the config again; a bad config is refused and the running one kept.
         method Reload() -> (status: string)
 
-        # Records an answer to a prompt.
-        method Respond(occurrence: string, answer: string) -> ()
+        # Records an answer to a prompt: one of its own (answer), your words (note), or both;
+        # the first answer stands unless replace. Says what was recorded: answer is "note" for a
+        # note alone; snooze postpones the prompt until snoozed_until and records no answer.
+        method Respond(occurrence: string, answer: ?string, note: ?string, replace: ?bool) -> (
+          occurrence: string,
+          answer: string,
+          note: ?string,
+          via: string,
+          at: string,
+          snoozed_until: ?string
+        )
 
         # Sends a sample prompt once through a channel (default: the first of the default chain),
         # without retry or fallback, and says what came of it: outcome is delivered, failed or
@@ -146,6 +160,9 @@ public enum ControlInterface {
         # A reply to method would be size bytes, longer than the limit a message may have; nothing
         # of it was sent. Call with more where the method streams (Upcoming), or ask for less.
         error ReplyTooLarge (method: string, size: int, limit: int)
+        error AnswerNotOffered (occurrence: string, answer: string, offered: []string)
+        error AnswerTooEarly (occurrence: string, kind: string, ends: string)
+        error AlreadyAnswered (occurrence: string, answer: string, note: ?string, via: string, channel: ?string, at: string)
 
         """
 }
@@ -154,5 +171,32 @@ extension VarlinkReply {
     /// An `io.rung.Control` error.
     public static func control(_ name: ControlInterface.ErrorName, _ parameters: [String: JSONValue] = [:]) -> VarlinkReply {
         .error(name.qualifiedName, parameters)
+    }
+}
+
+extension ControlInterface {
+    /// The error for an answer `AnswerRule` refuses; `time` writes an instant.
+    public static func refusal(_ refusal: AnswerRule.Refusal, occurrence: String, time: (Instant) -> String) -> VarlinkReply {
+        switch refusal {
+        case .notOffered(let answer, let offered):
+            .control(.answerNotOffered, [
+                "occurrence": .string(occurrence), "answer": .string(answer), "offered": .array(offered.map { .string($0) }),
+            ])
+        case .tooEarly(let kind, let endsAt):
+            .control(.answerTooEarly, ["occurrence": .string(occurrence), "kind": .string(kind.rawValue), "ends": .string(time(endsAt))])
+        }
+    }
+
+    /// The fields of an answer as `Respond` and `AlreadyAnswered` give them: `via` is
+    /// `cli`, `button` or `hook`; `channel` the channel that carried it; `at` an instant.
+    public static func answerFields(
+        occurrence: String, answer: String, note: String?, via: String, channel: String?, at: String
+    ) -> [String: JSONValue] {
+        var fields: [String: JSONValue] = [
+            "occurrence": .string(occurrence), "answer": .string(answer), "via": .string(via), "at": .string(at),
+        ]
+        if let note { fields["note"] = .string(note) }
+        if let channel { fields["channel"] = .string(channel) }
+        return fields
     }
 }

@@ -1,3 +1,4 @@
+import CSystemd
 import Foundation
 import Logging
 import RungControl
@@ -47,6 +48,9 @@ public enum Daemon {
     /// Runs until SIGTERM or SIGINT; returns the exit status. The timer and the signals are
     /// read on `loop`, which serves this process's tasks.
     public static func run(paths: Paths, environment: [String: String], logger: Logger, loop: EventLoop) async -> Int32 {
+        // What a hook leaves behind comes back to rungd, which reaps it (or kills it at the
+        // hook's timeout) instead of losing track of it.
+        _ = rung_become_child_subreaper()
         let systemZone = TimeZoneRules.system(environment: environment)
         let notifier = SystemdNotifier()
         let clock: @Sendable () -> Instant = { Instant.now() }

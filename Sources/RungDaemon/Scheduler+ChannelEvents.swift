@@ -37,6 +37,8 @@ extension Scheduler {
         }
     }
 
+    /// Records an answer from a button under `AnswerRule`. The first answer stands: one
+    /// given after another (rungctl's, or a button elsewhere) is logged as ignored.
     private func record(_ answer: String, to id: String, via channel: String) {
         if TestPrompt.isTest(id) {
             logger.notice("the test prompt was answered '\(answer)' on \(channel); nothing is recorded", metadata: ["channel": "\(channel)"])
@@ -44,17 +46,39 @@ extension Scheduler {
         }
         let now = clock()
         do {
-            let known = try store.answer(id, with: answer, via: .button, channel: channel, at: now) { findOccurrence(id, at: now)?.occurrence }
-            guard known else {
+            let answered = try store.answer(
+                id, with: answer, via: .button, channel: channel, at: now,
+                planned: { findOccurrence(id, at: now)?.occurrence },
+                check: { AnswerRule.check(answer, to: $0, config: config, at: now) })
+            guard let answered else {
                 logger.warning("an answer came for a prompt Rung does not know", metadata: ["occurrence_id": "\(id)", "channel": "\(channel)"])
                 return
             }
             logger.info("recorded the answer '\(answer)' from \(channel)", metadata: [
                 "message_id": "\(MessageID.answered)", "occurrence_id": "\(id)", "channel": "\(channel)",
             ])
+            if case .response = answered { withdraw(id) }
+        } catch Store.AnswerRefused.alreadyAnswered(let first) {
+            let route = first.channel.map { "\(first.via.rawValue) on \($0)" } ?? first.via.rawValue
+            logger.notice("ignored the answer '\(answer)' from \(channel): the prompt was already answered '\(first.answer)' at \(iso(first.answeredAt)) via \(route)", metadata: [
+                "occurrence_id": "\(id)", "channel": "\(channel)",
+            ])
+            withdraw(id)
+            return
+        } catch Store.AnswerRefused.rule(let refusal) {
+            logger.warning("ignored the answer '\(answer)' from \(channel): \(refusal)", metadata: ["occurrence_id": "\(id)", "channel": "\(channel)"])
+            return
         } catch {
             logger.error("cannot record an answer from \(channel)", metadata: ["occurrence_id": "\(id)", "error": "\(error)"])
         }
         wakeLoop()
+    }
+
+    /// Takes what any channel still shows of the answered prompt `id` down.
+    func withdraw(_ id: String) {
+        let all = channels.values.map(\.channel)
+        Task {
+            for channel in all { await channel.withdraw(id) }
+        }
     }
 }

@@ -175,20 +175,56 @@ extension Scheduler {
         }
     }
 
+    /// Records an answer from rungctl under `AnswerRule` (the first answer stands), and
+    /// takes the prompt's notification down.
     func respond(_ parameters: [String: JSONValue]) -> VarlinkReply {
         guard let id = parameters["occurrence"]?.string else { return .control(.invalidRequest, ["reason": .string("name the occurrence")]) }
-        guard let answer = parameters["answer"]?.string?.trimmingCharacters(in: .whitespacesAndNewlines), !answer.isEmpty else {
-            return .control(.invalidRequest, ["reason": .string("give an answer")])
+        let answer = parameters["answer"]?.string?.trimmingCharacters(in: .whitespacesAndNewlines)
+        let note = parameters["note"]?.string?.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard answer?.isEmpty == false || note?.isEmpty == false else {
+            return .control(.invalidRequest, ["reason": .string("give an answer or a note")])
         }
         let now = clockNow()
+        let answered: Store.Answered?
         do {
-            let known = try store.answer(id, with: answer, via: .cli, at: now) { findOccurrence(id, at: now)?.occurrence }
-            guard known else { return .control(.occurrenceNotFound, ["occurrence": .string(id)]) }
+            answered = try store.answer(
+                id, with: answer.flatMap { $0.isEmpty ? nil : $0 }, note: note.flatMap { $0.isEmpty ? nil : $0 }, via: .cli,
+                replacing: parameters["replace"]?.bool == true, at: now,
+                planned: { findOccurrence(id, at: now)?.occurrence },
+                check: { AnswerRule.check(answer.flatMap { $0.isEmpty ? nil : $0 }, to: $0, config: config, at: now) })
+        } catch let refused as Store.AnswerRefused {
+            return reply(refusing: refused, to: id)
         } catch {
             return .control(.storeFailed, ["reason": .string("\(error)")])
         }
+        guard let answered else { return .control(.occurrenceNotFound, ["occurrence": .string(id)]) }
         wakeLoop()
-        return VarlinkReply(parameters: [:])
+        switch answered {
+        case .response(let response):
+            withdraw(id)
+            return VarlinkReply(parameters: json(response))
+        case .snoozed(let until):
+            var fields = ControlInterface.answerFields(occurrence: id, answer: Store.snoozeAnswer, note: nil, via: "cli", channel: nil, at: iso(now))
+            fields["snoozed_until"] = .string(iso(until))
+            return VarlinkReply(parameters: fields)
+        }
+    }
+
+    /// The error for an answer the store refused.
+    func reply(refusing refused: Store.AnswerRefused, to id: String) -> VarlinkReply {
+        switch refused {
+        case .rule(let refusal):
+            return ControlInterface.refusal(refusal, occurrence: id, time: iso)
+        case .alreadyAnswered(let first):
+            return .control(.alreadyAnswered, json(first))
+        }
+    }
+
+    /// A recorded answer, as `Respond` and `AlreadyAnswered` give it.
+    func json(_ response: Response) -> [String: JSONValue] {
+        ControlInterface.answerFields(
+            occurrence: response.occurrenceID, answer: response.answer, note: response.note, via: response.via.rawValue,
+            channel: response.channel, at: iso(response.answeredAt))
     }
 
     /// Sends a sample prompt once through one channel — the one rungd delivers through, so

@@ -151,6 +151,9 @@ extension Scheduler {
                 await environment.sleep(delay)
                 guard isStillWanted(run) else { return .failed }
                 attempt += 1
+            case .timedOut(let reason):
+                run.reasons.append("\(name): \(reason)")
+                return .failed
             case .unavailable(let reason):
                 if !run.reasons.contains("\(name): \(reason)") { run.reasons.append("\(name): \(reason)") }
                 // The channel said it can deliver again while this attempt ran: try again now.
@@ -188,8 +191,10 @@ extension Scheduler {
             switch outcome {
             case .delivered:
                 try store.finishDelivery(recordID, outcome: .sent, at: clock())
+            case .timedOut(let reason):
+                try store.finishDelivery(recordID, outcome: .timedOut, error: reason, at: clock())
             case .failed(let reason, _), .unavailable(let reason):
-                try store.finishDelivery(recordID, outcome: reason.hasPrefix("timed out") ? .timedOut : .failed, error: reason, at: clock())
+                try store.finishDelivery(recordID, outcome: .failed, error: reason, at: clock())
             }
         } catch {
             logger.error("cannot record how an attempt ended", metadata: ["occurrence_id": "\(id)", "channel": "\(name)", "error": "\(error)"])

@@ -1,11 +1,13 @@
 import Foundation
 import Glibc
 import Subprocess
+import Synchronization
 import SystemPackage
 
 /// A program a channel hands a prompt to: an argv (never a shell string) that reads the
 /// prompt on its standard input and has `timeout` to finish. It runs in a session of its
-/// own, so a timeout kills it with everything it started. Exit 0 is delivered, 75
+/// own, so a timeout kills it with its process group, and with what it started in
+/// sessions of their own while it ran (see `ChildProcesses`). Exit 0 is delivered, 75
 /// (`EX_TEMPFAIL`) is worth retrying, anything else falls back to the next channel.
 struct ChannelProcess: Sendable {
     let argv: [String]
@@ -34,21 +36,27 @@ struct ChannelProcess: Sendable {
         self.timeout = timeout
     }
 
-    /// Runs the program once with `input` on its standard input.
+    /// What a run learns as it goes: the program's pid once it started, and at a timeout
+    /// what it left outside its process group.
+    private final class Started: Sendable {
+        let pid = Mutex<pid_t?>(nil)
+        let leftovers = Mutex<Set<pid_t>>([])
+    }
+
+    /// Runs the program once with `input` on its standard input. At the timeout the
+    /// program's process group is stopped, and everything else it started (in a session
+    /// of its own, say) is killed too.
     func run(input: [UInt8]) async -> Ending {
         let (argv, timeout) = (argv, timeout)
-        return await withTaskGroup(of: Ending?.self) { group in
+        let started = Started()
+        let ending = await withTaskGroup(of: Ending?.self) { group in
             group.addTask {
                 do {
                     let errors = try Self.scratchFile(containing: [])
                     defer { try? errors.close() }
                     let file = try Self.scratchFile(containing: input)
-                    let result = try await Subprocess.run(
-                        Self.executable(argv[0]), arguments: Arguments(Array(argv.dropFirst())),
-                        platformOptions: Self.platformOptions,
-                        input: .fileDescriptor(file, closeAfterSpawningProcess: true),
-                        output: .discarded, error: .fileDescriptor(errors, closeAfterSpawningProcess: false))
-                    return .terminated(result.terminationStatus, standardError: Self.tail(of: errors))
+                    let status = try await Self.spawn(argv, input: file, errors: errors, started: started)
+                    return .terminated(status, standardError: Self.tail(of: errors))
                 } catch is CancellationError {
                     return nil
                 } catch {
@@ -57,7 +65,13 @@ struct ChannelProcess: Sendable {
             }
             group.addTask {
                 try? await Task.sleep(for: timeout)
-                return Task.isCancelled ? nil : .timedOut
+                guard !Task.isCancelled else { return nil }
+                // Found before the group is stopped, while their parents still tie them to it.
+                if let pid = started.pid.withLock({ $0 }) {
+                    let found = ChildProcesses.descendants(of: pid)
+                    started.leftovers.withLock { $0 = found }
+                }
+                return .timedOut
             }
             var ending: Ending?
             while ending == nil, let next = await group.next() {
@@ -66,6 +80,31 @@ struct ChannelProcess: Sendable {
             group.cancelAll()
             return ending ?? .cancelled
         }
+        let leftovers = started.leftovers.withLock { $0 }
+        if !leftovers.isEmpty { await ChildProcesses.kill(leftovers) }
+        ChildProcesses.reapOrphans()
+        return ending
+    }
+
+    /// Starts the program, with its pid registered while it runs, and waits for it to end.
+    private static func spawn(_ argv: [String], input: FileDescriptor, errors: FileDescriptor, started: Started) async throws -> TerminationStatus {
+        ChildProcesses.starting()
+        var pid: pid_t?
+        defer {
+            if let pid { ChildProcesses.ended(pid) } else { ChildProcesses.failedToStart() }
+        }
+        let result = try await Subprocess.run(
+            executable(argv[0]), arguments: Arguments(Array(argv.dropFirst())),
+            platformOptions: platformOptions,
+            input: .fileDescriptor(input, closeAfterSpawningProcess: true),
+            output: .discarded, error: .fileDescriptor(errors, closeAfterSpawningProcess: false)
+        ) { execution in
+            let value = execution.processIdentifier.value
+            ChildProcesses.started(value)
+            pid = value
+            started.pid.withLock { $0 = value }
+        }
+        return result.terminationStatus
     }
 
     /// What `ending` means for the delivery; `delivered` is the detail of a success.
@@ -85,7 +124,7 @@ struct ChannelProcess: Sendable {
                 return .failed(reason: "killed by signal \(signal)\(quote)", retryable: false)
             }
         case .timedOut:
-            return .failed(reason: "timed out after \(timeout) and was killed", retryable: false)
+            return .timedOut(reason: "timed out after \(timeout) and was killed")
         case .cannotStart(let reason):
             return .failed(reason: "cannot run \(argv[0]): \(reason)", retryable: false)
         case .cancelled:

@@ -10,7 +10,8 @@ import RungSystemd
 /// person dismissed `.dismissed`. It watches who owns the server's name: when a server
 /// appears (late at login, or after a restart) it reports `.available`, and it never lets
 /// the bus start one (a headless session has nowhere to show it). Every bus call has
-/// `callTimeout`, so a hung server costs a delivery that time and blocks nothing else.
+/// `callTimeout`, so a hung server costs a delivery that time and blocks nothing else: a
+/// call without a reply is `DeliveryOutcome.timedOut`, which is not retried.
 public actor DesktopChannel: DeliveryChannel {
     public nonisolated let name: String
     private let settings: Channel.Desktop
@@ -111,6 +112,28 @@ public actor DesktopChannel: DeliveryChannel {
         shown.serverChanged()
     }
 
+    /// Takes the notifications showing `occurrenceID` off the screen: the prompt was
+    /// answered (through rungctl, or another channel), so their buttons would answer
+    /// nothing. Forgotten first, so that a button pressed meanwhile is no answer.
+    public func withdraw(_ occurrenceID: String) async {
+        let ids = shown.remove(showing: occurrenceID)
+        guard let bus, bus.isOpen else { return }
+        for id in ids { bus.send(DesktopNotification.call("CloseNotification", [.uint32(id)])) }
+    }
+
+    /// Closes the connection and leaves the notifications it showed on screen: the
+    /// server keeps them until their expiry or until the person closes them. Their buttons
+    /// answer nothing any more.
+    public func release() async {
+        isShutDown = true
+        let (bus, opening) = (self.bus, self.opening)
+        self.bus = nil
+        _ = shown.removeAll()
+        await bus?.close()
+        if let opened = try? await opening?.value { await opened.close() }
+        shown.serverChanged()
+    }
+
     /// What a failed bus call means for the ledger.
     private func outcome(of error: any Error, asking what: String) -> DeliveryOutcome {
         guard let error = error as? BusError else {
@@ -120,7 +143,9 @@ public actor DesktopChannel: DeliveryChannel {
             return .unavailable(reason: "no notification server: nothing owns \(DesktopNotification.busName) on the session bus")
         }
         if error.isNoReply {
-            return .failed(reason: "\(what) got no reply within \(callTimeout) (\(error))", retryable: true)
+            // A server that took the call and never answered is likely to hang again: the
+            // next channel gets the prompt now, not after retries of the same wait.
+            return .timedOut(reason: "\(what) got no reply within \(callTimeout) (\(error))")
         }
         if error.isClosed {
             return .failed(reason: "\(what): the session bus connection was lost", retryable: true)

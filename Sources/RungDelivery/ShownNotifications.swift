@@ -52,6 +52,16 @@ final class ShownNotifications: Sendable {
         state.withLock { $0.shown.removeValue(forKey: id)?.occurrenceID }
     }
 
+    /// Forgets the notifications that show `occurrenceID` and returns their ids (to take
+    /// them down): it was answered some other way.
+    func remove(showing occurrenceID: String) -> [UInt32] {
+        state.withLock { state in
+            let ids = state.shown.filter { $0.value.occurrenceID == occurrenceID }.map(\.key)
+            for id in ids { state.shown[id] = nil }
+            return ids
+        }
+    }
+
     /// Forgets every notification on screen and returns their ids (to take them down).
     func removeAll() -> [UInt32] {
         state.withLock { state in

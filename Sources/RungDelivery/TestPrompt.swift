@@ -32,11 +32,11 @@ public enum TestPrompt {
         public var outcome: DeliveryOutcome
         public var elapsed: Duration
 
-        /// `delivered`, `failed` or `unavailable`.
+        /// `delivered`, `failed` (a timeout too: the reason says so) or `unavailable`.
         public var outcomeName: String {
             switch outcome {
             case .delivered: "delivered"
-            case .failed: "failed"
+            case .failed, .timedOut: "failed"
             case .unavailable: "unavailable"
             }
         }
@@ -50,7 +50,7 @@ public enum TestPrompt {
         public var reason: String? {
             switch outcome {
             case .delivered: nil
-            case .failed(let reason, _), .unavailable(let reason): reason
+            case .failed(let reason, _), .timedOut(let reason), .unavailable(let reason): reason
             }
         }
 

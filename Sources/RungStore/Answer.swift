@@ -1,31 +1,86 @@
+import GRDB
 import RungCore
 
-/// A person's answer to a prompt, recorded the same way whether rungd or rungctl takes it.
+/// A person's answer to a prompt, recorded the same way whether rungd or rungctl takes it,
+/// and from whichever route (a button, rungctl, a hook): the first answer stands.
 extension Store {
     /// The answer that postpones a prompt instead of answering it.
-    public static let snoozeAnswer = "snooze"
+    public static let snoozeAnswer = AnswerRule.snooze
     /// How long the `snooze` answer postpones a prompt (the desktop button's 15 minutes).
     public static let snoozeAnswerDuration: Int64 = 15 * 60_000_000
 
-    /// Records `answer` to the prompt `occurrenceID`: `snooze` postpones it by
-    /// `snoozeAnswerDuration`; any other answer is kept as a response and marks the prompt
-    /// answered. A prompt the ledger has not seen yet (answered ahead of time) is taken from
-    /// `planned`. `channel` names the channel whose button or hook carried it. Returns
-    /// false, writing nothing, when there is no such prompt.
-    @discardableResult
+    /// What `answer` recorded.
+    public enum Answered: Hashable, Sendable {
+        /// The response, which now stands for the prompt.
+        case response(Response)
+        /// `snooze`: the prompt is postponed until then.
+        case snoozed(until: Instant)
+    }
+
+    /// Why `answer` recorded nothing.
+    public enum AnswerRefused: Error, Hashable, Sendable {
+        /// The answer breaks the prompt's rule (`AnswerRule`).
+        case rule(AnswerRule.Refusal)
+        /// The prompt already has this answer, which stands.
+        case alreadyAnswered(Response)
+    }
+
+    /// Records `answer` (nil: `note` alone) to the prompt `occurrenceID`: `snooze`
+    /// postpones it by `snoozeAnswerDuration`; any other answer is kept as a response,
+    /// with `note` if given, and marks the prompt answered. The prompt as planned comes
+    /// from `planned` (an answer given ahead of time records it); `check` is the rule it
+    /// must pass, given that prompt (a prompt no longer in the plan is only recorded, not
+    /// checked). The first answer stands: a second, or a snooze after it, is refused with
+    /// the first, unless `replacing`, which keeps the first as replaced. `channel` names the
+    /// channel whose button or hook carried it. Returns nil, writing nothing, when there is
+    /// no such prompt; throws `AnswerRefused` when the answer is refused.
     public func answer(
-        _ occurrenceID: String, with answer: String, via: Response.Via, channel: String? = nil, at instant: Instant,
-        planned: () -> Occurrence?
-    ) throws -> Bool {
-        if try occurrence(id: occurrenceID) == nil {
-            guard let occurrence = planned() else { return false }
+        _ occurrenceID: String, with answer: String?, note: String? = nil, via: Response.Via, channel: String? = nil,
+        replacing: Bool = false, at instant: Instant, planned: () -> Occurrence?,
+        check: (Occurrence) -> AnswerRule.Refusal? = { _ in nil }
+    ) throws -> Answered? {
+        let recorded = try occurrence(id: occurrenceID)
+        let occurrence = planned()
+        guard recorded != nil || occurrence != nil else { return nil }
+        if let occurrence, let refusal = check(occurrence) { throw AnswerRefused.rule(refusal) }
+        if recorded == nil, let occurrence {
             try recordPlanned(OccurrenceRecord(planned: occurrence, at: instant))
         }
         if answer == Self.snoozeAnswer {
-            try snooze(occurrenceID, until: instant.adding(microseconds: Self.snoozeAnswerDuration), at: instant)
-        } else {
-            try recordResponse(Response(occurrenceID: occurrenceID, answer: answer, via: via, channel: channel, answeredAt: instant))
+            if let first = try standingResponse(to: occurrenceID) { throw AnswerRefused.alreadyAnswered(first) }
+            let until = instant.adding(microseconds: Self.snoozeAnswerDuration)
+            try snooze(occurrenceID, until: until, at: instant)
+            return .snoozed(until: until)
         }
-        return true
+        var response = Response(
+            occurrenceID: occurrenceID, answer: answer ?? Response.noteAnswer, note: note, via: via, channel: channel,
+            answeredAt: instant)
+        guard !response.answer.allSatisfy(\.isWhitespace), note.map({ !$0.allSatisfy(\.isWhitespace) }) ?? true else {
+            throw StoreError.invalid("the answer is empty")
+        }
+        try write("recording a response to \(occurrenceID)") { db in
+            let standing = try Response.filter(Column("occurrence_id") == occurrenceID && Column("replaced_at") == nil)
+                .order(Column("answered_at"), Column("id")).fetchAll(db)
+            if let first = standing.first {
+                guard replacing else { throw AnswerRefused.alreadyAnswered(first) }
+                try db.execute(
+                    sql: "UPDATE response SET replaced_at = ? WHERE occurrence_id = ? AND replaced_at IS NULL",
+                    arguments: [instant, occurrenceID])
+            }
+            try response.insert(db)
+            let state = try OccurrenceRecord.fetchOne(db, key: occurrenceID)?.state
+            if let state, !state.isFinal {
+                try Store.move(occurrenceID, to: .answered, at: instant, db)
+            }
+        }
+        return .response(response)
+    }
+
+    /// The answer that stands for a prompt: its first, unless one replaced it.
+    public func standingResponse(to occurrenceID: String) throws -> Response? {
+        try read("reading the answer to \(occurrenceID)") { db in
+            try Response.filter(Column("occurrence_id") == occurrenceID && Column("replaced_at") == nil)
+                .order(Column("answered_at"), Column("id")).fetchOne(db)
+        }
     }
 }

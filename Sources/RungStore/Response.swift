@@ -13,22 +13,35 @@ public struct Response: Sendable, Hashable {
         case hook
     }
 
+    /// The `answer` of a response that is only a note, the person's own words.
+    public static let noteAnswer = "note"
+
     public var id: Int64?
     public var occurrenceID: String
-    /// The button's action (`done`, `success`, …) or the text given.
+    /// The button's action (`done`, `success`, …), or `note` for a note alone. (Before
+    /// notes had a column of their own, any text given was kept here.)
     public var answer: String
+    /// The person's own words given with the answer (`rungctl respond --note`), if any.
+    public var note: String?
     public var via: Via
     /// The channel whose button or hook carried it, if any.
     public var channel: String?
     public var answeredAt: Instant
+    /// When a later answer replaced this one (`rungctl respond --replace`); nil while it stands.
+    public var replacedAt: Instant?
 
-    public init(id: Int64? = nil, occurrenceID: String, answer: String, via: Via, channel: String? = nil, answeredAt: Instant) {
+    public init(
+        id: Int64? = nil, occurrenceID: String, answer: String, note: String? = nil, via: Via, channel: String? = nil,
+        answeredAt: Instant, replacedAt: Instant? = nil
+    ) {
         self.id = id
         self.occurrenceID = occurrenceID
         self.answer = answer
+        self.note = note
         self.via = via
         self.channel = channel
         self.answeredAt = answeredAt
+        self.replacedAt = replacedAt
     }
 }
 
@@ -39,18 +52,22 @@ extension Response: FetchableRecord, MutablePersistableRecord {
         id = row["id"]
         occurrenceID = row["occurrence_id"]
         answer = row["answer"]
+        note = row["note"]
         via = Via(rawValue: row["via"]) ?? .cli
         channel = row["channel"]
         answeredAt = row["answered_at"]
+        replacedAt = row["replaced_at"]
     }
 
     public func encode(to container: inout PersistenceContainer) {
         container["id"] = id
         container["occurrence_id"] = occurrenceID
         container["answer"] = answer
+        container["note"] = note
         container["via"] = via.rawValue
         container["channel"] = channel
         container["answered_at"] = answeredAt
+        container["replaced_at"] = replacedAt
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) {
@@ -60,9 +77,12 @@ extension Response: FetchableRecord, MutablePersistableRecord {
 
 extension Response: Exportable {
     public static let exportName = "responses"
-    public static let exportColumns = ["id", "occurrence_id", "answer", "via", "channel", "answered_at"]
+    public static let exportColumns = ["id", "occurrence_id", "answer", "note", "via", "channel", "answered_at", "replaced_at"]
     public var exportValues: [ExportValue] {
-        [ExportValue(id), .text(occurrenceID), .text(answer), .text(via.rawValue), ExportValue(channel), .instant(answeredAt)]
+        [
+            ExportValue(id), .text(occurrenceID), .text(answer), ExportValue(note), .text(via.rawValue), ExportValue(channel),
+            .instant(answeredAt), ExportValue(replacedAt),
+        ]
     }
 }
 
@@ -89,7 +109,7 @@ extension Store {
         }
     }
 
-    /// The answers to an occurrence, oldest first.
+    /// The answers to an occurrence, oldest first, replaced ones included.
     public func responses(to occurrenceID: String) throws -> [Response] {
         try read("listing responses") { db in
             try Response.filter(Column("occurrence_id") == occurrenceID).order(Column("answered_at"), Column("id")).fetchAll(db)

@@ -19,6 +19,9 @@ enum StoreSchema {
         migrator.registerMigration("v3-ledger-plan") { db in
             try db.execute(sql: ledgerPlan)
         }
+        migrator.registerMigration("v4-response-note") { db in
+            try db.execute(sql: responseNote)
+        }
         return migrator
     }()
 
@@ -205,5 +208,13 @@ enum StoreSchema {
         ALTER TABLE occurrence_new RENAME TO occurrence;
         CREATE INDEX occurrence_by_state ON occurrence(state, due_at);
         CREATE INDEX occurrence_by_subject ON occurrence(subject, due_at);
+        """
+
+    /// A note, the person's own words, kept apart from the answer (a note alone has the
+    /// answer `note`); and when an answer was replaced by a later one, which only an
+    /// explicit `rungctl respond --replace` does: the first answer otherwise stands.
+    private static let responseNote = """
+        ALTER TABLE response ADD COLUMN note TEXT CHECK (note IS NULL OR trim(note) <> '');
+        ALTER TABLE response ADD COLUMN replaced_at INTEGER;
         """
 }

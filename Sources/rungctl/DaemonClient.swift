@@ -48,10 +48,18 @@ struct DaemonClient {
             throw ExitCode.failure
         }
         if let failed = replies.first(where: { $0.error != nil }), let error = failed.error {
-            FileHandle.standardError.write(Data("rungctl: \(describe(error: error, failed.parameters ?? [:]))\n".utf8))
-            throw ExitCode.failure
+            FileHandle.standardError.write(Data("rungctl: \(Self.describe(error: error, failed.parameters ?? [:]))\n".utf8))
+            throw ExitCode(Self.exitStatus(for: error))
         }
         return replies.map { $0.parameters ?? [:] }
+    }
+
+    /// Exit status for an answer the prompt does not offer: the command line was wrong.
+    static let answerNotOfferedStatus: Int32 = 2
+
+    /// The exit status for a control error: 2 for an answer the prompt does not offer, else 1.
+    static func exitStatus(for error: String) -> Int32 {
+        error == ControlInterface.ErrorName.answerNotOffered.qualifiedName ? answerNotOfferedStatus : 1
     }
 
     /// A person's sentence for a control error.
@@ -67,7 +75,29 @@ struct DaemonClient {
         case .storeFailed: "the store failed: \(parameters["reason"]?.string ?? "")"
         case .replyTooLarge:
             "rungd's reply to \(parameters["method"]?.string ?? "the call") would be \(parameters["size"]?.integer ?? 0) bytes, more than the \(parameters["limit"]?.integer ?? 0) a message may have; ask for less"
+        case .answerNotOffered:
+            "'\(parameters["answer"]?.string ?? "")' is not an answer to prompt \(parameters["occurrence"]?.string ?? ""); it offers: \((parameters["offered"].flatMap(Self.strings) ?? []).joined(separator: ", ")) (your own words go with --note TEXT)"
+        case .answerTooEarly:
+            "the \(parameters["kind"]?.string ?? "prompt") \(parameters["occurrence"]?.string ?? "") asks about a performance that ends at \(parameters["ends"]?.string ?? ""); answer it after that"
+        case .alreadyAnswered:
+            "prompt \(parameters["occurrence"]?.string ?? "") was already answered \(Self.answerText(parameters)) at \(parameters["at"]?.string ?? "") via \(Self.route(parameters)); the first answer stands (--replace replaces it)"
         case .malformedMessage, nil: "\(error) \(parameters)"
+        }
+    }
+
+    /// An answer for people: `'done'`, `'done' with the note "…"`, or `the note "…"`.
+    static func answerText(_ fields: [String: JSONValue]) -> String {
+        let answer = fields["answer"]?.string ?? ""
+        guard let note = fields["note"]?.string else { return "'\(answer)'" }
+        return answer == "note" ? "with the note \"\(note)\"" : "'\(answer)' with the note \"\(note)\""
+    }
+
+    /// How an answer came, for people: `rungctl`, `a button on desktop`, `hook`.
+    static func route(_ fields: [String: JSONValue]) -> String {
+        switch fields["via"]?.string {
+        case "cli": "rungctl"
+        case "button": "a button" + (fields["channel"]?.string.map { " on \($0)" } ?? "")
+        case let via: (via ?? "?") + (fields["channel"]?.string.map { " (\($0))" } ?? "")
         }
     }
 

@@ -113,4 +113,70 @@ struct DesktopDeliveryTests {
         #expect(try sink.received.count == 1)
         #expect(await rungd.stop() == 0)
     }
+
+    @Test("a notification server that takes the call and never answers costs a reframe one time-out, then the hook has it")
+    func hungServerFallsBack() async throws {
+        let bus = try await PrivateSessionBus.start()
+        let server = try await NotificationMock.start(on: bus, capabilities: ["actions", "body"])
+        // Stopped, it still owns its name: the bus accepts calls for it, and no reply comes.
+        server.process.pause()
+        defer { server.process.resume() }
+        let rungd = try RungdHarness()
+        try rungd.writeConfig("""
+            [channel.desktop]
+            kind = "desktop"
+
+            [performance.talk]
+            title = "Team talk"
+            at = \(RungdHarness.tomlDate(secondsFromNow: 125))
+            duration = "1h"
+            channels = ["desktop", "hook"]
+
+            [prompts.reframe]
+            offset = "-2min"
+            expires_after = "5min"
+            """)
+        #expect(try await rungd.startUntilReady(extraEnvironment: ["DBUS_SESSION_BUS_ADDRESS": bus.address]), "stderr: \(rungd.stderr)")
+        #expect(await rungd.waitUntil { rungd.hookDeliveries().count == 1 }, "stderr: \(rungd.stderr)")
+        #expect(rungd.hookDeliveries().first?["kind"] as? String == "reframe")
+
+        // The hook has it before rungd records how the attempt ended: wait for the ledger.
+        let store = try Store(path: rungd.storePath)
+        #expect(await rungd.waitUntil { ((try? store.occurrences(in: [.delivered])) ?? []).contains { $0.kind == .reframe } })
+        let reframe = try #require(try store.occurrences(in: [.delivered]).first { $0.kind == .reframe })
+        let attempts = try store.deliveries(of: reframe.id)
+        // One attempt on the desktop, not five: a time-out is not retried.
+        #expect(attempts.map(\.channel) == ["desktop", "hook"], "\(attempts)")
+        #expect(attempts.map(\.outcome) == [.timedOut, .sent])
+        #expect(attempts.first?.error?.contains("got no reply within 5.0 seconds") == true, "\(attempts)")
+        // The hook took over as soon as the desktop's one wait (5 s) ended; retries would add
+        // some 30 s. The bound is generous for a loaded machine.
+        let handedOver = try #require(attempts.last?.startedAt.microseconds) - (try #require(attempts.first?.startedAt.microseconds))
+        #expect(handedOver < 20_000_000, "the hook got the reframe \(handedOver) µs after the desktop attempt began")
+        #expect(await rungd.stop() == 0)
+    }
+
+    @Test("rungctl test-notify without rungd leaves its notification on screen after it exits, and says so")
+    func testNotifyStaysShown() async throws {
+        let bus = try await PrivateSessionBus.start()
+        let dunst = try await DunstServer.start(on: bus)
+        let rungd = try RungdHarness()
+        try rungd.writeConfig("""
+            [channel.desktop]
+            kind = "desktop"
+            expire_timeout = "0"
+            """)
+        var environment = rungd.environment
+        environment["DBUS_SESSION_BUS_ADDRESS"] = bus.address
+        let sent = try await ProcessRunner.runDetached(ProcessRunner.product("rungctl"), ["test-notify", "--channel", "desktop"], environment: environment)
+        #expect(sent.status == 0, "\(sent.stderr)")
+        #expect(sent.stdout.contains("sent by rungctl, as rungd is not running: it stays on screen until you close it"), "\(sent.stdout)")
+        // rungctl has exited: the notification is still shown, and was never closed (a
+        // close rungctl sent before exiting would reach dunst in these 500 ms at the latest).
+        try await dunst.waitForDisplayed(1)
+        try await Task.sleep(for: .milliseconds(500))
+        #expect(try await dunst.displayedCount() == 1)
+        let history = try await dunst.history()
+        #expect(history.isEmpty, "closed: \(history)")
+    }
 }

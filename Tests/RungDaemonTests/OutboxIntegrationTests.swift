@@ -92,6 +92,36 @@ struct OutboxIntegrationTests {
         #expect(await rungd.stop() == 0)
     }
 
+    @Test("a hanging hook's child in a session of its own is killed at the timeout, and rungd keeps no zombie")
+    func hangKillsSetsidChild() async throws {
+        let rungd = try RungdHarness()
+        let child = rungd.root.appendingPathComponent("child.pid").path
+        try rungd.writeHook("hanging", #"setsid sh -c 'echo $$ > "$1"; exec sleep 1000' sh '\#(child)' & sleep 60"#)
+        try rungd.writeHook("backup")
+        try rungd.writeConfig(chain: ["hanging", "backup"], timeout: "2s", Self.talk())
+        let store = try await Self.start(rungd)
+        #expect(await rungd.waitUntil { (try? Self.debrief(in: store))??.state == .delivered }, "stderr: \(rungd.stderr)")
+        let pid = try #require(pid_t(try String(contentsOfFile: child, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+        let gone = await rungd.waitUntil(timeout: .seconds(20)) { kill(pid, 0) != 0 }
+        if !gone { kill(pid, SIGKILL) }
+        #expect(gone, "the hook's setsid child \(pid) outlived the timeout (or is a zombie nobody reaped)")
+        let rungdPID = try #require(rungd.process?.processIdentifier)
+        #expect(await rungd.waitUntil(timeout: .seconds(20)) { Self.zombies(of: rungdPID).isEmpty }, "zombies: \(Self.zombies(of: rungdPID))")
+        #expect(await rungd.stop() == 0)
+    }
+
+    /// The zombie children of `parent`.
+    static func zombies(of parent: pid_t) -> [pid_t] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.compactMap(pid_t.init).filter { pid in
+            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+                let close = stat.lastIndex(of: ")")
+            else { return false }
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            return fields.count > 1 && fields[0] == "Z" && pid_t(fields[1]) == parent
+        }
+    }
+
     @Test("when every hook fails the prompt is failed, logged as an error with every reason, and shown by rungctl status")
     func allChannelsDown() async throws {
         let rungd = try RungdHarness()

@@ -185,7 +185,7 @@ struct OutboxTests {
     func everyChannelFails() async throws {
         let fixture = try Fixture(scripts: [
             "desk": [.failed(reason: "exit status 1: no display", retryable: false)],
-            "mail": [.failed(reason: "timed out after 10 s and was killed", retryable: false)],
+            "mail": [.timedOut(reason: "timed out after 10 s and was killed")],
         ])
         await fixture.pass()
         #expect(try fixture.store.occurrence(id: Self.debriefID)?.state == .failed)
@@ -404,6 +404,26 @@ struct OutboxTests {
         #expect(try fixture.attempts().map(\.purpose) == [.first, .escalation, .escalation])
         #expect(fixture.channels.received("desk").count == 1)
         #expect(try fixture.store.occurrences(in: [.expired]).count == 1, "the re-nudge: one follow-up is enough")
+    }
+
+    @Test("a button pressed after rungctl answered is not a second answer: it is logged as ignored")
+    func buttonAfterCLIAnswerIgnored() async throws {
+        let fixture = try Fixture()
+        let receiver = Task { await fixture.scheduler.receiveChannelEvents() }
+        await fixture.pass()
+        let reply = await fixture.scheduler.respond(["occurrence": .string(Self.debriefID), "answer": .string("success")])
+        #expect(reply.error == nil, "\(reply)")
+        #expect(reply.parameters?["answer"] == .string("success") && reply.parameters?["via"] == .string("cli"))
+        fixture.channels["desk"].report(.answered(occurrenceID: Self.debriefID, answer: "partial", channel: "desk"))
+        #expect(await Self.eventually {
+            fixture.log.all.contains { $0.message.hasPrefix("ignored the answer 'partial' from desk: the prompt was already answered 'success' at ") }
+        }, "\(fixture.log.all.map(\.message))")
+        #expect(try fixture.store.responses(to: Self.debriefID).map(\.answer) == ["success"])
+        let refused = await fixture.scheduler.respond(["occurrence": .string(Self.debriefID), "answer": .string("miss")])
+        #expect(refused.error == "io.rung.Control.AlreadyAnswered")
+        #expect(refused.parameters?["answer"] == .string("success"))
+        await fixture.scheduler.shutDownChannels()
+        await receiver.value
     }
 
     @Test("an answer from a button before the window leaves nothing to escalate")

@@ -265,7 +265,7 @@ struct RungdIntegrationTests {
         let tooLong = try await rungd.rungctl(["snooze", reframe, "10min"])
         #expect(tooLong.status != 0)
         #expect(tooLong.stderr.contains("expires at"), "\(tooLong.stderr)")
-        let due = try #require((plan.first { $0["id"] as? String == reframe }?["due"] as? String).flatMap(TimestampFormat.parseISO8601))
+        let due = try #require((plan.first { $0["id"] as? String == reframe }?["due"] as? String).flatMap { TimestampFormat.parseISO8601($0) })
         let snooze = try await rungd.rungctl(["snooze", reframe, "5min"])
         #expect(snooze.status == 0, "\(snooze.stderr)")
         let store = try Store(path: rungd.storePath)
@@ -274,7 +274,7 @@ struct RungdIntegrationTests {
         #expect(try store.occurrence(id: reframe)?.dueAt == due.adding(microseconds: 300_000_000))
         let moved = try await rungd.rungctl(["upcoming", "--json"])
         let movedPlan = try #require(try JSONSerialization.jsonObject(with: Data(moved.stdout.utf8)) as? [[String: Any]])
-        #expect((movedPlan.first { $0["id"] as? String == reframe }?["due"] as? String).flatMap(TimestampFormat.parseISO8601) == due.adding(microseconds: 300_000_000))
+        #expect((movedPlan.first { $0["id"] as? String == reframe }?["due"] as? String).flatMap { TimestampFormat.parseISO8601($0) } == due.adding(microseconds: 300_000_000))
 
         #expect(try await rungd.rungctl(["pause", "talk", "--for", "1h"]).status == 0)
         #expect(try store.activePauses(at: .now()).map(\.subject) == ["performance:talk"])

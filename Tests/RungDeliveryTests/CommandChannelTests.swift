@@ -112,7 +112,7 @@ struct CommandChannelTests {
         let hook = try hooks.script("hang", #"sleep 300 & echo $! > "$0.child"; wait"#)
         let channel = CommandChannel(name: "hook", argv: [hook], timeout: .milliseconds(500))
         let outcome = await channel.deliver(Self.message)
-        #expect(outcome == .failed(reason: "timed out after 0.5 seconds and was killed", retryable: false))
+        #expect(outcome == .timedOut(reason: "timed out after 0.5 seconds and was killed"))
         let child = try #require(pid_t(try String(contentsOfFile: hook + ".child", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
         // The orphaned grandchild may take a moment to be reaped by init; wait for it to go.
         var alive = true
@@ -121,6 +121,24 @@ struct CommandChannelTests {
             if alive { try await Task.sleep(for: .milliseconds(50)) }
         }
         #expect(!alive, "the hook's child \(child) outlived the timeout")
+    }
+
+    @Test("a hook that hangs is killed at its timeout with what it started in a session of its own")
+    func hangKilledWithSetsidChild() async throws {
+        let hooks = try HookDirectory()
+        // The child writes its own pid: setsid may fork when it leads a process group.
+        let hook = try hooks.script("hang", #"setsid sh -c 'echo $$ > "$1"; exec sleep 1000' sh "$0.child" & sleep 300"#)
+        let channel = CommandChannel(name: "hook", argv: [hook], timeout: .milliseconds(1500))
+        let outcome = await channel.deliver(Self.message)
+        #expect(outcome == .timedOut(reason: "timed out after 1.5 seconds and was killed"))
+        let child = try #require(pid_t(try String(contentsOfFile: hook + ".child", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+        var alive = true
+        for _ in 0..<200 where alive {
+            alive = kill(child, 0) == 0 && !Self.isZombie(child)
+            if alive { try await Task.sleep(for: .milliseconds(50)) }
+        }
+        if alive { kill(child, SIGKILL) }
+        #expect(!alive, "the hook's setsid child \(child) outlived the timeout")
     }
 
     @Test("a hook that cannot be started fails with the reason")

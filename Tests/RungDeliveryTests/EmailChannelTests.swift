@@ -69,7 +69,7 @@ struct EmailChannelTests {
         let hooks = try HookDirectory()
         let sendmail = try hooks.script("sendmail", #"sleep 300 & echo $! > "$0.child"; wait"#)
         let outcome = await Self.channel(Self.settings(sendmail: [sendmail, "-t"]), timeout: .milliseconds(500)).deliver(Self.message)
-        #expect(outcome == .failed(reason: "timed out after 0.5 seconds and was killed", retryable: false))
+        #expect(outcome == .timedOut(reason: "timed out after 0.5 seconds and was killed"))
         let child = try #require(pid_t(try String(contentsOfFile: sendmail + ".child", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
         var alive = true
         for _ in 0..<100 where alive {

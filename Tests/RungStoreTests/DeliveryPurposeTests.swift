@@ -87,7 +87,7 @@ struct DeliveryPurposeTests {
     func answerNamesChannel() throws {
         let (store, directory) = try store(with: ["occ"])
         _ = directory
-        #expect(try store.answer("occ", with: "partial", via: .button, channel: "desktop", at: at(3)) { nil })
+        #expect(try store.answer("occ", with: "partial", via: .button, channel: "desktop", at: at(3)) { nil } != nil)
         let response = try #require(try store.responses(to: "occ").first)
         #expect(response.via == .button)
         #expect(response.channel == "desktop")

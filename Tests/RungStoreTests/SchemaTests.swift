@@ -26,7 +26,7 @@ struct SchemaTests {
 
     @Test("every migration is named and registered in order")
     func migrationNames() {
-        #expect(StoreSchema.migrator.migrations == ["v1-initial", "v2-delivery-purpose", "v3-ledger-plan"])
+        #expect(StoreSchema.migrator.migrations == ["v1-initial", "v2-delivery-purpose", "v3-ledger-plan", "v4-response-note"])
     }
 
     @Test("a v1 store is migrated with its data intact, and its attempts get their purpose")
@@ -55,7 +55,7 @@ struct SchemaTests {
         try queue.close()
 
         let store = try Store(path: path)
-        #expect(try store.pool.read(StoreSchema.migrator.appliedMigrations) == ["v1-initial", "v2-delivery-purpose", "v3-ledger-plan"])
+        #expect(try store.pool.read(StoreSchema.migrator.appliedMigrations) == ["v1-initial", "v2-delivery-purpose", "v3-ledger-plan", "v4-response-note"])
         // v3 rebuilt the ledger: its lines, and everything that refers to them, are intact.
         #expect(try store.occurrence(id: "snoozed")?.state == .answered || store.occurrence(id: "snoozed")?.state == .delivered)
         #expect(try store.occurrence(id: "failing")?.schedule == nil)
@@ -69,6 +69,7 @@ struct SchemaTests {
         #expect(try store.deliveries(of: "snoozed").allSatisfy { $0.dismissedAt == nil })
         #expect(try store.occurrence(id: "failing")?.deliveredAt?.microseconds == 110)
         #expect(try store.responses(to: "snoozed").map(\.answer) == ["done"])
+        #expect(try store.standingResponse(to: "snoozed").map { [$0.note, $0.replacedAt?.microseconds.description] } == [nil, nil])
         #expect(try store.evidence().map(\.what) == ["spoke first"])
         #expect(try store.integrityCheck() == ["ok"])
     }

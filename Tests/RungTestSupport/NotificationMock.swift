@@ -101,6 +101,20 @@ public final class NotificationMock: @unchecked Sendable {
         }
     }
 
+    /// The ids of every `CloseNotification` call received so far, oldest first.
+    public func closeNotificationCalls() async throws -> [UInt32] {
+        let result = try await bus.busctl([
+            "--json=short", "call", Self.busName, Self.objectPath, "org.freedesktop.DBus.Mock", "GetMethodCalls", "s",
+            "CloseNotification",
+        ])
+        guard result.status == 0 else { throw PeerError("GetMethodCalls failed: \(result.stderr)") }
+        let reply = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+        let calls = (reply?["data"] as? [Any])?.first as? [[Any]] ?? []
+        return calls.compactMap { call in
+            ((call.last as? [[String: Any]])?.first?["data"] as? NSNumber)?.uint32Value
+        }
+    }
+
     /// Emits `ActionInvoked(id, actionKey)`, as a server does when the person picks a button.
     public func emitActionInvoked(id: UInt32, actionKey: String) async throws {
         try await emit("ActionInvoked", signature: "us", ["u", String(id), "s", actionKey])

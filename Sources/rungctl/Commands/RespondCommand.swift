@@ -10,10 +10,15 @@ struct RespondCommand: ParsableCommand {
         commandName: "respond",
         abstract: "Answer a prompt, as its buttons would.",
         discussion: """
-            ANSWER is one of the prompt's actions (done, skip, success, partial, miss, climb, \
-            hold, step_back; snooze postpones it 15 minutes) or your own words. When rungd is \
-            not running the answer goes straight into the store, and rungd sees it when it \
-            starts: nothing you answer is lost.
+            ANSWER is one of the prompt's own answers, as its buttons offer them: done or \
+            skip for most prompts, success, partial or miss for a debrief, climb, hold or \
+            step_back for a check-in; snooze, for any prompt, postpones it 15 minutes. Any \
+            other answer is refused (exit 2) with the ones it offers. Your own words go with --note, alone or \
+            with an answer. A debrief or affirmation takes nothing before its performance \
+            ended. The first answer stands: another is refused, naming the first, unless \
+            --replace. Answered, the prompt's notification comes off the screen. When rungd \
+            is not running the answer goes straight into the store under the same rules, and \
+            rungd sees it when it starts: nothing you answer is lost.
             """
     )
 
@@ -24,47 +29,112 @@ struct RespondCommand: ParsableCommand {
     @Argument(help: "The occurrence id, as the prompt shows it.")
     var occurrence: String
 
-    @Argument(help: "The answer.")
-    var answer: String
+    @Argument(help: "The answer, one the prompt offers.")
+    var answer: String?
+
+    @Option(name: .long, help: ArgumentHelp("Your own words, kept with the answer (or alone).", valueName: "text"))
+    var note: String?
+
+    @Flag(name: .long, help: "Replace the prompt's answer instead of refusing a second one.")
+    var replace = false
+
+    private var trimmedAnswer: String? { answer.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) } }
+    private var trimmedNote: String? { note.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) } }
 
     func validate() throws {
-        guard !answer.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw ValidationError("The answer is empty.") }
+        guard trimmedAnswer != nil || trimmedNote != nil else { throw ValidationError("Give an answer, or your words with --note.") }
+        if trimmedAnswer?.isEmpty == true { throw ValidationError("The answer is empty.") }
+        if trimmedNote?.isEmpty == true { throw ValidationError("The note is empty.") }
+        if trimmedAnswer == Store.snoozeAnswer, note != nil { throw ValidationError("A snooze takes no note.") }
     }
 
     func run() throws {
-        let answer = self.answer.trimmingCharacters(in: .whitespacesAndNewlines)
         // The sample of `rungctl test-notify` shows how to answer, as every prompt does; the
         // answer works and is recorded nowhere.
         if TestPrompt.isTest(occurrence) {
-            print(output.json ? "{}" : "'\(occurrence)' was a test prompt: the answer '\(answer)' works, and nothing is recorded.")
+            print(output.json ? "{}" : "'\(occurrence)' was a test prompt: the answer works, and nothing is recorded.")
             return
         }
         if storeOptions.store == nil, configOptions.config == nil, let daemon = DaemonClient() {
-            let reply = try daemon.call(.respond, ["occurrence": .string(occurrence), "answer": .string(answer)])
-            print(output.json ? DaemonClient.jsonText(reply) : "Recorded '\(answer)' for \(occurrence).")
+            var parameters: [String: JSONValue] = ["occurrence": .string(occurrence)]
+            if let answer = trimmedAnswer { parameters["answer"] = .string(answer) }
+            if let note = trimmedNote { parameters["note"] = .string(note) }
+            if replace { parameters["replace"] = .bool(true) }
+            let reply = try daemon.call(.respond, parameters)
+            print(output.json ? DaemonClient.jsonText(reply) : Self.describe(reply) + ".")
             return
         }
+        let fields = try recordInStore()
+        print(output.json
+            ? DaemonClient.jsonText(fields)
+            : Self.describe(fields) + " in the store (rungd is not running; it will see it when it starts).")
+    }
+
+    /// Records the answer in the store, under the rule rungd applies; returns what was
+    /// recorded as `Respond` gives it.
+    private func recordInStore() throws -> [String: JSONValue] {
         let store = try StoreAccess.open(storeOptions)
         let now = Instant.now()
-        let known = try StoreAccess.reportingFailures {
-            try store.answer(occurrence, with: answer, via: .cli, at: now) { plannedOccurrence(now: now) }
+        let loaded = loadConfig(now: now)
+        let zone = loaded.map { $0.config.timeZone ?? $0.systemZone } ?? TimeZoneRules.system(environment: ProcessInfo.processInfo.environment)
+        let time = { (instant: Instant) in TimestampFormat.iso8601(instant, in: zone) }
+        let answered: Store.Answered?
+        do {
+            answered = try StoreAccess.reportingFailures {
+                try store.answer(
+                    occurrence, with: trimmedAnswer, note: trimmedNote, via: .cli, replacing: replace, at: now,
+                    planned: { loaded.flatMap { plannedOccurrence($0, now: now) } },
+                    check: { occurrence in loaded.flatMap { AnswerRule.check(trimmedAnswer, to: occurrence, config: $0.config, at: now) } })
+            }
+        } catch let refused as Store.AnswerRefused {
+            let reply = switch refused {
+            case .rule(let refusal): ControlInterface.refusal(refusal, occurrence: occurrence, time: time)
+            case .alreadyAnswered(let first): VarlinkReply.control(.alreadyAnswered, Self.fields(first, time: time))
+            }
+            let error = reply.error ?? ""
+            StoreAccess.printError("rungctl: " + DaemonClient.describe(error: error, reply.parameters ?? [:]))
+            throw ExitCode(DaemonClient.exitStatus(for: error))
         }
-        guard known else {
+        switch answered {
+        case nil:
             StoreAccess.printError("rungctl: no prompt '\(occurrence)' is planned or recorded (see 'rungctl upcoming --json')")
             throw ExitCode.failure
+        case .response(let response):
+            return Self.fields(response, time: time)
+        case .snoozed(let until):
+            var fields = ControlInterface.answerFields(occurrence: occurrence, answer: Store.snoozeAnswer, note: nil, via: "cli", channel: nil, at: time(now))
+            fields["snoozed_until"] = .string(time(until))
+            return fields
         }
-        print(output.json ? "{}" : "Recorded '\(answer)' for \(occurrence) in the store (rungd is not running; it will see it when it starts).")
+    }
+
+    /// The config, when there is a valid one to plan from and check answers by.
+    private func loadConfig(now: Instant) -> (config: Config, systemZone: TimeZoneRules)? {
+        let path = configOptions.resolvedPath(environment: ProcessInfo.processInfo.environment)
+        guard FileManager.default.fileExists(atPath: path), let loaded = try? configOptions.check(now: now),
+            let config = loaded.config
+        else { return nil }
+        return (config, loaded.systemZone)
     }
 
     /// The prompt from the config's plan, for an answer given before it was delivered.
-    private func plannedOccurrence(now: Instant) -> Occurrence? {
-        let path = configOptions.resolvedPath(environment: ProcessInfo.processInfo.environment)
-        guard FileManager.default.fileExists(atPath: path), let loaded = try? configOptions.check(now: now),
-              let config = loaded.config
-        else { return nil }
+    private func plannedOccurrence(_ loaded: (config: Config, systemZone: TimeZoneRules), now: Instant) -> Occurrence? {
         let day: Int64 = 86_400_000_000
-        return Planner(config: config, systemZone: loaded.systemZone)
+        return Planner(config: loaded.config, systemZone: loaded.systemZone)
             .plan(from: now.adding(microseconds: -7 * day), through: now.adding(microseconds: 30 * day))
             .first { $0.id.rawValue == occurrence }
+    }
+
+    static func fields(_ response: Response, time: (Instant) -> String) -> [String: JSONValue] {
+        ControlInterface.answerFields(
+            occurrence: response.occurrenceID, answer: response.answer, note: response.note, via: response.via.rawValue,
+            channel: response.channel, at: time(response.answeredAt))
+    }
+
+    /// What was recorded, for people, without the final stop.
+    static func describe(_ fields: [String: JSONValue]) -> String {
+        let id = fields["occurrence"]?.string ?? ""
+        if let until = fields["snoozed_until"]?.string { return "Snoozed \(id) until \(until)" }
+        return "Recorded \(DaemonClient.answerText(fields)) for \(id)"
     }
 }

@@ -15,7 +15,8 @@ struct TestNotifyCommand: AsyncParsableCommand {
             it was not delivered. When rungd runs, rungd sends it, so that a desktop \
             notification's buttons reach rungd as a real prompt's would. When rungd is not \
             running, or --config names a config file, rungctl sends it itself through that \
-            file's channel. Nothing is recorded: the sample never enters your ledger or your \
+            file's channel; a desktop notification it sends stays on screen after it exits. \
+            Nothing is recorded: the sample never enters your ledger or your \
             evidence.
             """
     )
@@ -69,7 +70,8 @@ struct TestNotifyCommand: AsyncParsableCommand {
         let context = ChannelContext(environment: ProcessInfo.processInfo.environment, zone: config.timeZone ?? loaded.systemZone)
         let channel = ChannelFactory.make(definition, context: context, events: { _ in })
         let result = await TestPrompt.send(through: channel, of: definition, at: Instant.now())
-        await channel?.shutDown()
+        // Released, not shut down: a notification rungctl showed stays on screen after it exits.
+        await channel?.release()
         var reply: [String: JSONValue] = [
             "channel": .string(name), "kind": .string(definition.kindName), "outcome": .string(result.outcomeName),
             "milliseconds": .integer(result.milliseconds),
@@ -82,9 +84,13 @@ struct TestNotifyCommand: AsyncParsableCommand {
     private func report(_ reply: [String: JSONValue], delivered: Bool) {
         let name = "'\(reply["channel"]?.string ?? "")' (\(reply["kind"]?.string ?? ""))"
         let seconds = String(format: "%.2f s", Double(reply["milliseconds"]?.integer ?? 0) / 1000)
-        let sender = reply["sent_by"]?.string == "rungd"
-            ? "sent by rungd"
-            : "sent by rungctl, as rungd is not running: its buttons answer nothing"
+        let sender = if reply["sent_by"]?.string == "rungd" {
+            "sent by rungd"
+        } else if reply["kind"]?.string == "desktop" {
+            "sent by rungctl, as rungd is not running: it stays on screen until you close it or the server's timeout ends it; its buttons answer nothing"
+        } else {
+            "sent by rungctl, as rungd is not running: its buttons answer nothing"
+        }
         if delivered {
             print("Delivered a test prompt through \(name) in \(seconds): \(reply["detail"]?.string ?? "") (\(sender)).")
         } else if reply["outcome"]?.string == "unavailable" {
