@@ -347,7 +347,7 @@ private struct ConfigReader {
         case .recurring: instant = nil
         }
         if let instant, instant < now {
-            warn(at: entry.value.position, "\(scope.name) is in the past, so it gets no prompts")
+            warn(at: entry.value.position, "\(scope.name) started in the past: of its prompts, only those still ahead (a debrief or affirmation within its window) will come")
         }
     }
 

@@ -301,7 +301,7 @@ struct ConfigExampleTests {
             title = "Old"
             at = 2026-01-01T10:00:00
             """, path: "rung.toml", now: at("2026-01-01T09:30:00Z"), systemZone: .utc)
-        #expect(check.warnings.map(\.description) == ["rung.toml:7:6: warning: [performance.old] is in the past, so it gets no prompts"])
+        #expect(check.warnings.map(\.description) == ["rung.toml:7:6: warning: [performance.old] started in the past: of its prompts, only those still ahead (a debrief or affirmation within its window) will come"])
         #expect(check.config != nil)
     }
 

@@ -195,8 +195,10 @@ struct DesktopChannelTests {
     func hungServer() async throws {
         let bus = try await PrivateSessionBus.start()
         let server = try await NotificationMock.start(on: bus, capabilities: Self.withActions)
-        let (channel, _) = Self.channel(on: bus, callTimeout: .seconds(1))
-        let (fresh, _) = Self.channel(on: bus, callTimeout: .seconds(1))
+        // Long enough that one delivery waiting for the other (6 s or more) stands apart
+        // from two waiting side by side, even on a busy machine.
+        let (channel, _) = Self.channel(on: bus, callTimeout: .seconds(3))
+        let (fresh, _) = Self.channel(on: bus, callTimeout: .seconds(3))
         #expect(await channel.deliver(Self.debrief).isDelivered)
         server.process.pause()
         defer { server.process.resume() }
@@ -209,14 +211,14 @@ struct DesktopChannelTests {
         let outcomes = await [one, two]
         let waited = clock.now - started
         let timedOut = DeliveryOutcome.timedOut(
-            reason: "Notify got no reply within 1.0 seconds (org.freedesktop.DBus.Error.NoReply: Method call timed out)")
+            reason: "Notify got no reply within 3.0 seconds (org.freedesktop.DBus.Error.NoReply: Method call timed out)")
         #expect(outcomes == [timedOut, timedOut])
-        #expect(waited >= .seconds(1) && waited < .seconds(1.9), "two deliveries took \(waited): one waited for the other")
+        #expect(waited >= .seconds(3) && waited < .seconds(6), "two deliveries took \(waited): one waited for the other")
         guard case .timedOut(let reason) = await asking else {
             Issue.record("a channel asking a hung server for its capabilities did not time out")
             return
         }
-        #expect(reason.hasPrefix("the notification server about itself got no reply within 1.0 seconds"))
+        #expect(reason.hasPrefix("the notification server about itself got no reply within 3.0 seconds"))
         await channel.shutDown()
         await fresh.shutDown()
     }

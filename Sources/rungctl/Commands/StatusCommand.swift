@@ -25,7 +25,7 @@ struct StatusCommand: ParsableCommand {
             lines.append("     Next: \(OccurrenceLine(next).text)")
         }
         let count = { (key: String) in parameters[key]?.integer ?? 0 }
-        lines.append("   Counts: \(count("delivered")) delivered, \(count("failed")) failed, \(count("missed")) missed or expired")
+        lines.append("   Counts: \(count("delivered")) delivered, \(count("answered")) answered, \(count("failed")) failed, \(count("missed")) missed or expired, \(count("paused")) paused")
         let failures = parameters["failures"].flatMap(\.array)?.compactMap(\.object) ?? []
         lines.append("   Failed: " + (failures.isEmpty ? "none in the last 7 days" : ""))
         for failure in failures {
