@@ -287,7 +287,13 @@ extension Scheduler {
             deferred.due = max(due, now)
             return deferred
         }
-        return timed.sorted { ($0.due, $0.scheduledAt, $0.kind, $0.id) < ($1.due, $1.scheduledAt, $1.kind, $1.id) }
+        // A re-nudge whose debrief itself comes only after the re-nudge's instant (quiet hours
+        // deferred both) is not sent: the pass expires it. Upcoming does not promise it.
+        let debriefDue = Dictionary(timed.map { ($0.id, $0.due) }) { first, _ in first }
+        return timed.filter { occurrence in
+            guard let debrief = occurrence.follows, let due = debriefDue[debrief] else { return true }
+            return due <= occurrence.scheduledAt
+        }.sorted { ($0.due, $0.scheduledAt, $0.kind, $0.id) < ($1.due, $1.scheduledAt, $1.kind, $1.id) }
     }
 
     /// `occurrence` due when quiet hours let it be.
