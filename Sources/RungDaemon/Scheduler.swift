@@ -279,18 +279,27 @@ public actor Scheduler {
         }
     }
 
-    /// Ledger lines written before the ledger kept the plan (no schedule) that still wait
-    /// for something are matched to the plan of the week before they were due; one that
-    /// matches nothing any more expires.
+    /// Ledger lines written before the ledger kept the plan (no schedule) that may still
+    /// need it — waiting or in delivery, or delivered within the lookback (an escalation
+    /// may follow) — are matched to one plan of the span they were scheduled in; a waiting
+    /// line that matches nothing any more expires. Older delivered lines are history and
+    /// stay as they are, so a store of years starts as fast as before.
     private func adoptRecordsFromBeforeThePlanWasKept() {
         let now = clock()
-        let waiting = ((try? store.occurrences(in: [.planned, .snoozed, .delivering, .delivered, .failed])) ?? []).filter { $0.schedule == nil }
-        for record in waiting {
-            let match = planner.occurrences(from: record.dueAt.adding(microseconds: -Self.lookback), through: record.dueAt)
-                .first { $0.id.rawValue == record.id }
-            if let match {
+        let since = now.adding(microseconds: -Self.lookback)
+        let waitingStates: Set<OccurrenceRecord.State> = [.planned, .snoozed, .delivering]
+        let records = ((try? store.occurrences(in: waitingStates)) ?? [])
+            + ((try? store.occurrences(in: [.delivered, .failed], dueFrom: since)) ?? [])
+        let unplanned = records.filter { $0.schedule == nil }
+        guard let earliest = unplanned.map(\.dueAt).min(), let latest = unplanned.map(\.dueAt).max() else { return }
+        // A line is due no earlier than its nominal instant, and (deferred at most until it
+        // expired) no more than the lookback after it.
+        let plan = planner.occurrences(from: max(earliest, since).adding(microseconds: -Self.lookback), through: max(latest, now))
+        let byID = Dictionary(plan.map { ($0.id.rawValue, $0) }) { first, _ in first }
+        for record in unplanned {
+            if let match = byID[record.id] {
                 try? store.completePlan(of: record.id, with: OccurrenceRecord(planned: match, at: now))
-            } else if OccurrenceRecord.State.pending.contains(record.state) || record.state == .delivering {
+            } else if waitingStates.contains(record.state) {
                 settle(record, as: .expired, at: now, reason: "the config no longer plans it")
             }
         }

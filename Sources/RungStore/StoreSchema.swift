@@ -208,6 +208,8 @@ enum StoreSchema {
         ALTER TABLE occurrence_new RENAME TO occurrence;
         CREATE INDEX occurrence_by_state ON occurrence(state, due_at);
         CREATE INDEX occurrence_by_subject ON occurrence(subject, due_at);
+        CREATE INDEX occurrence_by_nominal_instant ON occurrence(scheduled_at) WHERE scheduled_at IS NOT NULL;
+        CREATE INDEX occurrence_by_follows ON occurrence(follows) WHERE follows IS NOT NULL;
         """
 
     /// A note, the person's own words, kept apart from the answer (a note alone has the

@@ -24,8 +24,7 @@ public struct JournalLogHandler: LogHandler {
     }
 
     public func log(event: LogEvent) {
-        var merged = metadata.merging(event.metadata ?? [:]) { $1 }
-        if let error = event.error, merged["error"] == nil { merged["error"] = "\(error)" }
+        let merged = event.metadata(over: metadata)
         let fields = Self.fields(
             identifier: identifier, level: event.level, message: event.message.description, metadata: merged,
             file: event.file, function: event.function, line: event.line)

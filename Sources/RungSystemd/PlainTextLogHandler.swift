@@ -34,8 +34,7 @@ public struct PlainTextLogHandler: LogHandler {
     }
 
     public func log(event: LogEvent) {
-        var merged = metadata.merging(event.metadata ?? [:]) { $1 }
-        if let error = event.error, merged["error"] == nil { merged["error"] = "\(error)" }
+        let merged = event.metadata(over: metadata)
         write(Self.line(
             timestamp: Self.timestamp(), level: event.level, label: label, metadata: merged,
             source: event.source, message: event.message.description))
