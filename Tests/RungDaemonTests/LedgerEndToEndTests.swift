@@ -35,7 +35,8 @@ struct LedgerEndToEndTests {
         #expect(status.stdout.contains(debrief), "status lists the snoozed prompt: \(status.stdout)")
         #expect(await rungd.waitUntil(timeout: .seconds(60)) { rungd.hookDeliveries().count == 2 }, "stderr: \(rungd.stderr)")
         #expect(rungd.hookDeliveries().compactMap { $0["occurrence_id"] as? String } == [debrief, debrief])
-        #expect(try store.occurrence(id: debrief)?.state == .delivered)
+        // The hook has the prompt before rungd records that the attempt ended.
+        #expect(await rungd.waitUntil { (try? store.occurrence(id: debrief))??.state == .delivered })
         let attempts = try store.deliveries(of: debrief)
         #expect(attempts.count == 2)
         #expect(attempts.last.map { $0.startedAt >= snoozedUntil } == true)
@@ -66,6 +67,105 @@ struct LedgerEndToEndTests {
         #expect(await rungd.stop() == 0)
         // Once it is gone, a new rungd starts.
         #expect(try await rungd.startUntilReady(), "stderr: \(rungd.stderr)")
+        #expect(await rungd.stop() == 0)
+    }
+
+    /// `instant` as the time of day of a calendar expression (`*-*-* 10:15:42`), in UTC.
+    static func timeOfDay(_ instant: Instant) -> String {
+        String(TimestampFormat.iso8601(instant, in: .utc).dropFirst(11).prefix(8))
+    }
+
+    @Test("a prompt due during a pause is not sent, then or later; its ledger line, status and export say paused")
+    func pauseSuppresses() async throws {
+        let rungd = try RungdHarness()
+        try rungd.writeConfig("""
+            [performance.talk]
+            title = "Team talk"
+            at = \(RungdHarness.tomlDate(secondsFromNow: 8))
+            duration = "1s"
+
+            [prompts.reframe]
+            offset = "-4s"
+
+            [prompts.debrief]
+            enabled = false
+            """)
+        #expect(try await rungd.startUntilReady(), "stderr: \(rungd.stderr)")
+        let pause = try await rungd.rungctl(["pause", "--for", "8s"])
+        #expect(pause.status == 0, "\(pause.stderr)")
+        let store = try Store(path: rungd.storePath)
+        #expect(await rungd.waitUntil { ((try? store.occurrences(in: [.paused])) ?? []).count == 1 }, "stderr: \(rungd.stderr)")
+        let paused = try #require(try store.occurrences(in: [.paused]).first)
+        #expect(paused.kind == .reframe)
+        #expect(paused.reason == "it fell due during a pause")
+        // After the pause it does not come after all.
+        #expect(await !rungd.waitUntil(timeout: .seconds(10)) { !rungd.hookDeliveries().isEmpty })
+        let status = try await rungd.rungctl(["status"])
+        #expect(status.stdout.contains("0 delivered, 0 answered, 0 failed, 0 missed or expired, 1 paused"), "\(status.stdout)")
+        let export = try await rungd.rungctl(["export"])
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(export.stdout.utf8)) as? [String: Any], "\(export.stderr)")
+        let line = try #require((document["occurrences"] as? [[String: Any]])?.first { $0["id"] as? String == paused.id })
+        #expect(line["state"] as? String == "paused")
+        #expect(line["reason"] as? String == "it fell due during a pause")
+        #expect(await rungd.stop() == 0)
+    }
+
+    @Test("a reload never fires an instant it moves into the past: not a delivered check-in moved later, not a future reframe moved before now")
+    func reloadPlansFromNow() async throws {
+        let rungd = try RungdHarness()
+        let first = Instant(seconds: Instant.now().seconds + 3)
+        func config(checkIn: Instant, talk: Instant) throws {
+            try rungd.writeConfig("""
+                [ladder.talks]
+                skill = "talks"
+                check_in = "*-*-* \(Self.timeOfDay(checkIn))"
+                rungs = [{ title = "Friend", stakes = "low" }]
+
+                [performance.talk]
+                title = "Team talk"
+                at = \(RungdHarness.tomlDate(talk))
+                duration = "1h"
+
+                [prompts.debrief]
+                enabled = false
+                """)
+        }
+        try config(checkIn: first, talk: first.adding(microseconds: 3_600_000_000))
+        #expect(try await rungd.startUntilReady(), "stderr: \(rungd.stderr)")
+        #expect(await rungd.waitUntil { rungd.hookDeliveries().count == 1 }, "stderr: \(rungd.stderr)")
+        try await Task.sleep(for: .seconds(2))
+        // The check-in moves one second later, still in the past; the talk moves so that its
+        // reframe (15 minutes before) lies in the past too.
+        try config(checkIn: first.adding(microseconds: 1_000_000), talk: Instant.now().adding(microseconds: 600_000_000))
+        rungd.signal(SIGHUP)
+        #expect(await rungd.waitUntil { rungd.stderr.contains("reloaded the config") }, "stderr: \(rungd.stderr)")
+        #expect(await !rungd.waitUntil(timeout: .seconds(4)) { rungd.hookDeliveries().count > 1 }, "fired again: \(rungd.hookDeliveries())")
+        let upcoming = try await rungd.rungctl(["upcoming", "--json"])
+        #expect(!upcoming.stdout.contains("\"reframe\""), "\(upcoming.stdout)")
+        #expect(await rungd.stop() == 0)
+    }
+
+    @Test("a check-in that fell due while rungd was down and is past its expires_after expires at start-up instead of being delivered")
+    func lateCheckInExpires() async throws {
+        let rungd = try RungdHarness()
+        let due = Instant(seconds: Instant.now().seconds + 3)
+        try rungd.writeConfig("""
+            [ladder.talks]
+            skill = "talks"
+            check_in = "*-*-* \(Self.timeOfDay(due))"
+            rungs = [{ title = "Friend", stakes = "low" }]
+
+            [prompts.check_in]
+            expires_after = "1s"
+            """)
+        #expect(try await rungd.startUntilReady(), "stderr: \(rungd.stderr)")
+        #expect(await rungd.stop() == 0)
+        while Instant.now() < due.adding(microseconds: 2_000_000) { try await Task.sleep(for: .milliseconds(200)) }
+        #expect(try await rungd.startUntilReady(), "stderr: \(rungd.stderr)")
+        let store = try Store(path: rungd.storePath)
+        #expect(await rungd.waitUntil { ((try? store.occurrences(in: [.expired])) ?? []).count == 1 }, "stderr: \(rungd.stderr)")
+        #expect(try store.occurrences(in: [.expired]).first?.reason == "its window has passed")
+        #expect(rungd.hookDeliveries().isEmpty)
         #expect(await rungd.stop() == 0)
     }
 }
