@@ -16,20 +16,22 @@ extension Store {
     /// rule lives here, in the ledger, so a restart cannot break it.
     public func unescalatedDeliveries(of kinds: Set<PromptKind>, dueFrom: Instant) throws -> [UnansweredDelivery] {
         try read("listing prompts awaiting an answer") { db in
-            let records = try OccurrenceRecord.fetchAll(db, sql: """
-                SELECT * FROM occurrence
+            let filter = """
+                FROM occurrence
                 WHERE state = ? AND due_at >= ? AND kind IN (\(databaseQuestionMarks(count: kinds.count)))
                     AND NOT EXISTS (SELECT 1 FROM delivery WHERE occurrence_id = occurrence.id AND purpose = ?)
-                ORDER BY due_at, id
-                """, arguments: StatementArguments(
-                    [OccurrenceRecord.State.delivered.rawValue.databaseValue, dueFrom.databaseValue]
-                    + kinds.sorted().map(\.rawValue.databaseValue) + [Delivery.Purpose.escalation.rawValue.databaseValue]))
-            return try records.compactMap { record in
-                try Delivery
-                    .filter(Column("occurrence_id") == record.id && Column("outcome") == Delivery.Outcome.sent.rawValue)
-                    .order(Column("id").desc).fetchOne(db)
-                    .map { UnansweredDelivery(occurrence: record, delivery: $0) }
-            }
+                """
+            let arguments = StatementArguments(
+                [OccurrenceRecord.State.delivered.rawValue.databaseValue, dueFrom.databaseValue]
+                + kinds.sorted().map(\.rawValue.databaseValue) + [Delivery.Purpose.escalation.rawValue.databaseValue])
+            let records = try OccurrenceRecord.fetchAll(db, sql: "SELECT * \(filter) ORDER BY due_at, id", arguments: arguments)
+            // The attempts that sent them, in one query: the latest one of each stands.
+            let sent = try Delivery.fetchAll(db, sql: """
+                SELECT * FROM delivery WHERE outcome = '\(Delivery.Outcome.sent.rawValue)'
+                    AND occurrence_id IN (SELECT id \(filter)) ORDER BY id
+                """, arguments: arguments)
+            let latest = Dictionary(sent.map { ($0.occurrenceID, $0) }) { _, later in later }
+            return records.compactMap { record in latest[record.id].map { UnansweredDelivery(occurrence: record, delivery: $0) } }
         }
     }
 

@@ -31,6 +31,10 @@ final class ManualClock: Sendable {
 final class ScriptedChannels: Sendable {
     private struct State {
         var scripts: [String: [DeliveryOutcome]]
+        /// Channels whose next attempt never returns (a process killed in the middle of it).
+        var hangNext: Set<String> = []
+        /// The hung attempts, kept (never resumed) so that they stay suspended quietly.
+        var hung: [CheckedContinuation<Void, Never>] = []
         var received: [String: [(message: PromptMessage, at: Instant)]] = [:]
         var built: [String: ScriptedChannel] = [:]
     }
@@ -55,6 +59,23 @@ final class ScriptedChannels: Sendable {
             state.received[name, default: []].append((message, now))
             return state.scripts[name]?.isEmpty == false ? state.scripts[name]!.removeFirst() : .delivered(detail: "shown")
         }
+    }
+
+    /// Makes the next attempt on `name` hang for ever, as one cut off by a crash would.
+    func hangNextAttempt(on name: String) {
+        state.withLock { _ = $0.hangNext.insert(name) }
+    }
+
+    /// How many attempts hang.
+    var hanging: Int { state.withLock { $0.hung.count } }
+
+    /// Whether this attempt on `name` is the one to hang.
+    fileprivate func takeHang(on name: String) -> Bool {
+        state.withLock { $0.hangNext.remove(name) != nil }
+    }
+
+    fileprivate func keep(hung continuation: CheckedContinuation<Void, Never>) {
+        state.withLock { $0.hung.append(continuation) }
     }
 
     /// Adds `outcome` to the end of `name`'s script: a later attempt on it gets it.
@@ -88,7 +109,11 @@ final class ScriptedChannel: DeliveryChannel {
     }
 
     func deliver(_ message: PromptMessage) async -> DeliveryOutcome {
-        channels.deliver(message, on: name)
+        if channels.takeHang(on: name) {
+            // Never resumed: the scheduler that made this attempt is dropped, as by a crash.
+            await withCheckedContinuation { channels.keep(hung: $0) }
+        }
+        return channels.deliver(message, on: name)
     }
 
     func shutDown() async {

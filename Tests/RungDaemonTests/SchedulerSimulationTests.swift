@@ -39,7 +39,8 @@ struct SchedulerSimulationTests {
 /// One seeded life of a scheduler.
 private final class Run: @unchecked Sendable {
     // Safe: a run belongs to one test task and is used from it only.
-    static let start = Instant(seconds: 1_803_945_600)  // 2027-03-01T00:00:00Z
+    /// 2027-03-12T00:00:00Z: the six simulated days cross New York's change to summer time.
+    static let start = Instant(seconds: 1_804_896_000)
     static let minute: Int64 = 60_000_000
 
     let seed: UInt64
@@ -59,6 +60,8 @@ private final class Run: @unchecked Sendable {
     var pauses: [(subject: PlanSubject?, start: Instant, end: Instant)] = []
     /// The instant of each accepted snooze, by occurrence.
     var snoozes: [String: [Instant]] = [:]
+    /// How many hung attempts a crash has cut off so far.
+    var hangsSeen = 0
     /// Where the performance is, in minutes from `start` (reloads move it).
     var performanceMinute: Int64 = 0
 
@@ -98,9 +101,10 @@ private final class Run: @unchecked Sendable {
         let at = Run.start.adding(microseconds: performanceMinute * Run.minute)
         let quiet = Bool.random(using: &random) ? "quiet_hours = \"\(String(format: "%02d", Int.random(in: 18...23, using: &random))):00-0\(Int.random(in: 5...8, using: &random)):30\"" : ""
         let step = [2, 3, 5, 8][Int.random(in: 0...3, using: &random)]
+        let zone = ["UTC", "Europe/Berlin", "America/New_York", "Australia/Lord_Howe"][Int.random(in: 0...3, using: &random)]
         let text = """
             [rung]
-            timezone = "UTC"
+            timezone = "\(zone)"
             channels = ["desk", "mail"]
             \(quiet)
 
@@ -144,7 +148,10 @@ private final class Run: @unchecked Sendable {
             case 75..<80: await resume()
             case 80..<88: try await reload()
             case 88..<94: try await crash()
-            default: trouble()
+            case 94..<97: trouble()
+            default:
+                steps.append("desk's next attempt hangs until a crash")
+                channels.hangNextAttempt(on: "desk")
             }
         }
         // Long after everything: nothing may still wait.
@@ -166,27 +173,45 @@ private final class Run: @unchecked Sendable {
         let before = now
         let promised = await scheduler.upcomingOccurrences(from: before, through: target).filter { $0.due > before }
         let attemptedBefore = try firstAttempts()
-        var next = await pass()
+        var next = try await pass()
         while next <= target {
             clock.set(next)
-            next = await pass()
+            next = try await pass()
         }
         clock.set(target)
-        _ = await pass()
+        _ = try await pass()
         try check(promised: promised, from: before, through: target, attemptedBefore: attemptedBefore)
     }
 
     /// One pass, the deliveries it started run to their end, and again at the same
     /// instant as long as the scheduler asks its loop to run (as rungd's loop does when a
     /// delivery ends or a control request changed the plan).
-    func pass() async -> Instant {
+    /// An attempt that hangs is cut off by a crash and a restart, at once.
+    func pass() async throws -> Instant {
         var next: Instant
         repeat {
             let asked = wakes.value
             next = await scheduler.runDue()
-            while await !scheduler.inFlight.isEmpty { await Task.yield() }
+            if try await settle() { continue }
             if wakes.value == asked { return next }
         } while true
+    }
+
+    /// Waits for the deliveries under way to end; when one hangs, crashes and restarts
+    /// (returning true: the restarted scheduler is to pass again).
+    func settle() async throws -> Bool {
+        while await !scheduler.inFlight.isEmpty {
+            if channels.hanging > hangsSeen {
+                hangsSeen = channels.hanging
+                steps.append("crash in the middle of an attempt at \(now)")
+                scheduler = try makeScheduler()
+                await scheduler.recoverInterruptedDeliveries()
+                _ = try await settle()
+                return true
+            }
+            await Task.yield()
+        }
+        return false
     }
 
     func answer() async {
@@ -224,7 +249,7 @@ private final class Run: @unchecked Sendable {
     func reload() async throws {
         performanceMinute += Int64.random(in: -600...600, using: &random)
         config = try makeConfig()
-        steps.append("reload at \(now): talk at minute \(performanceMinute), quiet \(config.quietHours.map { "\($0)" } ?? "none")")
+        steps.append("reload at \(now): talk at minute \(performanceMinute), zone \(config.timeZone?.name ?? "system"), quiet \(config.quietHours.map { "\($0)" } ?? "none")")
         await scheduler.replace(config: config)
     }
 
@@ -232,7 +257,7 @@ private final class Run: @unchecked Sendable {
         steps.append("crash and restart at \(now)")
         scheduler = try makeScheduler()
         await scheduler.recoverInterruptedDeliveries()
-        while await !scheduler.inFlight.isEmpty { await Task.yield() }
+        _ = try await settle()
     }
 
     func trouble() {
