@@ -27,9 +27,9 @@ extension Scheduler {
 
     func status() -> VarlinkReply {
         let now = clockNow()
-        let line = statusLine()
+        let next = upcomingOccurrences(from: now, through: now.adding(microseconds: 7 * Self.day)).first
+        let line = statusLine(next: next)
         do {
-            let next = upcomingOccurrences(from: now, through: now.adding(microseconds: 7 * Self.day)).first
             let snoozed = try store.occurrences(in: [.snoozed]).compactMap { record in
                 occurrence(of: record).map { json($0, state: record.state) }
             }

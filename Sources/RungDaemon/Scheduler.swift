@@ -461,8 +461,13 @@ extension Scheduler {
 
     /// One line for `systemctl status`: what comes next, and whether a reload was refused.
     public func statusLine() -> String {
+        statusLine(next: nextDue())
+    }
+
+    /// The one-line status with `next` as the next prompt due.
+    func statusLine(next: Occurrence?) -> String {
         var line: String
-        if let next = nextDue() {
+        if let next {
             let zone = planner.zone
             let now = zone.localTime(at: clock().seconds)
             let due = zone.localTime(at: next.due.seconds)

@@ -74,6 +74,28 @@ struct DesktopDeliveryTests {
         #expect(await rungd.stop() == 0)
     }
 
+    @Test("a reload that puts a working hook before the desktop a debrief waits for sends it through the hook at once")
+    func reloadReroutesWhatWaits() async throws {
+        let bus = try await PrivateSessionBus.start()
+        let rungd = try RungdHarness()
+        let store = try await Self.start(rungd, on: bus)
+        #expect(await rungd.waitUntil { rungd.stderr.contains("debrief for 'Team talk' waits for desktop") }, "stderr: \(rungd.stderr)")
+        try rungd.writeConfig("""
+            [channel.desktop]
+            kind = "desktop"
+            expire_timeout = "0"
+
+            \(OutboxIntegrationTests.talk("channels = [\"hook\", \"desktop\"]"))
+            """)
+        rungd.signal(SIGHUP)
+        #expect(await rungd.waitUntil { rungd.hookDeliveries().count == 1 }, "stderr: \(rungd.stderr)")
+        #expect(await rungd.waitUntil { (try? OutboxIntegrationTests.debrief(in: store))??.state == .delivered }, "stderr: \(rungd.stderr)")
+        let debrief = try #require(try OutboxIntegrationTests.debrief(in: store))
+        #expect(try store.deliveries(of: debrief.id).last?.channel == "hook")
+        #expect(try await rungd.rungctl(["status"]).stdout.contains("  Waiting: for no channel"))
+        #expect(await rungd.stop() == 0)
+    }
+
     @Test("a debrief left unanswered on the desktop is escalated once by email, through msmtp to an SMTP server, and the ledger shows it")
     func escalatesToEmail() async throws {
         let bus = try await PrivateSessionBus.start()
