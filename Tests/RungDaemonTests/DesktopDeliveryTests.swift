@@ -80,6 +80,9 @@ struct DesktopDeliveryTests {
         let rungd = try RungdHarness()
         let store = try await Self.start(rungd, on: bus)
         #expect(await rungd.waitUntil { rungd.stderr.contains("debrief for 'Team talk' waits for desktop") }, "stderr: \(rungd.stderr)")
+        // The one-line status says something waits, rather than "idle".
+        let waiting = try await rungd.rungctl(["status"])
+        #expect(waiting.stdout.contains("   Status: 1 waiting for desktop; "), "\(waiting.stdout)")
         try rungd.writeConfig("""
             [channel.desktop]
             kind = "desktop"
@@ -93,6 +96,27 @@ struct DesktopDeliveryTests {
         let debrief = try #require(try OutboxIntegrationTests.debrief(in: store))
         #expect(try store.deliveries(of: debrief.id).last?.channel == "hook")
         #expect(try await rungd.rungctl(["status"]).stdout.contains("  Waiting: for no channel"))
+        #expect(await rungd.stop() == 0)
+    }
+
+    @Test("a debrief answered while it waits for a channel leaves the waiting list and is not sent")
+    func answeredWhileWaiting() async throws {
+        let bus = try await PrivateSessionBus.start()
+        let rungd = try RungdHarness()
+        let store = try await Self.start(rungd, on: bus)
+        #expect(await rungd.waitUntil { rungd.stderr.contains("debrief for 'Team talk' waits for desktop") }, "stderr: \(rungd.stderr)")
+        let debrief = try #require(try OutboxIntegrationTests.debrief(in: store))
+        let answer = try await rungd.rungctl(["respond", debrief.id, "success"])
+        #expect(answer.status == 0, "\(answer.stderr)")
+        let status = try await rungd.rungctl(["status"])
+        #expect(status.stdout.contains("  Waiting: for no channel"), "\(status.stdout)")
+        #expect(!status.stdout.contains("waiting for desktop"), "\(status.stdout)")
+        #expect(status.stdout.contains("0 delivered, 1 answered"), "\(status.stdout)")
+        // A server that appears now gets nothing.
+        let server = try await NotificationMock.start(on: bus, capabilities: ["actions", "body"])
+        try await Task.sleep(for: .seconds(2))
+        #expect(try await server.notifyCalls().isEmpty)
+        #expect(try store.occurrence(id: debrief.id)?.state == .answered)
         #expect(await rungd.stop() == 0)
     }
 

@@ -168,4 +168,55 @@ struct LedgerEndToEndTests {
         #expect(rungd.hookDeliveries().isEmpty)
         #expect(await rungd.stop() == 0)
     }
+
+    @Test("quiet hours defer a debrief to their end while a reframe that would expire first comes on time inside them; status counts an answer given ahead of delivery as answered, not delivered")
+    func quietHoursDefer() async throws {
+        let rungd = try RungdHarness()
+        // Quiet from the current minute to the next (or the one after, if that is too close).
+        let now = Instant.now()
+        let minute = now.seconds / 60 * 60
+        let end = Instant(seconds: minute + (minute + 60 - now.seconds >= 25 ? 60 : 120))
+        func clock(_ seconds: Int64) -> String { String(Self.timeOfDay(Instant(seconds: seconds)).prefix(5)) }
+        try rungd.writeConfig("""
+            [performance.talk]
+            title = "Team talk"
+            at = \(RungdHarness.tomlDate(secondsFromNow: 12))
+            duration = "1s"
+
+            [performance.meet]
+            title = "Meetup"
+            at = \(RungdHarness.tomlDate(secondsFromNow: 20))
+            duration = "1h"
+
+            [prompts.reframe]
+            offset = "-5s"
+
+            [prompts.debrief]
+            offset = "+2s"
+            """, rung: "quiet_hours = \"\(clock(minute))-\(clock(end.seconds))\"")
+        #expect(try await rungd.startUntilReady(), "stderr: \(rungd.stderr)")
+        let store = try Store(path: rungd.storePath)
+        // Talk's reframe is answered ahead of time: it never goes out, and counts as answered.
+        let upcoming = try await rungd.rungctl(["upcoming", "--json"])
+        let plan = try #require(try JSONSerialization.jsonObject(with: Data(upcoming.stdout.utf8)) as? [[String: Any]], "\(upcoming.stderr)")
+        let talkReframe = try #require(plan.first { $0["kind"] as? String == "reframe" && ($0["subject"] as? [String: Any])?["id"] as? String == "talk" }?["id"] as? String, "\(upcoming.stdout) \(rungd.stderr)")
+        #expect(try await rungd.rungctl(["respond", talkReframe, "done"]).status == 0)
+        // Upcoming shows the debrief at the end of the quiet hours.
+        let talkDebrief = plan.first { $0["kind"] as? String == "debrief" && ($0["subject"] as? [String: Any])?["id"] as? String == "talk" && $0["renudge"] as? Bool == false }
+        #expect((talkDebrief?["due"] as? String).flatMap { TimestampFormat.parseISO8601($0) } == end, "\(upcoming.stdout)")
+
+        #expect(await rungd.waitUntil(timeout: .seconds(40)) { rungd.hookDeliveries().count >= 1 }, "stderr: \(rungd.stderr)")
+        #expect(rungd.hookDeliveries().first?["kind"] as? String == "reframe")
+        #expect(Instant.now() < end, "the reframe came inside the quiet hours")
+        #expect(await rungd.waitUntil(timeout: .seconds(150)) { rungd.hookDeliveries().count == 2 }, "stderr: \(rungd.stderr)")
+        #expect(rungd.hookDeliveries().last?["kind"] as? String == "debrief")
+        let debriefID = try #require(rungd.hookDeliveries().last?["occurrence_id"] as? String)
+        let attempt = try #require(try store.deliveries(of: debriefID).first)
+        #expect(attempt.startedAt >= end && attempt.startedAt.microseconds - end.microseconds < 5_000_000, "debrief attempted at \(attempt.startedAt), quiet hours end \(end)")
+        let status = try await rungd.rungctl(["status", "--json"])
+        let counts = try #require(try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any])
+        #expect(counts["answered"] as? Int == 1)
+        #expect(counts["delivered"] as? Int == 2)
+        #expect(await rungd.stop() == 0)
+    }
 }

@@ -53,11 +53,13 @@ final class RungdHarness: @unchecked Sendable {
         try? FileManager.default.removeItem(at: root)
     }
 
-    /// A config whose one channel is the recording hook, plus `body`.
-    func writeConfig(_ body: String, timezone: String = "UTC") throws {
+    /// A config whose one channel is the recording hook, plus `body`; `rung` adds keys to
+    /// the `[rung]` table (e.g. `quiet_hours`).
+    func writeConfig(_ body: String, timezone: String = "UTC", rung: String = "") throws {
         let text = """
             [rung]
             timezone = "\(timezone)"
+            \(rung)
             channels = ["hook"]
 
             [channel.hook]
