@@ -183,6 +183,12 @@ struct PlannerTests {
         #expect(plan.prefix(2).map(\.kind) == [.vicarious, .reframe])
         let ended = Pause(start: vicarious.due.adding(microseconds: -60_000_000), end: vicarious.due)
         #expect(planner.timing(of: vicarious, pauses: [ended]) == .due(vicarious.due))
+        // Coming late (after downtime), a prompt is suppressed by a pause in force then.
+        let hour: Int64 = 3_600_000_000
+        let later = Pause(start: vicarious.due.adding(microseconds: hour), end: vicarious.due.adding(microseconds: 3 * hour))
+        #expect(planner.timing(of: vicarious, pauses: [later], at: vicarious.due.adding(microseconds: 2 * hour))
+            == .suppressed(at: vicarious.due.adding(microseconds: 2 * hour)))
+        #expect(planner.timing(of: vicarious, pauses: [later], at: vicarious.due.adding(microseconds: 4 * hour)) == .due(vicarious.due))
     }
 
     @Test("quiet hours defer to their end, on time when the prompt would expire first, and a pause at their end suppresses")

@@ -58,8 +58,7 @@ final class RungdHarness: @unchecked Sendable {
     func writeConfig(_ body: String, timezone: String = "UTC", rung: String = "") throws {
         let text = """
             [rung]
-            timezone = "\(timezone)"
-            \(rung)
+            timezone = "\(timezone)"\(rung.isEmpty ? "" : "\n" + rung)
             channels = ["hook"]
 
             [channel.hook]
