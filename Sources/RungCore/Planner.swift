@@ -63,8 +63,8 @@ public struct Planner: Sendable {
     /// The starts of `performance` whose prompts can fall in the window.
     func starts(of performance: Performance, from: Instant, through: Instant) -> [Instant] {
         let (before, after) = reach(of: performance)
-        let earliest = from.adding(microseconds: -after)
-        let latest = through.adding(microseconds: before)
+        let earliest = from.subtracting(after)
+        let latest = through.adding(before)
         switch performance.schedule {
         case .instant(let instant):
             return (earliest...latest).contains(instant) ? [instant] : []
@@ -84,14 +84,13 @@ public struct Planner: Sendable {
         }
     }
 
-    /// How far before the start and after the start a performance's prompts can lie, in
-    /// microseconds, so that performances just outside the window are still considered.
-    func reach(of performance: Performance) -> (before: Int64, after: Int64) {
+    /// How far before the start and after the start a performance's prompts can lie, so
+    /// that performances just outside the window are still considered.
+    func reach(of performance: Performance) -> (before: TimeSpan, after: TimeSpan) {
         let prompts = config.prompts
-        let before = max(0, -prompts.vicarious.offset.microseconds, -prompts.reframe.offset.microseconds)
-        let renudge = Int64(prompts.debriefRenudgeAfter?.microseconds ?? 0)
-        let afterEnd = max(0, prompts.debrief.offset.microseconds + renudge, prompts.affirmation.offset.microseconds)
-        return (before, Int64(clamping: performance.duration.microseconds) + afterEnd)
+        let before = max(prompts.vicarious.offset.before, prompts.reframe.offset.before)
+        let debrief = prompts.debrief.offset.after.adding(prompts.debriefRenudgeAfter ?? TimeSpan(microseconds: 0))
+        return (before, performance.duration.adding(max(debrief, prompts.affirmation.offset.after)))
     }
 
     /// The prompts of `performance` for each of `starts`. What all starts share (each
@@ -99,7 +98,6 @@ public struct Planner: Sendable {
     func prompts(for performance: Performance, startingAt starts: [Instant]) -> [Occurrence] {
         guard !starts.isEmpty else { return [] }
         let subject = PlanSubject.performance(performance.id)
-        let duration = Int64(clamping: performance.duration.microseconds)
         typealias Template = (kind: PromptKind, settings: PromptKindSettings, schedule: String, channels: [String])
         func template(_ kind: PromptKind, if applies: Bool = true) -> Template? {
             let settings = config.prompts[kind]
@@ -110,17 +108,17 @@ public struct Planner: Sendable {
         let reframe = template(.reframe)
         let debrief = template(.debrief)
         let affirmation = template(.affirmation, if: performance.observer != nil)
-        let renudge = config.prompts.debriefRenudgeAfter.map { Int64(clamping: $0.microseconds) }
+        let renudge = config.prompts.debriefRenudgeAfter
         let renudgeSchedule = debrief.map { "\($0.schedule)/renudge" }
 
         var result: [Occurrence] = []
         result.reserveCapacity(starts.count * 5)
         for start in starts {
-            let end = start.adding(microseconds: duration)
+            let end = start.adding(performance.duration)
             func add(_ template: Template?, from anchor: Instant, capAtStart: Bool) -> Occurrence? {
                 guard let template else { return nil }
-                let scheduledAt = anchor.adding(microseconds: template.settings.offset.microseconds)
-                var expires = scheduledAt.adding(microseconds: Int64(clamping: template.settings.expiresAfter.microseconds))
+                let scheduledAt = anchor.adding(template.settings.offset)
+                var expires = scheduledAt.adding(template.settings.expiresAfter)
                 if capAtStart { expires = min(expires, start) }
                 let occurrence = Occurrence(
                     kind: template.kind, subject: subject, schedule: template.schedule, scheduledAt: scheduledAt,
@@ -132,7 +130,7 @@ public struct Planner: Sendable {
             _ = add(vicarious, from: start, capAtStart: true)
             _ = add(reframe, from: start, capAtStart: true)
             if let debrief = add(debrief, from: end, capAtStart: false), let renudge, let renudgeSchedule {
-                let scheduledAt = debrief.scheduledAt.adding(microseconds: renudge)
+                let scheduledAt = debrief.scheduledAt.adding(renudge)
                 if scheduledAt < debrief.expires {
                     result.append(Occurrence(
                         kind: .debrief, subject: subject, schedule: renudgeSchedule, scheduledAt: scheduledAt,
@@ -158,7 +156,7 @@ public struct Planner: Sendable {
         while let next = spec.nextElapse(after: cursor, in: zone), next <= through {
             result.append(Occurrence(
                 kind: .checkIn, subject: subject, schedule: schedule, scheduledAt: next,
-                expires: next.adding(microseconds: Int64(clamping: settings.expiresAfter.microseconds)),
+                expires: next.adding(settings.expiresAfter),
                 channels: channels
             ))
             cursor = next

@@ -19,6 +19,12 @@ public struct TimeSpan: Hashable, Comparable, Sendable, CustomStringConvertible 
 
     public var isInfinite: Bool { microseconds == .max }
 
+    /// The sum, saturating at `infinity` as systemd's `usec_add` does.
+    public func adding(_ other: TimeSpan) -> TimeSpan {
+        let (sum, overflow) = microseconds.addingReportingOverflow(other.microseconds)
+        return overflow ? .infinity : TimeSpan(microseconds: sum)
+    }
+
     /// The normalized form, as the "Human:" line of `systemd-analyze timespan`
     /// (systemd's `format_timespan` with microsecond accuracy).
     public var normalized: String {
@@ -81,6 +87,12 @@ public struct SignedTimeSpan: Hashable, Sendable, CustomStringConvertible {
         }
         self.microseconds = negative ? -Int64(magnitude.microseconds) : Int64(magnitude.microseconds)
     }
+
+    /// How far before: the magnitude of a negative offset, else 0.
+    public var before: TimeSpan { TimeSpan(microseconds: microseconds < 0 ? microseconds.magnitude : 0) }
+
+    /// How far after: a positive offset, else 0.
+    public var after: TimeSpan { TimeSpan(microseconds: microseconds > 0 ? microseconds.magnitude : 0) }
 
     /// "-15min", "+10min", or "0".
     public var normalized: String {

@@ -20,7 +20,7 @@ public enum TimestampFormat {
     /// systemd's `format_timestamp_relative`: `5 days left`, `21min ago`, `now`.
     public static func relative(_ instant: Instant, now: Instant) -> String {
         let suffix = now > instant ? "ago" : "left"
-        let d = UInt64((now.microseconds - instant.microseconds).magnitude)
+        let d = now.microseconds(since: instant).magnitude
         let second: UInt64 = 1_000_000, minute = 60 * second, hour = 60 * minute, day = 24 * hour
         let week = 7 * day, month = TimeSpanUnit.month, year = TimeSpanUnit.year
         func plural(_ n: UInt64, _ one: String, _ many: String) -> String { "\(n) \(n == 1 ? one : many)" }

@@ -25,7 +25,7 @@ public enum DueDecision: Hashable, Sendable {
     ///   delivered once, not in a burst).
     public static func decide(_ occurrence: Occurrence, at now: Instant) -> DueDecision {
         guard now >= occurrence.due else { return .wait }
-        let late = now.microseconds - occurrence.due.microseconds > grace
+        let late = now.microseconds(since: occurrence.due) > grace
         switch occurrence.kind {
         case .vicarious, .reframe:
             if let start = occurrence.performanceStart, now >= start { return .miss }

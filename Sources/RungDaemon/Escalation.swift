@@ -23,7 +23,7 @@ public enum Escalation {
               let window = settings[occurrence.kind].escalateAfter,
               !channels(after: channel, in: occurrence.channels).isEmpty
         else { return nil }
-        let due = deliveredAt.adding(microseconds: Int64(clamping: window.microseconds))
+        let due = deliveredAt.adding(window)
         return due < occurrence.expires ? due : nil
     }
 
@@ -37,7 +37,7 @@ public enum Escalation {
         if isLast {
             deadline = occurrence.expires
         } else if occurrence.kind.asksForAnswer, let window = settings[occurrence.kind].escalateAfter {
-            deadline = min(occurrence.due.adding(microseconds: Int64(clamping: window.microseconds)), occurrence.expires)
+            deadline = min(occurrence.due.adding(window), occurrence.expires)
         }
         guard let deadline, deadline > now else { return nil }
         return deadline

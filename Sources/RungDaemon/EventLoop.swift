@@ -85,7 +85,9 @@ public final class EventLoop: @unchecked Sendable {
     }
 
     private func schedule(_ job: UnownedJob, afterNanoseconds delay: Int64) {
-        let deadline = Self.bootTime() &+ max(delay, 0)
+        // Saturating, as instants do: a wrapped sum would be in the past and wake at once.
+        let (sum, overflow) = Self.bootTime().addingReportingOverflow(max(delay, 0))
+        let deadline = overflow ? Int64.max : sum
         let mustWake = state.withLock { state in
             let index = state.sleeping.firstIndex { $0.deadline <= deadline } ?? state.sleeping.endIndex
             state.sleeping.insert((deadline, job), at: index)

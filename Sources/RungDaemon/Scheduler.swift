@@ -415,11 +415,6 @@ public enum MessageID {
     public static let paused = "2b4d6f8a0c1e43a5b7d9f1a3c5e7b9d2"
 }
 
-extension Instant {
-    /// Later than any instant Rung plans.
-    static let distantFuture = Instant(microseconds: .max)
-}
-
 // MARK: - Reload and status
 
 extension Scheduler {
