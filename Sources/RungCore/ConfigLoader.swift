@@ -120,7 +120,9 @@ private struct ConfigReader {
             if let urgency = choice("urgency", in: scope, among: Channel.Desktop.Urgency.allCases.map(\.rawValue)) {
                 desktop.urgency = Channel.Desktop.Urgency(rawValue: urgency)!
             }
-            if let (span, _) = timeSpan("expire_timeout", in: scope) { desktop.expireTimeout = span }
+            if let (span, entry) = timeSpan("expire_timeout", in: scope), isWithin(TimeLimits.notificationExpiry, span, entry, in: scope) {
+                desktop.expireTimeout = span
+            }
             if let (appName, entry) = string("app_name", in: scope) {
                 if appName.isEmpty { error(at: entry.value.position, "'app_name' in \(scope.name) must not be empty") } else { desktop.appName = appName }
             }
@@ -148,7 +150,7 @@ private struct ConfigReader {
     mutating func readLadder(_ id: String, _ scope: Scope) {
         checkKeys(scope, allowed: ["skill", "check_in", "climb_after", "rungs", "channels"])
         let skill = nonEmptyString("skill", in: scope, required: true)
-        let checkIn = calendar("check_in", in: scope)
+        let checkIn = calendar("check_in", in: scope, atMostEvery: TimeLimits.checkInInterval, what: "a ladder's check-in")
         var climbAfter = 2
         if let (count, entry) = integer("climb_after", in: scope) {
             if count < 1 || count > 1000 {
@@ -240,8 +242,10 @@ private struct ConfigReader {
             if span.microseconds == 0 || span.isInfinite {
                 error(at: entry.value.position, "'duration' in \(scope.name) must be a finite time longer than 0")
                 valid = false
-            } else {
+            } else if isWithin(TimeLimits.performanceDuration, span, entry, in: scope) {
                 duration = span
+            } else {
+                valid = false
             }
         }
         let peer = nonEmptyString("peer", in: scope, required: false)
@@ -281,7 +285,7 @@ private struct ConfigReader {
             return nil
         }
         if on != nil {
-            return calendar("on", in: scope).map { .recurring($0) }
+            return calendar("on", in: scope, atMostEvery: TimeLimits.performanceInterval, what: "a recurring performance").map { .recurring($0) }
         }
         guard let at else {
             error(at: scope.position, "\(scope.name) needs 'at' (one date and time) or 'on' (a calendar expression)")
@@ -293,6 +297,7 @@ private struct ConfigReader {
                 error(at: at.value.position, "'at' in \(scope.name) needs a date and a time, not \(at.value.typeDescription)")
                 return nil
             }
+            guard isWithinDateTimeYears(date.year, at: at, scope: scope) else { return nil }
             let civil = BrokenDownTime(year: date.year, month: date.month, day: date.day, hour: time.hour, minute: time.minute, second: min(time.second, 59))
             if let offset = dateTime.utcOffset {
                 schedule = .instant(Instant(seconds: CivilCalendar.secondsSinceEpoch(civil) - Int64(offset), microseconds: Int64(time.nanosecond / 1000)))
@@ -321,6 +326,7 @@ private struct ConfigReader {
             error(at: entry.value.position, "'at' in \(scope.name) must look like \"2026-06-12 18:30\" or \"2026-06-12 18:30 Europe/Berlin\", not '\(text)'")
             return nil
         }
+        guard isWithinDateTimeYears(year, at: entry, scope: scope) else { return nil }
         guard (1...12).contains(month), (1...TOMLScalars.daysIn(month: month, year: year)).contains(day),
               (0..<24).contains(hour), (0..<60).contains(minute), (0..<60).contains(second) else {
             error(at: entry.value.position, "'at' in \(scope.name) is not a valid date and time: '\(text)'")
@@ -369,7 +375,7 @@ private struct ConfigReader {
             if let (span, entry) = timeSpan("expires_after", in: kindScope) {
                 if span.microseconds == 0 || span.isInfinite {
                     error(at: entry.value.position, "'expires_after' in \(kindScope.name) must be a finite time longer than 0")
-                } else {
+                } else if isWithin(TimeLimits.promptWindow, span, entry, in: kindScope) {
                     settings.expiresAfter = span
                 }
             }
@@ -377,7 +383,7 @@ private struct ConfigReader {
             if kind == .debrief, let (span, entry) = timeSpan("renudge_after", in: kindScope) {
                 if span.isInfinite {
                     error(at: entry.value.position, "'renudge_after' in \(kindScope.name) must be finite; use \"0\" for no re-nudge")
-                } else {
+                } else if isWithin(TimeLimits.promptWindow, span, entry, in: kindScope, or: "use \"0\" for no re-nudge") {
                     config.prompts.debriefRenudgeAfter = span.microseconds == 0 ? nil : span
                     if span >= settings.expiresAfter {
                         warn(at: entry.value.position, "'renudge_after' in \(kindScope.name) is not shorter than 'expires_after' (\(settings.expiresAfter)), so the debrief expires before the re-nudge")
@@ -387,7 +393,7 @@ private struct ConfigReader {
             if kind.asksForAnswer, let (span, entry) = timeSpan("escalate_after", in: kindScope) {
                 if span.isInfinite {
                     error(at: entry.value.position, "'escalate_after' in \(kindScope.name) must be finite; use \"0\" for no escalation")
-                } else {
+                } else if isWithin(TimeLimits.promptWindow, span, entry, in: kindScope, or: "use \"0\" for no escalation") {
                     settings.escalateAfter = span.microseconds == 0 ? nil : span
                     if span.microseconds > 0, span >= settings.expiresAfter {
                         warn(at: entry.value.position, "'escalate_after' in \(kindScope.name) is not shorter than 'expires_after' (\(settings.expiresAfter)), so the prompt expires before it escalates")
@@ -400,7 +406,11 @@ private struct ConfigReader {
 
     mutating func checkOffset(_ offset: SignedTimeSpan, of kind: PromptKind, entry: TOMLEntry, scope: Scope) {
         let minute: Int64 = 60_000_000
-        if kind.isBeforePerformance {
+        let limit = TimeLimits.promptWindow
+        if offset.microseconds.magnitude > limit.microseconds {
+            let side = kind.isBeforePerformance ? "before the start" : "after the end"
+            error(at: entry.value.position, "'offset' in \(scope.name) must be at most \(limit) \(side), not '\(entry.value.string ?? offset.normalized)'")
+        } else if kind.isBeforePerformance {
             if offset.microseconds >= 0 {
                 error(at: entry.value.position, "'offset' in \(scope.name) must be negative: the prompt comes before the performance starts")
             } else if kind == .reframe, !(-60 * minute ... -5 * minute).contains(offset.microseconds) {
@@ -541,6 +551,21 @@ private struct ConfigReader {
         }
     }
 
+    /// A calendar expression whose elapses come at most every `interval`; `what` names
+    /// what it schedules, for the message.
+    mutating func calendar(_ key: String, in scope: Scope, atMostEvery interval: TimeSpan, what: String) -> CalendarSpec? {
+        guard let spec = calendar(key, in: scope), let entry = scope.table[key] else { return nil }
+        switch spec.crowding(closerThan: interval) {
+        case nil:
+            return spec
+        case .gap(let gap)?:
+            error(at: entry.value.position, "'\(key)' in \(scope.name) elapses only \(gap) apart: \(what) may come at most every \(interval)")
+        case .moreThan(let times)?:
+            error(at: entry.value.position, "'\(key)' in \(scope.name) elapses more than \(times) times a day: \(what) may come at most every \(interval)")
+        }
+        return nil
+    }
+
     mutating func calendar(_ key: String, in scope: Scope) -> CalendarSpec? {
         guard let (text, entry) = string(key, in: scope) else { return nil }
         do {
@@ -585,7 +610,27 @@ private struct ConfigReader {
             error(at: entry.value.position, "'timeout' in \(scope.name) must be a finite time longer than 0")
             return nil
         }
-        return timeout
+        return isWithin(TimeLimits.channelTimeout, timeout, entry, in: scope) ? timeout : nil
+    }
+
+    /// Whether `span`, read from `entry`, is at most `limit`; reports it, naming the text
+    /// as written (and what to write instead, `alternative`), when it is longer.
+    mutating func isWithin(_ limit: TimeSpan, _ span: TimeSpan, _ entry: TOMLEntry, in scope: Scope, or alternative: String? = nil) -> Bool {
+        guard span > limit else { return true }
+        let written = entry.value.string ?? span.normalized
+        error(at: entry.value.position, "'\(entry.key)' in \(scope.name) must be at most \(limit), not '\(written)'" + (alternative.map { "; \($0)" } ?? ""))
+        return false
+    }
+
+    /// Whether `year`, of the date-time `entry`, is one systemd's timestamps can hold;
+    /// reports it when it is not.
+    mutating func isWithinDateTimeYears(_ year: Int, at entry: TOMLEntry, scope: Scope) -> Bool {
+        let years = TimeLimits.dateTimeYears
+        guard years.contains(year) else {
+            error(at: entry.value.position, "'at' in \(scope.name) must be in the years \(years.lowerBound) to \(years.upperBound), not \(year)")
+            return false
+        }
+        return true
     }
 
     /// One bare address (`EmailAddress`): what passes can never add a header or a recipient.

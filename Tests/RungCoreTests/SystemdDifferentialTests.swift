@@ -96,6 +96,27 @@ struct SystemdDifferentialTests {
         return report
     }
 
+    @Test("calendar expressions at the edges of systemd's ranges agree with systemd-analyze calendar", arguments: [
+        "1970-01-01", "1969-12-31", "2199-12-31 23:59:59", "2200-01-01", "9999-01-01", "10000-01-01",
+        "1970..2199-*-*", "1969..2199-*-*", "@0", "@7258118399", "@7258118400",
+        "*-*-* 00:00:00/0.000001", "*-*-* 00:00:00.99999999999999999999999999999999999", "*-*-* 23:59:59.9999995",
+    ])
+    func boundariesAgree(expression: String) throws {
+        try #require(SystemdAnalyze.path != nil, "systemd-analyze is needed: make test installs it")
+        let base = "@1800000000"
+        let expected = try SystemdAnalyze.calendar(expression, timeZone: "UTC", baseTime: base, iterations: 2)
+        let spec = try? CalendarSpec(parsing: expression, localZone: .utc)
+        #expect(spec?.normalized == expected.normalized, "systemd-analyze calendar --base-time=\(base) -- '\(expression)'")
+        guard let spec else { return }
+        var elapses: [String] = []
+        var cursor = Instant(seconds: 1_800_000_000)
+        while elapses.count < 2, let next = spec.nextElapse(after: cursor, in: .utc) {
+            elapses.append(TimestampFormat.systemd(next, in: .utc))
+            cursor = next
+        }
+        #expect(elapses == expected.localElapses, "systemd-analyze calendar --base-time=\(base) -- '\(expression)'")
+    }
+
     /// Whether the compared window runs from one year into the next.
     static func crossesNewYear(from base: Instant, through elapses: [Instant], zone: TimeZoneRules, expected: [String]) -> Bool {
         let startYear = zone.localTime(at: base.seconds).year
