@@ -74,21 +74,29 @@ extension Scheduler {
     /// A span counts from now for a prompt already delivered, and from its due instant for
     /// one still to come (`until` sets the instant). A snooze that ends when the prompt has
     /// expired could never fire: one prompt is refused, saying when it expires; `all`
-    /// leaves such prompts as they are and lists them.
+    /// leaves such prompts as they are and lists them. `seconds` is 1 to
+    /// `TimeLimits.snooze`, and with `all` `until` at most that far from now; beyond that
+    /// either is an invalid parameter.
     func snooze(_ parameters: [String: JSONValue]) -> VarlinkReply {
         let now = clockNow()
-        let span = parameters["seconds"]?.integer
+        var span: TimeSpan?
+        if let seconds = parameters["seconds"]?.integer {
+            guard let bounded = TimeLimits.span(seconds: seconds, atMost: TimeLimits.snooze) else { return .invalidParameter("seconds") }
+            span = bounded
+        }
         let instant = parameters["until"]?.string.flatMap(TimestampFormat.parseISO8601)
-        guard span.map({ $0 > 0 }) ?? (instant.map { $0 > now } ?? false) else {
+        guard span != nil || instant.map({ $0 > now }) == true else {
             return .control(.invalidRequest, ["reason": .string("give a positive duration or a time in the future")])
         }
         func end(for occurrence: Occurrence, delivered: Bool) -> Instant {
             if let instant { return instant }
-            return (delivered ? now : max(now, occurrence.due)).adding(microseconds: span! * 1_000_000)
+            return (delivered ? now : max(now, occurrence.due)).adding(span!)
         }
         var targets: [(occurrence: Occurrence, until: Instant)] = []
         if parameters["all"]?.bool == true {
-            let until = instant ?? now.adding(microseconds: span! * 1_000_000)
+            // Everything due before the end is planned: the end is bounded like a span.
+            if let instant, instant > now.adding(TimeLimits.snooze) { return .invalidParameter("until") }
+            let until = instant ?? now.adding(span!)
             let delivered = ((try? store.occurrences(in: [.delivered])) ?? []).compactMap(occurrence(of:))
             targets = (delivered + upcomingOccurrences(from: now, through: until).filter { $0.due < until }).map { ($0, until) }
         } else if let id = parameters["occurrence"]?.string {
@@ -126,12 +134,14 @@ extension Scheduler {
             return .control(.storeFailed, ["reason": .string("\(error)")])
         }
         wakeLoop()
-        let until = targets.first?.until ?? instant ?? now.adding(microseconds: (span ?? 0) * 1_000_000)
+        let until = targets.first?.until ?? instant ?? now.adding(span!)
         return VarlinkReply(parameters: [
             "snoozed": .array(snoozed), "until": .string(iso(until)), "expire_first": .array(expiring),
         ])
     }
 
+    /// Pauses one subject, or everything: until resumed, or for `seconds`, 1 to
+    /// `TimeLimits.pause`; beyond that it is an invalid parameter.
     func pause(_ parameters: [String: JSONValue]) -> VarlinkReply {
         let now = clockNow()
         var subject: String?
@@ -141,8 +151,8 @@ extension Scheduler {
         }
         var until = Self.untilResumed
         if let seconds = parameters["seconds"]?.integer {
-            guard seconds > 0 else { return .control(.invalidRequest, ["reason": .string("a pause must last a positive time")]) }
-            until = now.adding(microseconds: seconds * 1_000_000)
+            guard let span = TimeLimits.span(seconds: seconds, atMost: TimeLimits.pause) else { return .invalidParameter("seconds") }
+            until = now.adding(span)
         }
         do {
             try store.pause(subject, from: now, until: until, reason: "rungctl pause")

@@ -14,7 +14,7 @@ struct PauseCommand: ParsableCommand {
             """
     )
 
-    @Option(name: .customLong("for"), help: ArgumentHelp("How long to pause, e.g. 3d.", valueName: "span"))
+    @Option(name: .customLong("for"), help: ArgumentHelp("How long to pause, e.g. 3d; at most 1y.", valueName: "span"))
     var duration: String?
 
     @OptionGroup var output: OutputOptions
@@ -26,14 +26,8 @@ struct PauseCommand: ParsableCommand {
         var parameters: [String: JSONValue] = [:]
         if let subject { parameters["subject"] = .string(subject) }
         if let duration {
-            let span: TimeSpan
-            do {
-                span = try TimeSpan(parsing: duration)
-            } catch {
-                throw ValidationError(error.description)
-            }
-            guard !span.isInfinite, span.microseconds >= 1_000_000 else { throw ValidationError("A pause lasts at least a second; without --for it lasts until resumed.") }
-            parameters["seconds"] = .integer(Int64(span.microseconds / 1_000_000))
+            let seconds = try SpanArgument.seconds(duration, atMost: TimeLimits.pause, what: "A pause", note: " Without --for it lasts until resumed.")
+            parameters["seconds"] = .integer(seconds)
         }
         let reply = try DaemonClient.connect().call(.pause, parameters)
         if output.json {

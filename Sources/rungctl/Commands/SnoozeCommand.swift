@@ -23,7 +23,7 @@ struct SnoozeCommand: ParsableCommand {
 
     @OptionGroup var output: OutputOptions
 
-    @Argument(help: ArgumentHelp("The occurrence id (unless --all), then the time span (unless --until).", valueName: "occurrence-or-span"))
+    @Argument(help: ArgumentHelp("The occurrence id (unless --all), then the time span, at most 4w (unless --until).", valueName: "occurrence-or-span"))
     var words: [String] = []
 
     func run() throws {
@@ -40,17 +40,13 @@ struct SnoozeCommand: ParsableCommand {
             guard let instant = TimestampFormat.parseISO8601(until) else {
                 throw ValidationError("--until '\(until)' is not ISO 8601 with an offset, e.g. 2026-11-25T18:00:00+01:00.")
             }
+            if all, instant > Instant.now().adding(TimeLimits.snooze) {
+                throw ValidationError("A snooze of everything ends at most \(TimeLimits.snooze) from now, not at '\(until)'.")
+            }
             parameters["until"] = .string(TimestampFormat.iso8601(instant, in: .utc))
         } else {
             guard words.count == 1 else { throw ValidationError("Give one time span (e.g. 15min), or --until TIME.") }
-            let span: TimeSpan
-            do {
-                span = try TimeSpan(parsing: words[0])
-            } catch {
-                throw ValidationError(error.description)
-            }
-            guard !span.isInfinite, span.microseconds >= 1_000_000 else { throw ValidationError("A snooze lasts at least a second.") }
-            parameters["seconds"] = .integer(Int64(span.microseconds / 1_000_000))
+            parameters["seconds"] = .integer(try SpanArgument.seconds(words[0], atMost: TimeLimits.snooze, what: "A snooze"))
         }
         let reply = try DaemonClient.connect().call(.snooze, parameters)
         if output.json {

@@ -1,0 +1,51 @@
+import Foundation
+import Testing
+
+/// Snooze and pause spans beyond their range are refused by rungctl itself, naming the
+/// span as given, before anything is sent to rungd.
+@Suite("rungctl snooze and pause spans")
+struct SpanArgumentTests {
+    /// No rungd is reachable here: a refusal must come before rungctl looks for one.
+    static let nowhere: [String: String?] = ["XDG_RUNTIME_DIR": FileManager.default.temporaryDirectory.appendingPathComponent("rung-nowhere-\(UUID().uuidString)").path]
+
+    @Test("a pause beyond a year, or under a second, is refused naming the span", arguments: [
+        ("300000y", "A pause lasts at least a second and at most 1y, not '300000y'. Without --for it lasts until resumed."),
+        ("1y 1s", "A pause lasts at least a second and at most 1y, not '1y 1s'. Without --for it lasts until resumed."),
+        ("infinity", "A pause lasts at least a second and at most 1y, not 'infinity'. Without --for it lasts until resumed."),
+        ("500ms", "A pause lasts at least a second and at most 1y, not '500ms'. Without --for it lasts until resumed."),
+        ("3fortnights", "Failed to parse time span '3fortnights': unknown unit 'fortnights'"),
+    ])
+    func pauseRefused(span: String, message: String) async throws {
+        let result = try await rungctl(["pause", "--for", span], environment: Self.nowhere)
+        #expect(result.status == 64)
+        #expect(result.stderr.hasPrefix("Error: \(message)\n"), "\(result.stderr)")
+        #expect(!result.stderr.contains("rungd"), "refused before looking for rungd: \(result.stderr)")
+    }
+
+    @Test("a snooze beyond four weeks, or under a second, is refused naming the span", arguments: [
+        ("300000y", "A snooze lasts at least a second and at most 4w, not '300000y'."),
+        ("4w 1s", "A snooze lasts at least a second and at most 4w, not '4w 1s'."),
+        ("0", "A snooze lasts at least a second and at most 4w, not '0'."),
+    ])
+    func snoozeRefused(span: String, message: String) async throws {
+        let result = try await rungctl(["snooze", "0f3a9c2b7d4e1a55", span], environment: Self.nowhere)
+        #expect(result.status == 64)
+        #expect(result.stderr.hasPrefix("Error: \(message)\n"), "\(result.stderr)")
+    }
+
+    @Test("snoozing everything until further than four weeks is refused naming the time")
+    func snoozeAllUntilFarAway() async throws {
+        let result = try await rungctl(["snooze", "--all", "--until", "9999-12-31T00:00:00Z"], environment: Self.nowhere)
+        #expect(result.status == 64)
+        #expect(result.stderr.hasPrefix("Error: A snooze of everything ends at most 4w from now, not at '9999-12-31T00:00:00Z'.\n"), "\(result.stderr)")
+    }
+
+    @Test("spans within the range get as far as looking for rungd")
+    func withinRange() async throws {
+        for arguments in [["pause", "--for", "1y"], ["snooze", "0f3a9c2b7d4e1a55", "4w"], ["snooze", "--all", "1s"]] {
+            let result = try await rungctl(arguments, environment: Self.nowhere)
+            #expect(result.status != 64, "\(arguments): \(result.stderr)")
+            #expect(result.stderr.contains("rungd"), "\(arguments): \(result.stderr)")
+        }
+    }
+}
