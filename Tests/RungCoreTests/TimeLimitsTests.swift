@@ -141,3 +141,42 @@ struct TimeLimitsTests {
         #expect(TimeLimits.span(seconds: 31_557_600, atMost: TimeLimits.pause) == TimeLimits.pause)
     }
 }
+
+/// Every time field of a config, as a template whose `VALUE` is replaced.
+private let timeFields: [String] = [
+    "[channel.hook]\nkind = \"command\"\nargv = [\"notify\"]\ntimeout = \"VALUE\"",
+    "[channel.mail]\nkind = \"email\"\nto = \"me@example.org\"\ntimeout = \"VALUE\"",
+    "[channel.desk]\nkind = \"desktop\"\nexpire_timeout = \"VALUE\"",
+    "[performance.demo]\ntitle = \"Demo\"\nat = 2030-01-01T10:00:00Z\nduration = \"VALUE\"",
+    "[prompts.vicarious]\noffset = \"-VALUE\"",
+    "[prompts.reframe]\nexpires_after = \"VALUE\"",
+    "[prompts.debrief]\noffset = \"+VALUE\"",
+    "[prompts.debrief]\nrenudge_after = \"VALUE\"",
+    "[prompts.debrief]\nescalate_after = \"VALUE\"",
+    "[prompts.affirmation]\noffset = \"VALUE\"",
+    "[prompts.check_in]\nescalate_after = \"VALUE\"",
+]
+
+extension TimeLimitsTests {
+    @Test("no span in any time field traps: beyond its range it is one error at the value", arguments: [
+        "300000y", "292277y", "292271y", "584541y", "infinity", "9223372036854775807us", "18446744073709551614us", "5w", "8d", "2h",
+    ])
+    func hostileSpans(value: String) throws {
+        let start = try #require(TimestampFormat.parseISO8601("2030-01-01T10:00:00Z"))
+        for template in timeFields {
+            let source = "[channel.spare]\nkind = \"desktop\"\n[performance.talk]\ntitle = \"Talk\"\nat = 2030-01-01T10:00:00Z\nobserver = \"Mira\"\npeer = \"Sam\"\n"
+                + template.replacingOccurrences(of: "VALUE", with: value)
+            let check = ConfigLoader.check(source, path: "rung.toml")
+            if let config = check.config {
+                // Accepted values plan around the performance, far ahead and at the end of time.
+                let planner = Planner(config: config, systemZone: .utc)
+                #expect(!planner.plan(from: start.adding(microseconds: -86_400_000_000), through: start.adding(TimeLimits.promptWindow)).isEmpty)
+                _ = planner.occurrences(from: .distantPast, through: .distantPast)
+                _ = planner.occurrences(from: .distantFuture, through: .distantFuture)
+            } else {
+                #expect(check.errors.count == 1, "\(template) with \(value): \(check.errors)")
+                #expect(check.errors.first?.description.contains("rung.toml:") == true)
+            }
+        }
+    }
+}
