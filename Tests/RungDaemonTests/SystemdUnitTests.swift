@@ -25,10 +25,10 @@ struct SystemdUnitTests {
         #expect(result.stdout + result.stderr == "", "systemd-analyze verify said: \(result.stdout)\(result.stderr)")
     }
 
-    @Test("the unit is Type=notify with a watchdog, reload by SIGHUP and restart on failure")
+    @Test("the unit is Type=notify with a watchdog, reload by SIGHUP and restart on failure, but not after a bad config")
     func declaresWhatRungdDoes() throws {
         let text = try String(contentsOfFile: Self.unit, encoding: .utf8)
-        for line in ["Type=notify", "ExecReload=kill -HUP $MAINPID", "WatchdogSec=60s", "Restart=on-failure", "ExecStart=%h/.local/bin/rungd"] {
+        for line in ["Type=notify", "ExecReload=kill -HUP $MAINPID", "WatchdogSec=60s", "Restart=on-failure", "RestartPreventExitStatus=64 78", "ExecStart=%h/.local/bin/rungd"] {
             #expect(text.split(separator: "\n").contains(Substring(line)), "missing \(line)")
         }
     }
