@@ -13,6 +13,9 @@ struct CalendarCommand: ParsableCommand {
             """
     )
 
+    /// More elapses than anyone reads; the bound keeps a typo from asking for memory without end.
+    static let maximumIterations = 100_000
+
     @Option(name: .long, help: "How many elapses to show.")
     var iterations = 1
 
@@ -27,7 +30,9 @@ struct CalendarCommand: ParsableCommand {
     var expressions: [String]
 
     func validate() throws {
-        guard iterations >= 1 else { throw ValidationError("--iterations must be at least 1.") }
+        guard (1...Self.maximumIterations).contains(iterations) else {
+            throw ValidationError("--iterations must be between 1 and \(Self.maximumIterations).")
+        }
         if let baseTime, TimestampFormat.parseISO8601(baseTime) == nil {
             throw ValidationError("--base-time '\(baseTime)' is not ISO 8601 with an offset, e.g. 2026-11-25T09:30:00+01:00.")
         }
