@@ -79,6 +79,7 @@ extension Scheduler {
         let now = clockNow()
         let span = parameters["seconds"]?.integer
         let instant = parameters["until"]?.string.flatMap(TimestampFormat.parseISO8601)
+        if parameters["until"]?.string != nil, instant == nil { return .invalidParameter("until") }
         guard span.map({ $0 > 0 }) ?? (instant.map { $0 > now } ?? false) else {
             return .control(.invalidRequest, ["reason": .string("give a positive duration or a time in the future")])
         }
