@@ -75,11 +75,15 @@ public final class Store: Sendable {
         let applied: [String]
         do {
             (pool, applied) = try openReadOnlyPool(path, immutable: false)
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_READONLY && !hasWriteAheadLog(path) {
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_READONLY
+                    || (error.resultCode == .SQLITE_CANTOPEN && hasWriteAheadLog(path) && !isDirectoryWritable(of: path)) {
             // A reader of a WAL store needs its shared-memory file (-shm) beside it, and
             // cannot create it in a directory it may not write. With no write-ahead log there,
             // no one is writing the store either: the file alone is the whole store, and
             // SQLite reads it as immutable, without the shared memory.
+            guard !hasWriteAheadLog(path) else {
+                throw StoreError.readOnly(path, "changes in its write-ahead log (\((path as NSString).lastPathComponent)-wal) can only be read with a shared-memory file, which this user may not create in its directory; copy the store with its -wal file to a writable directory")
+            }
             do {
                 (pool, applied) = try openReadOnlyPool(path, immutable: true)
             } catch {
@@ -122,6 +126,12 @@ public final class Store: Sendable {
             }
         }
         return "file:\(escaped)?immutable=1"
+    }
+
+    /// Whether this user may create files beside `path`.
+    private static func isDirectoryWritable(of path: String) -> Bool {
+        let directory = (path as NSString).deletingLastPathComponent
+        return access(directory.isEmpty ? "." : directory, W_OK) == 0
     }
 
     /// Whether `path` has a write-ahead log with something in it: changes a reader must see.
