@@ -232,7 +232,7 @@ public final class Store: Sendable {
         case .SQLITE_CONSTRAINT:
             return StoreError.invalid("\(operation): \(error.message ?? "a constraint failed")")
         case .SQLITE_READONLY:
-            return StoreError.readOnly(path, "\(operation) needs to write it, and this user may not write the file or its directory; commands that only read (evidence list and search, export, backup) still work")
+            return StoreError.readOnly(path, "\(operation) needs to write it, which this process may not (the file or its directory is read-only to this user, or the store was opened only to read); commands that only read (evidence list and search, export, backup) still work")
         default:
             return StoreError.database(path, operation, error.message ?? "\(error.resultCode)")
         }
