@@ -36,11 +36,15 @@ public enum UnixSocket {
         }
     }
 
-    /// A socket connected to the listener at `path`.
-    public static func connect(to path: String) throws(Failure) -> Int32 {
+    /// A socket connected to the listener at `path`. With `timeout`, a listener whose
+    /// backlog is full makes the connection fail with `EAGAIN` after that long instead of
+    /// waiting for ever, and so does each send afterwards that finds the socket full.
+    public static func connect(to path: String, timeout: Duration? = nil) throws(Failure) -> Int32 {
         let descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard descriptor >= 0 else { throw Failure(operation: "socket", path: path, errno: errno) }
         do throws(Failure) {
+            // Linux bounds a blocking connect to a Unix socket by the send timeout.
+            if let timeout { setTimeout(SO_SNDTIMEO, timeout, on: descriptor) }
             var address = try address(for: path)
             let connected = withUnsafePointer(to: &address) {
                 $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
@@ -53,6 +57,13 @@ public enum UnixSocket {
             close(descriptor)
             throw error
         }
+    }
+
+    /// Sets `option` (`SO_RCVTIMEO`, `SO_SNDTIMEO`) of `descriptor` to `timeout`.
+    public static func setTimeout(_ option: Int32, _ timeout: Duration, on descriptor: Int32) {
+        let (seconds, attoseconds) = timeout.components
+        var limit = timeval(tv_sec: Int(seconds), tv_usec: Int(attoseconds / 1_000_000_000_000))
+        setsockopt(descriptor, SOL_SOCKET, option, &limit, socklen_t(MemoryLayout<timeval>.size))
     }
 
     /// The user id of the process at the other end of a connected socket (`SO_PEERCRED`).

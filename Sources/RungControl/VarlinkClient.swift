@@ -13,12 +13,56 @@ public final class VarlinkClient {
     /// Messages received but not yet read: a read may bring several replies of a stream.
     private var received: [[UInt8]] = []
 
-    /// Connects to the service listening at `path`; `timeout` bounds each reply.
-    public init(path: String, timeout: Duration = .seconds(5)) throws(UnixSocket.Failure) {
-        descriptor = try UnixSocket.connect(to: path)
-        let (seconds, attoseconds) = timeout.components
-        var limit = timeval(tv_sec: Int(seconds), tv_usec: Int(attoseconds / 1_000_000_000_000))
-        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
+    /// Why no connection to the service was made.
+    public enum ConnectionFailure: Error, Sendable, CustomStringConvertible {
+        /// Nothing listens at the path (no socket file, or no process behind it).
+        case notListening(UnixSocket.Failure)
+        /// The service accepted no connection within the time limit.
+        case timedOut(path: String, timeout: Duration)
+        /// The socket is served by another user, who would read whatever is sent.
+        case otherUser(path: String, uid: uid_t)
+        /// Any other failure of the socket calls.
+        case failed(UnixSocket.Failure)
+
+        public var description: String {
+            switch self {
+            case .notListening(let failure), .failed(let failure):
+                failure.description
+            case .timedOut(let path, let timeout):
+                "'\(path)' accepted no connection within \(timeout.components.seconds) s"
+            case .otherUser(let path, let uid):
+                "'\(path)' is served by another user (uid \(uid)), not by you (uid \(getuid())); nothing was sent to it"
+            }
+        }
+    }
+
+    /// Connects to the service listening at `path`, served by `owner` (by default this
+    /// process's user: anyone else could read what is sent); `timeout` bounds the connection
+    /// and each reply.
+    public init(path: String, timeout: Duration = .seconds(5), owner: uid_t = getuid()) throws(ConnectionFailure) {
+        descriptor = try Self.connect(to: path, timeout: timeout, owner: owner)
+    }
+
+    private static func connect(to path: String, timeout: Duration, owner: uid_t) throws(ConnectionFailure) -> Int32 {
+        let descriptor: Int32
+        do throws(UnixSocket.Failure) {
+            descriptor = try UnixSocket.connect(to: path, timeout: timeout)
+        } catch {
+            switch error.errno {
+            case ENOENT, ECONNREFUSED, ENOTDIR: throw .notListening(error)
+            case EAGAIN: throw .timedOut(path: path, timeout: timeout)
+            default: throw .failed(error)
+            }
+        }
+        let peer = UnixSocket.peerUserID(of: descriptor)
+        guard peer == owner else {
+            let reason = errno
+            close(descriptor)
+            throw peer.map { .otherUser(path: path, uid: $0) }
+                ?? .failed(UnixSocket.Failure(operation: "SO_PEERCRED", path: path, errno: reason))
+        }
+        UnixSocket.setTimeout(SO_RCVTIMEO, timeout, on: descriptor)
+        return descriptor
     }
 
     deinit {

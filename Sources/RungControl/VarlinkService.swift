@@ -6,13 +6,25 @@ public struct VarlinkService: Sendable {
         public let name: String
         /// The interface description in varlink's IDL, starting `interface NAME`.
         public let description: String
+        /// What `description` declares: the service checks every call against it.
+        public let definition: VarlinkInterfaceDefinition
         /// The replies to a call, in order: exactly one, unless the call says `more`; then
-        /// one or more, and the service marks each but the last with `continues`.
+        /// one or more, and the service marks each but the last with `continues`. The
+        /// handler gets only calls of declared methods whose parameters have the declared
+        /// names and types, required ones present.
         public let handle: @Sendable (VarlinkCall) async -> [VarlinkReply]
 
+        /// `description` is part of the program, not input: one that cannot be read is a
+        /// programming error, and stops the program at once.
         public init(name: String, description: String, handle: @escaping @Sendable (VarlinkCall) async -> [VarlinkReply]) {
             self.name = name
             self.description = description
+            do {
+                definition = try VarlinkInterfaceDefinition(parsing: description)
+            } catch {
+                preconditionFailure("\(name): \(error)")
+            }
+            precondition(definition.name == name, "\(name): the description declares \(definition.name)")
             self.handle = handle
         }
     }
@@ -32,6 +44,9 @@ public struct VarlinkService: Sendable {
     }
 
     static let serviceInterfaceName = "org.varlink.service"
+
+    /// What `org.varlink.service` declares (it cannot fail to read: the text is above).
+    static let serviceDefinition = try! VarlinkInterfaceDefinition(parsing: serviceInterfaceDescription)
 
     /// The IDL of `org.varlink.service`, as the varlink specification defines it.
     static let serviceInterfaceDescription = """
@@ -80,7 +95,16 @@ public struct VarlinkService: Sendable {
     }
 
     private func answer(_ call: VarlinkCall) async -> [VarlinkReply] {
-        if call.interface == Self.serviceInterfaceName {
+        let isService = call.interface == Self.serviceInterfaceName
+        let interface = interfaces.first { $0.name == call.interface }
+        guard let definition = isService ? Self.serviceDefinition : interface?.definition else {
+            return [.interfaceNotFound(call.interface)]
+        }
+        guard let method = definition.methods[call.member] else { return [.methodNotFound(call.method)] }
+        if let parameter = definition.invalidParameter(of: method, in: call.parameters ?? [:]) {
+            return [.invalidParameter(parameter)]
+        }
+        guard let interface else {  // org.varlink.service, answered here
             switch call.member {
             case "GetInfo":
                 return [VarlinkReply(parameters: [
@@ -98,9 +122,6 @@ public struct VarlinkService: Sendable {
             default:
                 return [.methodNotFound(call.method)]
             }
-        }
-        guard let interface = interfaces.first(where: { $0.name == call.interface }) else {
-            return [.interfaceNotFound(call.interface)]
         }
         return await interface.handle(call)
     }

@@ -65,14 +65,21 @@ public enum Daemon {
             return configErrorStatus
         }
 
+        let controlLimits: ControlServer.Limits
+        do {
+            controlLimits = try ControlServer.Limits(environment: environment)
+            try PrivateDirectory.prepare((paths.socket as NSString).deletingLastPathComponent)
+        } catch {
+            logger.critical("cannot use the control socket: \(error)", metadata: ["socket": "\(paths.socket)"])
+            return 1
+        }
+
         let store: Store
         let locks: [InstanceLock]
         do {
             store = try Store(path: paths.store)
             // A second rungd on the same store or socket would deliver every prompt twice
             // and take the socket from the first: it stops here instead, naming the first.
-            let socketDirectory = (paths.socket as NSString).deletingLastPathComponent
-            try ControlServer.makePrivateDirectory(socketDirectory)
             locks = [
                 try InstanceLock(paths.store + ".lock", guarding: "the store \(paths.store)"),
                 try InstanceLock(paths.socket + ".lock", guarding: "the control socket \(paths.socket)"),
@@ -114,7 +121,7 @@ public enum Daemon {
                 })])
         let server: ControlServer
         do {
-            server = try ControlServer(path: paths.socket, service: service, logger: logger)
+            server = try ControlServer(path: paths.socket, service: service, logger: logger, limits: controlLimits)
         } catch {
             logger.critical("cannot listen on the control socket: \(error)", metadata: ["socket": "\(paths.socket)"])
             return 1

@@ -85,6 +85,7 @@ extension Scheduler {
             span = bounded
         }
         let instant = parameters["until"]?.string.flatMap(TimestampFormat.parseISO8601)
+        if parameters["until"]?.string != nil, instant == nil { return .invalidParameter("until") }
         guard span != nil || instant.map({ $0 > now }) == true else {
             return .control(.invalidRequest, ["reason": .string("give a positive duration or a time in the future")])
         }

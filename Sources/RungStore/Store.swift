@@ -48,7 +48,7 @@ public final class Store: Sendable {
         // wait for it.
         let lock = try StoreFile.lockForSetUp(path)
         defer { StoreFile.unlock(lock) }
-        pool = try Store.makePool(path, readOnly: false)
+        pool = try Store.makePool(path)
         try migrate()
     }
 
@@ -71,13 +71,26 @@ public final class Store: Sendable {
             throw StoreError.fileSystem(path, "not a regular file; Rung keeps its store in a file")
         }
         guard status.st_size > 0 else { throw StoreError.noStore(path, "the file is empty") }
-        let pool = try makePool(path, readOnly: true)
+        let pool: DatabasePool
         let applied: [String]
         do {
-            applied = try pool.read(StoreSchema.migrator.appliedMigrations)
+            (pool, applied) = try openReadOnlyPool(path, immutable: false)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_READONLY
+                    || (error.resultCode == .SQLITE_CANTOPEN && hasWriteAheadLog(path) && !isDirectoryWritable(of: path)) {
+            // A reader of a WAL store needs its shared-memory file (-shm) beside it, and
+            // cannot create it in a directory it may not write. With no write-ahead log there,
+            // no one is writing the store either: the file alone is the whole store, and
+            // SQLite reads it as immutable, without the shared memory.
+            guard !hasWriteAheadLog(path) else {
+                throw StoreError.readOnly(path, "changes in its write-ahead log (\((path as NSString).lastPathComponent)-wal) can only be read with a shared-memory file, which this user may not create in its directory; copy the store with its -wal file to a writable directory")
+            }
+            do {
+                (pool, applied) = try openReadOnlyPool(path, immutable: true)
+            } catch {
+                throw StoreError.readOnly(path, "SQLite cannot read a store in a directory it may not write (\(error)); copy it to a writable directory")
+            }
         } catch {
-            try? pool.close()
-            throw translate(error, path: path, operation: "checking the schema")
+            throw translate(error, path: path, operation: "opening the store")
         }
         let pending = StoreSchema.migrator.migrations.filter { !applied.contains($0) }
         guard pending.isEmpty else {
@@ -88,7 +101,55 @@ public final class Store: Sendable {
         return pool
     }
 
-    private static func makePool(_ path: String, readOnly: Bool) throws -> DatabasePool {
+    /// A read-only pool at `path` and the migrations its store has; GRDB's errors as they are.
+    /// `immutable` reads the file without locks or shared memory (SQLite's `immutable=1`).
+    private static func openReadOnlyPool(_ path: String, immutable: Bool) throws -> (DatabasePool, [String]) {
+        let pool = try DatabasePool(path: immutable ? immutableURI(path) : path, configuration: configuration(path, readOnly: true))
+        do {
+            return (pool, try pool.read(StoreSchema.migrator.appliedMigrations))
+        } catch {
+            try? pool.close()
+            throw error
+        }
+    }
+
+    /// `path` as an SQLite URI that opens it immutable: `file:PATH?immutable=1`, with the
+    /// characters a URI gives meaning to (`%`, `?`, `#`) escaped.
+    private static func immutableURI(_ path: String) -> String {
+        var escaped = ""
+        for character in path {
+            switch character {
+            case "%": escaped += "%25"
+            case "?": escaped += "%3f"
+            case "#": escaped += "%23"
+            default: escaped.append(character)
+            }
+        }
+        return "file:\(escaped)?immutable=1"
+    }
+
+    /// Whether this user may create files beside `path`.
+    private static func isDirectoryWritable(of path: String) -> Bool {
+        let directory = (path as NSString).deletingLastPathComponent
+        return access(directory.isEmpty ? "." : directory, W_OK) == 0
+    }
+
+    /// Whether `path` has a write-ahead log with something in it: changes a reader must see.
+    private static func hasWriteAheadLog(_ path: String) -> Bool {
+        var status = stat()
+        return stat(path + "-wal", &status) == 0 && status.st_size > 0
+    }
+
+    /// A pool that reads and writes the store at `path`.
+    private static func makePool(_ path: String) throws -> DatabasePool {
+        do {
+            return try DatabasePool(path: path, configuration: configuration(path, readOnly: false))
+        } catch {
+            throw Store.translate(error, path: path, operation: "opening the store")
+        }
+    }
+
+    private static func configuration(_ path: String, readOnly: Bool) -> Configuration {
         var configuration = Configuration()
         configuration.readonly = readOnly
         configuration.foreignKeysEnabled = true
@@ -97,11 +158,7 @@ public final class Store: Sendable {
         configuration.prepareDatabase { db in
             try Store.checkIdentity(db, path: path)
         }
-        do {
-            return try DatabasePool(path: path, configuration: configuration)
-        } catch {
-            throw Store.translate(error, path: path, operation: "opening the store")
-        }
+        return configuration
     }
 
     /// Refuses a connection to anything but an empty file or a Rung store whose migrations
@@ -174,6 +231,8 @@ public final class Store: Sendable {
             return StoreError.corrupt(path, error.message ?? "SQLITE_CORRUPT")
         case .SQLITE_CONSTRAINT:
             return StoreError.invalid("\(operation): \(error.message ?? "a constraint failed")")
+        case .SQLITE_READONLY:
+            return StoreError.readOnly(path, "\(operation) needs to write it, which this process may not (the file or its directory is read-only to this user, or the store was opened only to read); commands that only read (evidence list and search, export, backup) still work")
         default:
             return StoreError.database(path, operation, error.message ?? "\(error.resultCode)")
         }

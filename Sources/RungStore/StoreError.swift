@@ -14,6 +14,7 @@ public struct StoreError: Error, CustomStringConvertible, Sendable {
             case notFound = "not found"
             case conflict
             case fileSystem = "file system"
+            case readOnly = "read-only"
             case database
         }
 
@@ -41,6 +42,8 @@ public struct StoreError: Error, CustomStringConvertible, Sendable {
         public static let conflict = Code(.conflict)
         /// A directory or file could not be created, read or written.
         public static let fileSystem = Code(.fileSystem)
+        /// The store cannot be written: the file or its directory is read-only to this user.
+        public static let readOnly = Code(.readOnly)
         /// Any other SQLite failure.
         public static let database = Code(.database)
 
@@ -93,6 +96,10 @@ public struct StoreError: Error, CustomStringConvertible, Sendable {
 
     static func fileSystem(_ path: String, _ message: String) -> StoreError {
         StoreError(.fileSystem, "\(path): error: \(message)")
+    }
+
+    static func readOnly(_ path: String, _ detail: String) -> StoreError {
+        StoreError(.readOnly, "\(path): error: the store is read-only: \(detail)")
     }
 
     static func database(_ path: String, _ operation: String, _ message: String) -> StoreError {

@@ -10,17 +10,34 @@ struct DaemonClient {
     let socketPath: String
     private let client: VarlinkClient
 
-    /// Connects, or returns nil when no daemon listens. `timeout` bounds each reply.
-    init?(environment: [String: String] = ProcessInfo.processInfo.environment, timeout: Duration = .seconds(10)) {
-        socketPath = ControlSocket.defaultPath(environment: environment)
-        guard let client = try? VarlinkClient(path: socketPath, timeout: timeout) else { return nil }
-        self.client = client
+    /// The rungd of this user, or nil when none listens. A socket that accepts nothing
+    /// within `timeout`, or that another user serves, is printed as an error and exits 1:
+    /// nothing is sent to it. `timeout` also bounds each reply.
+    static func ifRunning(
+        environment: [String: String] = ProcessInfo.processInfo.environment, timeout: Duration = .seconds(10)
+    ) throws -> DaemonClient? {
+        let path = ControlSocket.defaultPath(environment: environment)
+        do throws(VarlinkClient.ConnectionFailure) {
+            return DaemonClient(socketPath: path, client: try VarlinkClient(path: path, timeout: timeout))
+        } catch {
+            switch error {
+            case .notListening:
+                return nil
+            case .timedOut:
+                TerminalOutput.writeError("rungctl: rungd does not answer: \(error); it may be overloaded or hung (see 'systemctl --user status rungd')")
+            case .otherUser:
+                TerminalOutput.writeError("rungctl: refusing the control socket: \(error). Someone may have taken its directory: stop rungd, remove \((path as NSString).deletingLastPathComponent), and start rungd again")
+            case .failed:
+                TerminalOutput.writeError("rungctl: cannot reach rungd: \(error)")
+            }
+            throw ExitCode.failure
+        }
     }
 
-    /// Connects, or exits with a message saying the daemon is not running.
-    static func connect() throws -> DaemonClient {
-        guard let client = DaemonClient() else {
-            FileHandle.standardError.write(Data("rungctl: rungd is not running (nothing listens on \(ControlSocket.defaultPath())); start it with 'systemctl --user start rungd'\n".utf8))
+    /// Connects, or exits with a message saying the daemon is not running (see `ifRunning`).
+    static func connect(timeout: Duration = .seconds(10)) throws -> DaemonClient {
+        guard let client = try ifRunning(timeout: timeout) else {
+            TerminalOutput.writeError("rungctl: rungd is not running (nothing listens on \(ControlSocket.defaultPath())); start it with 'systemctl --user start rungd'")
             throw ExitCode(notRunningStatus)
         }
         return client
@@ -44,11 +61,11 @@ struct DaemonClient {
         do {
             replies = try exchange()
         } catch {
-            FileHandle.standardError.write(Data("rungctl: \(error)\n".utf8))
+            TerminalOutput.writeError("rungctl: \(error)")
             throw ExitCode.failure
         }
         if let failed = replies.first(where: { $0.error != nil }), let error = failed.error {
-            FileHandle.standardError.write(Data("rungctl: \(Self.describe(error: error, failed.parameters ?? [:]))\n".utf8))
+            TerminalOutput.writeError("rungctl: \(Self.describe(error: error, failed.parameters ?? [:]))")
             throw ExitCode(Self.exitStatus(for: error))
         }
         return replies.map { $0.parameters ?? [:] }

@@ -28,7 +28,7 @@ enum StoreAccess {
     }
 
     static func printError(_ message: String) {
-        FileHandle.standardError.write(Data((message + "\n").utf8))
+        TerminalOutput.writeError(message)
     }
 
     /// `instant` in the local time zone, to the minute, for people: `2024-05-01 09:30`.

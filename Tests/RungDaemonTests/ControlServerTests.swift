@@ -47,8 +47,8 @@ struct ControlServerFixture: ~Copyable {
             interfaces: [Self.testInterface])
         server = try ControlServer(
             path: directory.appendingPathComponent("rung/control").path, service: service,
-            logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }), maximumMessageSize: 4096,
-            maximumReplySize: Self.maximumReplySize)
+            logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }),
+            limits: ControlServer.Limits(maximumMessageSize: 4096, maximumReplySize: Self.maximumReplySize))
     }
 
     var path: String { server.path }

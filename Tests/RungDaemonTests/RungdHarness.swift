@@ -108,10 +108,16 @@ final class RungdHarness: @unchecked Sendable {
         }
     }
 
-    /// Starts rungd with `extraEnvironment` added.
-    func start(extraEnvironment: [String: String] = [:]) throws {
+    /// Starts rungd with `extraEnvironment` added; `launcher` (a program and its arguments,
+    /// e.g. `setpriv …`) runs it when given.
+    func start(extraEnvironment: [String: String] = [:], launcher: [String] = []) throws {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: ProcessRunner.product("rungd"))
+        if let program = launcher.first {
+            process.executableURL = URL(fileURLWithPath: program)
+            process.arguments = Array(launcher.dropFirst()) + [ProcessRunner.product("rungd")]
+        } else {
+            process.executableURL = URL(fileURLWithPath: ProcessRunner.product("rungd"))
+        }
         var merged = ProcessInfo.processInfo.environment
         for (name, value) in environment { merged[name] = value }
         merged.merge(extraEnvironment) { $1 }

@@ -65,7 +65,7 @@ struct StoreOpeningTests {
         let error = try #require(throws: StoreError.self) {
             try reader.addEvidence(Evidence(skill: "s", what: "x", happenedAt: testInstant, recordedAt: testInstant))
         }
-        #expect(error.code == .database)
+        #expect(error.code == .readOnly)
         try reader.pool.close()
         #expect(contents(path) == before)
     }

@@ -22,6 +22,6 @@ struct BackupCommand: AsyncParsableCommand {
     func run() async throws {
         let store = try StoreAccess.open(storeOptions, access: .readOnly)
         try StoreAccess.reportingFailures { try store.backup(to: file) }
-        print("backed up \(store.path) to \(file)")
+        TerminalOutput.write("backed up \(store.path) to \(file)")
     }
 }

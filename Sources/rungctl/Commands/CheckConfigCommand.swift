@@ -29,7 +29,7 @@ struct CheckConfigCommand: ParsableCommand {
                 FileHandle.standardError.write(Data("\(diagnostic)\n".utf8))
             }
             if let config = loaded.config {
-                print(summary(config, path: loaded.path, warnings: loaded.check.warnings.count, next: next, zone: zone, now: now), terminator: "")
+                TerminalOutput.write(summary(config, path: loaded.path, warnings: loaded.check.warnings.count, next: next, zone: zone, now: now), terminator: "")
             }
         }
         if loaded.config == nil { throw ExitCode.failure }

@@ -44,7 +44,7 @@ struct EvidenceAddCommand: AsyncParsableCommand {
         if output.json {
             print(ExportText.jsonObject(entry))
         } else {
-            print("added evidence #\(entry.id ?? 0)")
+            TerminalOutput.write("added evidence #\(entry.id ?? 0)")
         }
     }
 

@@ -25,7 +25,10 @@ struct EvidenceListCommand: AsyncParsableCommand {
     func run() async throws {
         let store = try StoreAccess.open(storeOptions, access: .readOnly)
         let entries = try StoreAccess.reportingFailures { try store.evidence(skill: skill, since: since) }
-        print(output.json ? ExportText.jsonArray(entries) : EvidenceText.table(entries), terminator: "")
-        if output.json { print() }
+        if output.json {
+            print(ExportText.jsonArray(entries))
+        } else {
+            TerminalOutput.write(EvidenceText.table(entries), terminator: "")
+        }
     }
 }

@@ -32,7 +32,10 @@ struct EvidenceSearchCommand: AsyncParsableCommand {
         let entries = try StoreAccess.reportingFailures {
             try store.searchEvidence(text.joined(separator: " "), limit: limit)
         }
-        print(output.json ? ExportText.jsonArray(entries) : EvidenceText.table(entries), terminator: "")
-        if output.json { print() }
+        if output.json {
+            print(ExportText.jsonArray(entries))
+        } else {
+            TerminalOutput.write(EvidenceText.table(entries), terminator: "")
+        }
     }
 }

@@ -35,7 +35,7 @@ struct PauseCommand: ParsableCommand {
             return
         }
         let pause = reply["pause"]?.object ?? [:]
-        print("Paused \(pause["subject"]?.string ?? "everything") \(pause["until"]?.string.map { "until \($0)" } ?? "until you resume").")
+        TerminalOutput.write("Paused \(pause["subject"]?.string ?? "everything") \(pause["until"]?.string.map { "until \($0)" } ?? "until you resume").")
     }
 }
 
@@ -59,6 +59,6 @@ struct ResumeCommand: ParsableCommand {
             return
         }
         let count = reply["resumed"]?.integer ?? 0
-        print(count == 0 ? "Nothing was paused." : "Resumed \(count) pause\(count == 1 ? "" : "s").")
+        TerminalOutput.write(count == 0 ? "Nothing was paused." : "Resumed \(count) pause\(count == 1 ? "" : "s").")
     }
 }

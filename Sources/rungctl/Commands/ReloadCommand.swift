@@ -12,7 +12,7 @@ struct ReloadCommand: ParsableCommand {
 
     func run() throws {
         let reply = try DaemonClient.connect().call(.reload)
-        print(output.json ? DaemonClient.jsonText(reply) : "Reloaded. \(reply["status"]?.string ?? "")")
+        output.print(json: DaemonClient.jsonText(reply), text: "Reloaded. \(reply["status"]?.string ?? "")")
     }
 }
 

@@ -52,22 +52,22 @@ struct RespondCommand: ParsableCommand {
         // The sample of `rungctl test-notify` shows how to answer, as every prompt does; the
         // answer works and is recorded nowhere.
         if TestPrompt.isTest(occurrence) {
-            print(output.json ? "{}" : "'\(occurrence)' was a test prompt: the answer works, and nothing is recorded.")
+            output.print(json: "{}", text: "'\(occurrence)' was a test prompt: the answer works, and nothing is recorded.")
             return
         }
-        if storeOptions.store == nil, configOptions.config == nil, let daemon = DaemonClient() {
+        if storeOptions.store == nil, configOptions.config == nil, let daemon = try DaemonClient.ifRunning() {
             var parameters: [String: JSONValue] = ["occurrence": .string(occurrence)]
             if let answer = trimmedAnswer { parameters["answer"] = .string(answer) }
             if let note = trimmedNote { parameters["note"] = .string(note) }
             if replace { parameters["replace"] = .bool(true) }
             let reply = try daemon.call(.respond, parameters)
-            print(output.json ? DaemonClient.jsonText(reply) : Self.describe(reply) + ".")
+            output.print(json: DaemonClient.jsonText(reply), text: Self.describe(reply) + ".")
             return
         }
         let fields = try recordInStore()
-        print(output.json
-            ? DaemonClient.jsonText(fields)
-            : Self.describe(fields) + " in the store (rungd is not running; it will see it when it starts).")
+        output.print(
+            json: DaemonClient.jsonText(fields),
+            text: Self.describe(fields) + " in the store (rungd is not running; it will see it when it starts).")
     }
 
     /// Records the answer in the store, under the rule rungd applies; returns what was

@@ -54,6 +54,6 @@ struct SnoozeCommand: ParsableCommand {
             return
         }
         let snoozed = reply["snoozed"].flatMap(DaemonClient.strings) ?? []
-        print("Snoozed \(snoozed.count) prompt\(snoozed.count == 1 ? "" : "s") until \(reply["until"]?.string ?? "?")\(snoozed.isEmpty ? "" : ": " + snoozed.joined(separator: ", ")).")
+        TerminalOutput.write("Snoozed \(snoozed.count) prompt\(snoozed.count == 1 ? "" : "s") until \(reply["until"]?.string ?? "?")\(snoozed.isEmpty ? "" : ": " + snoozed.joined(separator: ", ")).")
     }
 }

@@ -52,7 +52,7 @@ struct StatusCommand: ParsableCommand {
             lines.append("The last reload was refused; rungd keeps the previous config:")
             lines += errors.map { "  \($0)" }
         }
-        print(lines.joined(separator: "\n"))
+        TerminalOutput.write(lines.joined(separator: "\n"))
     }
 }
 

@@ -33,7 +33,7 @@ struct TestNotifyCommand: AsyncParsableCommand {
 
     func run() async throws {
         var reply: [String: JSONValue]
-        if configOptions.config == nil, let daemon = DaemonClient(timeout: Self.replyTimeout) {
+        if configOptions.config == nil, let daemon = try DaemonClient.ifRunning(timeout: Self.replyTimeout) {
             reply = try daemon.call(.testNotify, channel.map { ["channel": .string($0)] } ?? [:])
             reply["sent_by"] = .string("rungd")
         } else {
@@ -92,7 +92,7 @@ struct TestNotifyCommand: AsyncParsableCommand {
             "sent by rungctl, as rungd is not running: its buttons answer nothing"
         }
         if delivered {
-            print("Delivered a test prompt through \(name) in \(seconds): \(reply["detail"]?.string ?? "") (\(sender)).")
+            TerminalOutput.write("Delivered a test prompt through \(name) in \(seconds): \(reply["detail"]?.string ?? "") (\(sender)).")
         } else if reply["outcome"]?.string == "unavailable" {
             StoreAccess.printError("rungctl: \(name) cannot deliver now (\(seconds)): \(reply["reason"]?.string ?? "") (\(sender))")
         } else {

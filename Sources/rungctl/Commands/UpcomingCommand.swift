@@ -33,7 +33,7 @@ struct UpcomingCommand: ParsableCommand {
         let source: String
         // rungd replies once it has planned every day asked for: a year of hourly prompts
         // takes it seconds, so wait longer than for other calls.
-        if configOptions.config == nil, let daemon = DaemonClient(timeout: .seconds(60)) {
+        if configOptions.config == nil, let daemon = try DaemonClient.ifRunning(timeout: .seconds(60)) {
             // Streamed: a year of hourly prompts is more than one message may hold.
             let replies = try daemon.callStreaming(.upcoming, ["days": .integer(Int64(days))])
             zone = (try? TimeZoneRules.named(replies.first?["zone"]?.string ?? "UTC")) ?? .utc
@@ -58,10 +58,10 @@ struct UpcomingCommand: ParsableCommand {
         if output.json {
             print(JSONText.array(rows.map { $0.json(zone: zone) }))
         } else if rows.isEmpty {
-            print("No prompts \(span) (\(source)).")
+            TerminalOutput.write("No prompts \(span) (\(source)).")
         } else {
-            print("\(rows.count) prompt\(rows.count == 1 ? "" : "s") \(span), \(source):")
-            print(UpcomingTable(rows: rows, zone: zone, now: now).render(indent: ""), terminator: "")
+            TerminalOutput.write("\(rows.count) prompt\(rows.count == 1 ? "" : "s") \(span), \(source):")
+            TerminalOutput.write(UpcomingTable(rows: rows, zone: zone, now: now).render(indent: ""), terminator: "")
         }
     }
 }
