@@ -99,8 +99,10 @@ public enum ControlInterface {
           config_errors: []string,
           next: ?Occurrence,
           delivered: int,
+          answered: int,
           failed: int,
           missed: int,
+          paused: int,
           snoozed: []Occurrence,
           pauses: []ActivePause,
           failures: []Failure,
@@ -115,7 +117,12 @@ public enum ControlInterface {
         method Upcoming(days: ?int) -> (zone: string, occurrences: []Occurrence)
 
         # Postpones one occurrence, or every pending one with all, by seconds or until an instant.
-        method Snooze(occurrence: ?string, all: ?bool, seconds: ?int, until: ?string) -> (snoozed: []string, until: string)
+        # With all, expire_first lists the prompts left as they are because they expire first.
+        method Snooze(occurrence: ?string, all: ?bool, seconds: ?int, until: ?string) -> (
+          snoozed: []string,
+          until: string,
+          expire_first: []string
+        )
 
         # Holds back the prompts of one subject (performance:ID, ladder:ID), or all, for seconds or until resumed.
         method Pause(subject: ?string, seconds: ?int) -> (pause: ActivePause)

@@ -81,7 +81,15 @@ struct DaemonClient {
 
     /// A person's sentence for a control error.
     static func describe(error: String, _ parameters: [String: JSONValue]) -> String {
-        switch ControlInterface.ErrorName.allCases.first(where: { $0.qualifiedName == error }) {
+        switch error {
+        case "org.varlink.service.InvalidParameter":
+            return "rungd refused the call's parameter '\(parameters["parameter"]?.string ?? "")': of the wrong type, missing, unknown or out of range (are rungctl and rungd the same version?)"
+        case "org.varlink.service.MethodNotFound":
+            return "rungd does not know the call \(parameters["method"]?.string ?? "") (are rungctl and rungd the same version?)"
+        default:
+            break
+        }
+        return switch ControlInterface.ErrorName.allCases.first(where: { $0.qualifiedName == error }) {
         case .occurrenceNotFound: "no prompt '\(parameters["occurrence"]?.string ?? "")' is planned or recorded (see 'rungctl upcoming' and 'rungctl status')"
         case .subjectNotFound: "no performance or ladder '\(parameters["subject"]?.string ?? "")' in the config"
         case .channelNotFound:
@@ -98,7 +106,8 @@ struct DaemonClient {
             "the \(parameters["kind"]?.string ?? "prompt") \(parameters["occurrence"]?.string ?? "") asks about a performance that ends at \(parameters["ends"]?.string ?? ""); answer it after that"
         case .alreadyAnswered:
             "prompt \(parameters["occurrence"]?.string ?? "") was already answered \(Self.answerText(parameters)) at \(parameters["at"]?.string ?? "") via \(Self.route(parameters)); the first answer stands (--replace replaces it)"
-        case .malformedMessage, nil: "\(error) \(parameters)"
+        case .malformedMessage: "rungd could not read the call: \(parameters["reason"]?.string ?? "")"
+        case nil: "\(error) \(parameters)"
         }
     }
 
