@@ -176,7 +176,7 @@ struct ReliabilityRestartTests {
             upSince = Instant.now()
         }
         while Instant.now() < dayEnd { try await Task.sleep(for: .milliseconds(500)) }
-        up.append(upSince.adding(microseconds: 1_000_000)...Instant.now())
+        if upSince.adding(microseconds: 1_000_000) <= Instant.now() { up.append(upSince.adding(microseconds: 1_000_000)...Instant.now()) }
         #expect(await rungd.waitUntilSettled(dueBefore: dayEnd), "stderr: \(rungd.crashSummary)")
         #expect(await rungd.stop() == 0)
         log += rungd.stderr
