@@ -8,7 +8,7 @@ RELEASE_FLAGS = -c release --static-swift-stdlib
 PREFIX ?= $(HOME)/.local
 UNIT_DIR ?= $(HOME)/.config/systemd/user
 
-.PHONY: all deps build run test bench install uninstall clean
+.PHONY: all deps build run test test-sanitized reliability bench install uninstall clean
 
 all: build
 
@@ -42,6 +42,24 @@ test:
 	@scripts/install-deps --test
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	$(MAKE) test-sanitized
+
+## The unit suites of the pure core and the control protocol under the address sanitizer,
+## in a build of their own (.build-asan). LeakSanitizer is off: it reports the one object a
+## test's global keeps for the whole run.
+test-sanitized:
+	$(SWIFT) build --build-tests --sanitize=address --scratch-path .build-asan
+	ASAN_OPTIONS=detect_leaks=0 $(SWIFT) test --skip-build --sanitize=address --scratch-path .build-asan \
+		--filter 'RungCoreTests|RungControlTests'
+
+## The reliability runs at full scale (README, Reliability): 200 SIGKILLs of rungd during a
+## burst, 100 restarts across an accelerated day, 200 prompts through failing channels,
+## 1000 control clients at once. `make test` runs them small.
+reliability:
+	@scripts/install-deps --test
+	$(SWIFT) build --build-tests
+	RUNG_RELIABILITY_KILLS=200 RUNG_RELIABILITY_RESTARTS=100 RUNG_RELIABILITY_PROMPTS=200 \
+	RUNG_RELIABILITY_CLIENTS=1000 $(SWIFT) test --skip-build --filter 'Reliability'
 
 ## Benchmarks (release build); results go to BENCHMARKS.md by hand, with the command.
 bench:
