@@ -119,12 +119,21 @@ struct ReliabilityRestartTests {
         let performances = stride(from: 0, to: dayLength - 8, by: 6).map {
             reliabilityPerformance("p\($0)", at: start.adding(microseconds: $0 * 1_000_000), peer: true)
         }
-        let hours = Set([start, start.adding(microseconds: dayLength * 1_000_000)].map { TimestampFormat.iso8601($0, in: .utc).dropFirst(11).prefix(2) })
+        // A ladder's check-in may come at most hourly, so the day's check-ins, every 20 s, are
+        // one ladder each, on its own minute and second of the hour (the day is under an hour).
+        let ladders = stride(from: Int64(0), to: dayLength, by: 20).map { offset in
+            let instant = TimestampFormat.iso8601(start.adding(microseconds: offset * 1_000_000), in: .utc)
+            let minuteAndSecond = instant.dropFirst(14).prefix(5)
+            return """
+                [ladder.talks\(offset)]
+                skill = "talks"
+                check_in = "*-*-* *:\(minuteAndSecond) UTC"
+                rungs = [{ title = "Friend", stakes = "low" }]
+
+                """
+        }
         try rungd.writeConfig("""
-            [ladder.talks]
-            skill = "talks"
-            check_in = "*-*-* \(hours.sorted().joined(separator: ",")):*:00/20"
-            rungs = [{ title = "Friend", stakes = "low" }]
+            \(ladders.joined(separator: "\n"))
 
             \(performances.joined(separator: "\n"))
             [prompts.vicarious]

@@ -49,7 +49,7 @@ struct CalendarCommand: ParsableCommand {
             do {
                 spec = try CalendarSpec(parsing: expression, localZone: zone)
             } catch {
-                FileHandle.standardError.write(Data("\(error.description)\n".utf8))
+                TerminalOutput.writeError("\(error.description)")
                 failed = true
                 continue
             }

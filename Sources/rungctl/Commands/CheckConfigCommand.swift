@@ -26,7 +26,7 @@ struct CheckConfigCommand: ParsableCommand {
             print(json(loaded, next: next, zone: zone))
         } else {
             for diagnostic in loaded.check.diagnostics {
-                FileHandle.standardError.write(Data("\(diagnostic)\n".utf8))
+                TerminalOutput.writeError("\(diagnostic)")
             }
             if let config = loaded.config {
                 TerminalOutput.write(summary(config, path: loaded.path, warnings: loaded.check.warnings.count, next: next, zone: zone, now: now), terminator: "")
@@ -128,7 +128,7 @@ extension ConfigOptions {
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
         } catch {
-            FileHandle.standardError.write(Data("\(path): error: cannot read the config file: \(error.localizedDescription)\n".utf8))
+            TerminalOutput.writeError("\(path): error: cannot read the config file: \(error.localizedDescription)")
             throw ExitCode.failure
         }
         let systemZone = TimeZoneRules.system(environment: environment)

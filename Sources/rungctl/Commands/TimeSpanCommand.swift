@@ -24,7 +24,7 @@ struct TimeSpanCommand: ParsableCommand {
             do {
                 span = try TimeSpan(parsing: text)
             } catch {
-                FileHandle.standardError.write(Data("\(error.description)\n".utf8))
+                TerminalOutput.writeError("\(error.description)")
                 throw ExitCode.failure
             }
             if output.json {

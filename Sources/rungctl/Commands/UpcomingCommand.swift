@@ -43,7 +43,7 @@ struct UpcomingCommand: ParsableCommand {
             let loaded = try configOptions.check(now: now)
             guard let config = loaded.config else {
                 for diagnostic in loaded.check.diagnostics {
-                    FileHandle.standardError.write(Data("\(diagnostic)\n".utf8))
+                    TerminalOutput.writeError("\(diagnostic)")
                 }
                 throw ExitCode.failure
             }
