@@ -126,9 +126,10 @@ extension ConfigOptions {
         let path = resolvedPath(environment: environment)
         let text: String
         do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
+            text = try ConfigFile.read(atPath: path)
         } catch {
-            FileHandle.standardError.write(Data("\(path): error: cannot read the config file: \(error.localizedDescription)\n".utf8))
+            let place = error.position.map { "\(path):\($0)" } ?? path
+            FileHandle.standardError.write(Data("\(place): error: \(error.message)\n".utf8))
             throw ExitCode.failure
         }
         let systemZone = TimeZoneRules.system(environment: environment)
