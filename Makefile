@@ -8,7 +8,7 @@ RELEASE_FLAGS = -c release --static-swift-stdlib
 PREFIX ?= $(HOME)/.local
 UNIT_DIR ?= $(HOME)/.config/systemd/user
 
-.PHONY: all deps build run test bench install uninstall clean
+.PHONY: all deps build run test fuzz bench install uninstall clean
 
 all: build
 
@@ -37,11 +37,17 @@ install: deps
 uninstall:
 	rm -f $(PREFIX)/bin/rungd $(PREFIX)/bin/rungctl $(UNIT_DIR)/rungd.service
 
-## Runs the whole test suite, including the differential test against systemd-analyze.
+## Runs the whole test suite, including the differential test against systemd-analyze,
+## then a short fuzzing run of each input reader (see fuzz).
 test:
 	@scripts/install-deps --test
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	scripts/fuzz
+
+## Fuzzes each input reader with libFuzzer for FUZZ_SECONDS (default 25) seconds.
+fuzz:
+	scripts/fuzz
 
 ## Benchmarks (release build); results go to BENCHMARKS.md by hand, with the command.
 bench:
@@ -49,4 +55,4 @@ bench:
 	RELEASE_FLAGS="$(RELEASE_FLAGS)" scripts/bench
 
 clean:
-	rm -rf .build
+	rm -rf .build .build-fuzz
