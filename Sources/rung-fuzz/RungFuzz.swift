@@ -8,14 +8,26 @@ import RungFuzzTargets
 /// with a readable stack.
 @main
 enum RungFuzz {
+    /// Names the target to the copies of itself libFuzzer starts (`-minimize_crash`,
+    /// `-jobs`), which it gives only its own options.
+    static let targetVariable = "RUNG_FUZZ_TARGET"
+
     static func main() {
         let arguments = CommandLine.arguments
-        guard arguments.count >= 2, let target = FuzzTarget.named(arguments[1]) else {
+        let target: FuzzTarget
+        let rest: [String]
+        if arguments.count >= 2, let named = FuzzTarget.named(arguments[1]) {
+            target = named
+            rest = Array(arguments.dropFirst(2))
+            setenv(targetVariable, named.name, 1)
+        } else if let name = ProcessInfo.processInfo.environment[targetVariable], let named = FuzzTarget.named(name) {
+            target = named
+            rest = Array(arguments.dropFirst())
+        } else {
             let names = FuzzTarget.all.map(\.name).joined(separator: ", ")
             FileHandle.standardError.write(Data("usage: rung-fuzz TARGET [ARGUMENT...]\ntargets: \(names)\n".utf8))
             exit(64)
         }
-        let rest = Array(arguments.dropFirst(2))
         #if RUNG_FUZZING
         exit(LibFuzzer.fuzz(target, arguments: [arguments[0]] + rest))
         #else
