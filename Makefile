@@ -8,7 +8,7 @@ RELEASE_FLAGS = -c release --static-swift-stdlib
 PREFIX ?= $(HOME)/.local
 UNIT_DIR ?= $(HOME)/.config/systemd/user
 
-.PHONY: all deps build run test test-sanitized reliability bench install uninstall clean
+.PHONY: all deps build run test test-sanitized fuzz reliability bench install uninstall clean
 
 all: build
 
@@ -37,12 +37,18 @@ install: deps
 uninstall:
 	rm -f $(PREFIX)/bin/rungd $(PREFIX)/bin/rungctl $(UNIT_DIR)/rungd.service
 
-## Runs the whole test suite, including the differential test against systemd-analyze.
+## Runs the whole test suite, including the differential test against systemd-analyze,
+## then a short fuzzing run of each input reader (see fuzz).
 test:
 	@scripts/install-deps --test
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	scripts/fuzz
 	$(MAKE) test-sanitized
+
+## Fuzzes each input reader with libFuzzer for FUZZ_SECONDS (default 25) seconds.
+fuzz:
+	scripts/fuzz
 
 ## The unit suites of the pure core and the control protocol under the address sanitizer,
 ## in a build of their own (.build-asan). LeakSanitizer is off: it reports the one object a
@@ -67,4 +73,4 @@ bench:
 	RELEASE_FLAGS="$(RELEASE_FLAGS)" scripts/bench
 
 clean:
-	rm -rf .build
+	rm -rf .build .build-fuzz

@@ -50,6 +50,9 @@ let package = Package(
         .executableTarget(name: "rungctl", dependencies: ["RungCore", "RungStore", "RungControl", "RungDelivery", argumentParser]),
         .executableTarget(name: "rung-bench", dependencies: ["RungCore", "RungStore", grdb]),
         .executableTarget(name: "rung-store-crash-writer", dependencies: ["RungCore", "RungStore"]),
+        // Fuzzing: scripts/fuzz builds rung-fuzz with libFuzzer; a plain build replays inputs.
+        .target(name: "RungFuzzTargets", dependencies: ["RungCore", "RungControl"]),
+        .executableTarget(name: "rung-fuzz", dependencies: ["RungFuzzTargets"]),
 
         .target(name: "RungTestSupport", path: "Tests/RungTestSupport"),
         .testTarget(name: "CSystemdTests", dependencies: ["CSystemd"]),
@@ -60,6 +63,7 @@ let package = Package(
         .testTarget(name: "RungDaemonTests", dependencies: ["RungTestSupport", "RungDaemon", "RungCore", "RungStore", "RungControl", logging]),
         .testTarget(name: "RungSystemdTests", dependencies: ["RungTestSupport", "RungSystemd", "CSystemd", logging]),
         .testTarget(name: "rungctlTests", dependencies: ["RungTestSupport", "RungCore"], exclude: ["Golden"]),
+        .testTarget(name: "RungFuzzTargetsTests", dependencies: ["RungFuzzTargets"]),
     ],
     swiftLanguageModes: [.v6]
 )

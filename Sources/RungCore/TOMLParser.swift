@@ -4,6 +4,11 @@
 /// keys and tables defined twice are collected and reading goes on, so a person sees
 /// all of them at once.
 public enum TOMLParser {
+    /// How deep tables and arrays may nest: each part of a header or dotted key, each
+    /// array and each inline table is one level. Deeper input is refused with an error, as
+    /// reading it would take a level of the call stack per level of nesting.
+    public static let maximumNestingDepth = 64
+
     /// Reads `text` as a TOML document; throws every problem found, in source order.
     public static func parse(_ text: String) throws(TOMLErrors) -> TOMLTable {
         let reading = read(text)
@@ -50,12 +55,15 @@ private final class TableBuilder {
 
     var origin: Origin
     var position: SourcePosition
+    /// How many levels the table is below the document: 0 for the document itself.
+    let depth: Int
     var order: [String] = []
     var slots: [String: Slot] = [:]
 
-    init(origin: Origin, position: SourcePosition) {
+    init(origin: Origin, position: SourcePosition, depth: Int) {
         self.origin = origin
         self.position = position
+        self.depth = depth
     }
 
     func insert(_ key: String, _ slot: Slot) {
@@ -88,10 +96,11 @@ private struct KeyPart {
 
 private struct TOMLReader {
     let bytes: [UInt8]
-    let root = TableBuilder(origin: .header, position: SourcePosition(line: 1, column: 1))
+    let root = TableBuilder(origin: .header, position: SourcePosition(line: 1, column: 1), depth: 0)
     var index = 0
     var line = 1
     var lineStart = 0
+    var columns = TOMLColumnCounter()
     var errors: [TOMLError] = []
 
     init(_ text: String) {
@@ -144,6 +153,7 @@ private struct TOMLReader {
         if isArray { advance() }
         skipWhitespace()
         let path = try readKey()
+        try checkNesting(of: path, tablesFrom: 0, creating: path.count)
         skipWhitespace()
         guard peek() == UInt8(ascii: "]") else { throw fail("expected ']' to close the table header") }
         advance()
@@ -153,7 +163,7 @@ private struct TOMLReader {
         }
         let name = path.map { tomlKey($0.name) }.joined(separator: ".")
         let shown = isArray ? "[[\(name)]]" : "[\(name)]"
-        return openTable(path: path, isArray: isArray, at: start, shown: shown) ?? TableBuilder(origin: .header, position: start)
+        return openTable(path: path, isArray: isArray, at: start, shown: shown) ?? TableBuilder(origin: .header, position: start, depth: path.count)
     }
 
     /// Finds or creates the table a header names. A header naming a table defined before
@@ -165,7 +175,7 @@ private struct TOMLReader {
         for part in path.dropLast() {
             switch table.slots[part.name] {
             case nil:
-                let created = TableBuilder(origin: .implicit, position: part.position)
+                let created = TableBuilder(origin: .implicit, position: part.position, depth: table.depth + 1)
                 table.insert(part.name, .table(created, keyPosition: part.position))
                 table = created
             case .table(let existing, _):
@@ -178,7 +188,7 @@ private struct TOMLReader {
             }
         }
         let last = path[path.count - 1]
-        let created = TableBuilder(origin: .header, position: start)
+        let created = TableBuilder(origin: .header, position: start, depth: path.count)
         switch table.slots[last.name] {
         case nil:
             table.insert(last.name, isArray ? .tables([created], keyPosition: last.position, position: start) : .table(created, keyPosition: last.position))
@@ -205,14 +215,26 @@ private struct TOMLReader {
 
     mutating func readKeyValue(into table: TableBuilder) throws(TOMLSyntaxError) {
         let path = try readKey()
+        try checkNesting(of: path, tablesFrom: table.depth, creating: path.count - 1)
         skipWhitespace()
         guard peek() == UInt8(ascii: "=") else {
             throw fail("expected '=' after the key '\(path.map(\.name).joined(separator: "."))'")
         }
         advance()
         skipWhitespace()
-        let value = try readValue()
+        let value = try readValue(depth: table.depth + path.count)
         assign(value, to: path, in: table)
+    }
+
+    /// Refuses a key whose first `count` parts would make tables nested deeper than the
+    /// limit below a table `depth` levels deep, pointing at the first part too deep.
+    func checkNesting(of path: [KeyPart], tablesFrom depth: Int, creating count: Int) throws(TOMLSyntaxError) {
+        let allowed = TOMLParser.maximumNestingDepth - depth
+        if count > allowed { throw tooDeep(at: path[allowed].position) }
+    }
+
+    func tooDeep(at position: SourcePosition) -> TOMLSyntaxError {
+        TOMLSyntaxError(TOMLError(at: position, "too deeply nested: tables and arrays may nest at most \(TOMLParser.maximumNestingDepth) levels deep"))
     }
 
     /// Stores `value` under the dotted `path` inside `table`, creating dotted tables on
@@ -222,7 +244,7 @@ private struct TOMLReader {
         for part in path.dropLast() {
             switch table.slots[part.name] {
             case nil:
-                let created = TableBuilder(origin: .dotted, position: part.position)
+                let created = TableBuilder(origin: .dotted, position: part.position, depth: table.depth + 1)
                 table.insert(part.name, .table(created, keyPosition: part.position))
                 table = created
             case .table(let existing, _) where existing.origin == .dotted:
@@ -285,7 +307,8 @@ private struct TOMLReader {
 
     // MARK: - Values
 
-    mutating func readValue() throws(TOMLSyntaxError) -> TOMLValue {
+    /// The value at the cursor; an array or inline table there would be `depth` levels deep.
+    mutating func readValue(depth: Int) throws(TOMLSyntaxError) -> TOMLValue {
         let start = position()
         guard let byte = peek() else { throw fail("expected a value, found end of file") }
         switch byte {
@@ -303,10 +326,9 @@ private struct TOMLReader {
             }
             advance()
             return TOMLValue(.string(try readLiteralString(start: start)), at: start)
-        case UInt8(ascii: "["):
-            return try readArray(start: start)
-        case UInt8(ascii: "{"):
-            return try readInlineTable(start: start)
+        case UInt8(ascii: "["), UInt8(ascii: "{"):
+            guard depth <= TOMLParser.maximumNestingDepth else { throw tooDeep(at: start) }
+            return byte == UInt8(ascii: "[") ? try readArray(start: start, depth: depth) : try readInlineTable(start: start, depth: depth)
         case UInt8(ascii: "\n"), UInt8(ascii: "\r"), UInt8(ascii: "#"):
             throw fail("expected a value after '='")
         default:
@@ -361,7 +383,7 @@ private struct TOMLReader {
         throw TOMLSyntaxError(TOMLError(at: start, "invalid value '\(token)'"))
     }
 
-    mutating func readArray(start: SourcePosition) throws(TOMLSyntaxError) -> TOMLValue {
+    mutating func readArray(start: SourcePosition, depth: Int) throws(TOMLSyntaxError) -> TOMLValue {
         advance()
         var elements: [TOMLValue] = []
         while true {
@@ -371,7 +393,7 @@ private struct TOMLReader {
                 advance()
                 return TOMLValue(.array(elements), at: start)
             }
-            elements.append(try readValue())
+            elements.append(try readValue(depth: depth + 1))
             try skipBlankAndComments()
             switch peek() {
             case UInt8(ascii: ","):
@@ -387,9 +409,9 @@ private struct TOMLReader {
         }
     }
 
-    mutating func readInlineTable(start: SourcePosition) throws(TOMLSyntaxError) -> TOMLValue {
+    mutating func readInlineTable(start: SourcePosition, depth: Int) throws(TOMLSyntaxError) -> TOMLValue {
         advance()
-        let table = TableBuilder(origin: .dotted, position: start)
+        let table = TableBuilder(origin: .dotted, position: start, depth: depth)
         skipWhitespace()
         if peek() == UInt8(ascii: "}") {
             advance()
@@ -566,16 +588,13 @@ private struct TOMLReader {
 
     /// The Unicode scalar starting at the current byte (the input is valid UTF-8).
     mutating func readScalar() -> Unicode.Scalar {
-        let lead = bytes[index]
-        let length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
-        var value = length == 1 ? UInt32(lead) : UInt32(lead) & (0xFF >> (length + 1))
-        for offset in 1..<max(1, length) { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
+        let (scalar, length) = utf8Scalar(at: index, in: bytes)
         index += length
-        return Unicode.Scalar(value) ?? "\u{FFFD}"
+        return scalar
     }
 
     /// Control characters other than tab may not appear in strings or comments.
-    func checkAllowed(_ byte: UInt8) throws(TOMLSyntaxError) {
+    mutating func checkAllowed(_ byte: UInt8) throws(TOMLSyntaxError) {
         if (byte < 0x20 && byte != UInt8(ascii: "\t")) || byte == 0x7F {
             throw fail("control character U+\(String(byte, radix: 16, uppercase: true).leftPadded(4)) must be escaped")
         }
@@ -636,13 +655,11 @@ private struct TOMLReader {
     }
 
     /// The position of the current byte; the column counts characters, not bytes.
-    func position() -> SourcePosition {
-        let prefix = bytes[lineStart..<index]
-        let column = prefix.allSatisfy { $0 < 0x80 } ? prefix.count : String(decoding: prefix, as: UTF8.self).count
-        return SourcePosition(line: line, column: column + 1)
+    mutating func position() -> SourcePosition {
+        SourcePosition(line: line, column: columns.column(of: index, lineStart: lineStart, in: bytes))
     }
 
-    func fail(_ message: String) -> TOMLSyntaxError {
+    mutating func fail(_ message: String) -> TOMLSyntaxError {
         TOMLSyntaxError(TOMLError(at: position(), message))
     }
 

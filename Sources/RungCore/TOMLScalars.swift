@@ -19,7 +19,7 @@ enum TOMLScalars {
         } else {
             guard isUnderscoredDigits(digits, radix: radix) else { return nil }
         }
-        let plain = digits.filter { $0 != "_" }
+        let plain = String(decoding: digits.utf8.filter { $0 != UInt8(ascii: "_") }, as: UTF8.self)
         guard let magnitude = UInt64(plain, radix: radix) else {
             throw TOMLSyntaxError(TOMLError(at: position, "integer '\(token)' does not fit in 64 bits"))
         }
@@ -64,18 +64,29 @@ enum TOMLScalars {
 
     /// Digits of `radix`, with single underscores only between digits.
     static func isUnderscoredDigits(_ text: Substring, radix: Int) -> Bool {
-        guard let first = text.first, let last = text.last, first != "_", last != "_" else { return false }
+        let underscore = UInt8(ascii: "_")
+        guard let first = text.utf8.first, let last = text.utf8.last, first != underscore, last != underscore else { return false }
         var previousUnderscore = false
-        for character in text {
-            if character == "_" {
+        for byte in text.utf8 {
+            if byte == underscore {
                 if previousUnderscore { return false }
                 previousUnderscore = true
             } else {
-                guard character.isASCII, character.hexDigitValue.map({ $0 < radix }) == true else { return false }
+                guard let value = hexDigitValue(byte), value < radix else { return false }
                 previousUnderscore = false
             }
         }
         return true
+    }
+
+    /// The value of an ASCII hexadecimal digit, either case.
+    static func hexDigitValue(_ byte: UInt8) -> Int? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): Int(byte - UInt8(ascii: "0"))
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): Int(byte - UInt8(ascii: "a")) + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): Int(byte - UInt8(ascii: "A")) + 10
+        default: nil
+        }
     }
 
     /// An offset date-time, local date-time, local date or local time (RFC 3339, with a

@@ -440,12 +440,9 @@ extension Scheduler {
     public static func loadConfig(at path: String, now: Instant, systemZone: TimeZoneRules) -> Result<(config: Config, warnings: [ConfigDiagnostic]), ConfigErrors> {
         let text: String
         do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
+            text = try ConfigFile.read(atPath: path)
         } catch {
-            let reason = (error as NSError).localizedFailureReason ?? "\(error.localizedDescription)"
-            return .failure(ConfigErrors(diagnostics: [
-                ConfigDiagnostic(.error, path: path, at: SourcePosition(line: 1, column: 1), "cannot read the config: \(reason)"),
-            ]))
+            return .failure(ConfigErrors(diagnostics: [error.diagnostic(path: path)]))
         }
         let check = ConfigLoader.check(text, path: path, now: now, systemZone: systemZone)
         guard let config = check.config, check.errors.isEmpty else {

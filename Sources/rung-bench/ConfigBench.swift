@@ -26,9 +26,22 @@ enum ConfigBench {
         print(String(format: "  parse + validate + plan: median %.1f ms, min %.1f ms, max %.1f ms (10 runs, %d occurrences)",
                      timings[timings.count / 2] * 1e3, timings[0] * 1e3, timings[timings.count - 1] * 1e3, occurrences))
         print(String(format: "  of which TOML parse %.1f ms, parse + validate %.1f ms, plan %.1f ms", parseOnly * 1e3, loadOnly * 1e3, planOnly * 1e3))
+        try longLine()
         var usage = rusage()
         getrusage(Int32(RUSAGE_SELF.rawValue), &usage)
         print(String(format: "  peak memory (max RSS of the process): %.1f MiB", Double(usage.ru_maxrss) / 1024))
+    }
+
+    /// One line of 1.2 MB, ASCII then accented: reading must cost time in proportion to
+    /// its length (each position on it once counted its whole prefix again).
+    static func longLine() throws {
+        let numbers = "k = [" + Array(repeating: "12345", count: 200_000).joined(separator: ", ") + "]\n"
+        let accented = "k = [" + Array(repeating: "\"e\u{301}t\u{e9}\"", count: 200_000).joined(separator: ", ") + "]\n"
+        for (name, text) in [("numbers", numbers), ("accented strings", accented)] {
+            let timings = try (0..<5).map { _ in try measure { _ = try TOMLParser.parse(text) } }.sorted()
+            let size = String(format: "%.1f MB", Double(text.utf8.count) / 1e6)
+            print("  one line of \(size) (200 000 \(name)): TOML parse median " + String(format: "%.1f ms (5 runs)", timings[2] * 1e3))
+        }
     }
 
     /// A config shaped like a real one, scaled up.

@@ -141,6 +141,32 @@ struct RungdIntegrationTests {
         #expect(await rungd.stop() == 0)
     }
 
+    @Test("a reload of 20 000 nested arrays or of a file over 1 MiB is refused, and rungd runs on")
+    func reloadRefusesHostileConfigs() async throws {
+        let rungd = try RungdHarness()
+        try rungd.writeConfig("""
+            [ladder.talks]
+            skill = "giving a talk"
+            check_in = "Sun 18:00"
+            rungs = [{ title = "Explain it to a friend", stakes = "low" }]
+            """)
+        #expect(try await rungd.startUntilReady(), "stderr: \(rungd.stderr)")
+        let deep = "k = " + String(repeating: "[", count: 20_000) + String(repeating: "]", count: 20_000) + "\n"
+        try deep.write(toFile: rungd.configPath, atomically: true, encoding: .utf8)
+        let refusedDeep = try await rungd.rungctl(["reload"])
+        #expect(refusedDeep.status == 1)
+        #expect(refusedDeep.stderr.contains("rung.toml:1:\(5 + TOMLParser.maximumNestingDepth): error: too deeply nested"), "stderr: \(refusedDeep.stderr)")
+
+        try String(repeating: "# padding\n", count: 110_000).write(toFile: rungd.configPath, atomically: true, encoding: .utf8)
+        let refusedHuge = try await rungd.rungctl(["reload"])
+        #expect(refusedHuge.status == 1)
+        #expect(refusedHuge.stderr.contains("rung.toml:1:1: error: the config file is larger than 1 MiB"), "stderr: \(refusedHuge.stderr)")
+
+        let upcoming = try await rungd.rungctl(["upcoming", "--days", "8", "--json"])
+        #expect(upcoming.stdout.contains("\"kind\": \"check_in\""), "the old config's check-in should still be planned")
+        #expect(await rungd.stop() == 0)
+    }
+
     // Prompts here lead their performances by two minutes, so that a start slowed down by
     // a loaded machine cannot turn a reframe into a missed one.
     @Test("SIGKILL and a restart lose nothing and repeat nothing")

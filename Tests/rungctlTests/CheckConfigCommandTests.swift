@@ -90,6 +90,25 @@ struct CheckConfigCommandTests {
         #expect(result.stderr.hasPrefix("/nonexistent/rung.toml: error: cannot read the config file: "))
     }
 
+    @Test("a file over 1 MiB is refused unread, naming the limit")
+    func hugeFile() async throws {
+        let path = try write(String(repeating: "# padding\n", count: 110_000))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let result = try await rungctl(["check-config", "--config", path])
+        #expect(result.status == 1)
+        #expect(result.stderr == "\(path): error: the config file is larger than 1 MiB (1048576 bytes), the most Rung reads\n")
+    }
+
+    @Test("a file that is not UTF-8 is refused where its first bad byte is")
+    func notUTF8() async throws {
+        let path = try write("")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try Data(Array("a = 1\nb = \"".utf8) + [0xC3, 0x28, UInt8(ascii: "\""), 0x0A]).write(to: URL(fileURLWithPath: path))
+        let result = try await rungctl(["check-config", "--config", path])
+        #expect(result.status == 1)
+        #expect(result.stderr == "\(path):2:6: error: the config file is not UTF-8 text\n")
+    }
+
     @Test("upcoming lists a week of prompts from the config alone, as JSON too")
     func upcoming() async throws {
         let text = try await rungctl(["upcoming", "--config", Self.example, "--days", "7"])

@@ -126,9 +126,10 @@ extension ConfigOptions {
         let path = resolvedPath(environment: environment)
         let text: String
         do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
+            text = try ConfigFile.read(atPath: path)
         } catch {
-            TerminalOutput.writeError("\(path): error: cannot read the config file: \(error.localizedDescription)")
+            let place = error.position.map { "\(path):\($0)" } ?? path
+            TerminalOutput.writeError("\(place): error: \(error.message)")
             throw ExitCode.failure
         }
         let systemZone = TimeZoneRules.system(environment: environment)
