@@ -146,7 +146,8 @@ extension Store {
     /// Every attempt for an occurrence, in the order they started.
     public func deliveries(of occurrenceID: String) throws -> [Delivery] {
         try read("listing deliveries") { db in
-            try Delivery.filter(Column("occurrence_id") == occurrenceID).order(Column("started_at"), Column("id")).fetchAll(db)
+            try Delivery.fetchAll(
+                db.cachedStatement(sql: "SELECT * FROM delivery WHERE occurrence_id = ? ORDER BY started_at, id"), arguments: [occurrenceID])
         }
     }
 }
