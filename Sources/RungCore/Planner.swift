@@ -47,6 +47,29 @@ public struct Planner: Sendable {
         })
     }
 
+    /// `plan(from:through:)` read lazily and stopped after the first `limit` prompts: when
+    /// the stretch holds more, `truncatedAt` says where the search stopped, and the plan
+    /// holds every prompt due before that instant and none after.
+    public func plan(from: Instant, through: Instant, limit: Int) -> (occurrences: [Occurrence], truncatedAt: Instant?) {
+        var planned: [Occurrence] = []
+        var truncatedAt: Instant?
+        var looked = 0
+        var prompts = prompts(after: from.adding(microseconds: -1))
+        while let occurrence = prompts.next(), occurrence.scheduledAt <= through {
+            if looked == limit {
+                truncatedAt = occurrence.scheduledAt
+                break
+            }
+            looked += 1
+            guard case .due(let due) = timing(of: occurrence, pauses: []), due < occurrence.expires else { continue }
+            var deferred = occurrence
+            deferred.due = due
+            planned.append(deferred)
+        }
+        if let truncatedAt { planned.removeAll { $0.due >= truncatedAt } }
+        return (inDeliveryOrder(planned), truncatedAt)
+    }
+
     /// `occurrences` by due instant, then scheduled instant, kind and id. The sort moves
     /// small keys and compares ids only on ties; the occurrences are copied once.
     public func inDeliveryOrder(_ occurrences: [Occurrence]) -> [Occurrence] {
