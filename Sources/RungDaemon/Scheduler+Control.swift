@@ -44,18 +44,17 @@ extension Scheduler {
                 if pause.endsAt != Self.untilResumed { fields["until"] = .string(iso(pause.endsAt)) }
                 return .object(fields)
             }
+            let counts = try store.ledgerCounts()
+            func count(_ states: OccurrenceRecord.State...) -> JSONValue { .integer(Int64(states.reduce(0) { $0 + (counts.byState[$1] ?? 0) })) }
             var parameters: [String: JSONValue] = [
                 "status": .string(line), "config": .string(configPath), "store": .string(store.path),
                 "config_errors": .array(configErrors.map { .string($0) }),
-                "delivered": .integer(Int64(try store.deliveredCount())),
-                "answered": .integer(Int64(try store.occurrenceCount(in: [.answered]))),
-                "failed": .integer(Int64(try store.occurrenceCount(in: [.failed]))),
-                "missed": .integer(Int64(try store.occurrenceCount(in: [.missed, .expired]))),
-                "paused": .integer(Int64(try store.occurrenceCount(in: [.paused]))),
-                "snoozed": .array(snoozed), "snoozed_count": .integer(Int64(try store.occurrenceCount(in: [.snoozed]))),
+                "delivered": .integer(Int64(counts.delivered)), "answered": count(.answered), "failed": count(.failed),
+                "missed": count(.missed, .expired), "paused": count(.paused),
+                "snoozed": .array(snoozed), "snoozed_count": count(.snoozed),
                 "pauses": .array(pauses),
                 "failures": .array(try recentFailures(since: now.adding(microseconds: -Self.lookback))),
-                "waiting": .array(held.values.filter { isWaiting($0.run.occurrence.id) }.sorted { $0.deadline < $1.deadline }.map(json)),
+                "waiting": .array(waitingDeliveries().map(json)),
             ]
             if let everything = try store.snoozesOfEverything(endingAfter: now).last {
                 parameters["snoozed_until"] = .string(iso(everything.endsAt))

@@ -476,8 +476,8 @@ extension Scheduler {
         } else {
             line = "idle: nothing planned in the next 7 days"
         }
-        let waiting = held.values.filter { isWaiting($0.run.occurrence.id) }
-        if let first = waiting.min(by: { $0.deadline < $1.deadline }) {
+        let waiting = waitingDeliveries()
+        if let first = waiting.first {
             line = "\(waiting.count) waiting for \(first.channel); " + line
         }
         if !configErrors.isEmpty {

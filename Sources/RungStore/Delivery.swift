@@ -97,7 +97,7 @@ extension Store {
                 try Store.move(occurrenceID, to: .delivering, at: instant, db)
                 let previous = try Delivery.filter(Column("occurrence_id") == occurrenceID).order(Column("id").desc).fetchOne(db)
                 purpose = previous.map { $0.channel == channel && $0.outcome != .sent } == true ? .retry : .first
-            } else if try OccurrenceRecord.fetchOne(db, key: occurrenceID) == nil {
+            } else if try OccurrenceRecord.fetchOne(db, id: occurrenceID) == nil {
                 throw StoreError.notFound("occurrence \(occurrenceID)")
             }
             var delivery = Delivery(occurrenceID: occurrenceID, channel: channel, purpose: purpose, startedAt: instant)
@@ -120,7 +120,7 @@ extension Store {
             delivery.outcome = outcome
             delivery.error = error
             try delivery.update(db)
-            if outcome == .sent, try OccurrenceRecord.fetchOne(db, key: delivery.occurrenceID)?.state == .delivering {
+            if outcome == .sent, try OccurrenceRecord.fetchOne(db, id: delivery.occurrenceID)?.state == .delivering {
                 try Store.move(delivery.occurrenceID, to: .delivered, at: instant, db)
             }
         }

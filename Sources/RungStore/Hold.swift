@@ -131,10 +131,10 @@ extension Store {
     }
 
     static func snooze(_ occurrenceID: String, until endsAt: Instant, at instant: Instant, _ db: Database) throws -> Snooze {
-        guard var record = try OccurrenceRecord.fetchOne(db, key: occurrenceID) else { throw StoreError.notFound("occurrence \(occurrenceID)") }
+        guard var record = try OccurrenceRecord.fetchOne(db, id: occurrenceID) else { throw StoreError.notFound("occurrence \(occurrenceID)") }
         if let expires = record.expiresAt, endsAt >= expires { throw SnoozeEndsTooLate(occurrenceID: occurrenceID, expires: expires) }
         try Store.move(occurrenceID, to: .snoozed, at: instant, db)
-        record = try OccurrenceRecord.fetchOne(db, key: occurrenceID) ?? record
+        record = try OccurrenceRecord.fetchOne(db, id: occurrenceID) ?? record
         record.dueAt = endsAt
         // A snoozed line's `updatedAt` is when it was last snoozed, even snoozed again.
         record.updatedAt = instant

@@ -129,6 +129,14 @@ extension OccurrenceRecord: FetchableRecord, PersistableRecord {
     }
 }
 
+extension OccurrenceRecord {
+    /// The line with this id, read through the connection's statement cache: every pass,
+    /// claim and delivery asks.
+    static func fetchOne(_ db: Database, id: String) throws -> OccurrenceRecord? {
+        try fetchOne(db.cachedStatement(sql: "SELECT * FROM occurrence WHERE id = ?"), arguments: [id])
+    }
+}
+
 extension OccurrenceRecord: Exportable {
     public static let exportName = "occurrences"
     public static let exportColumns = ["id", "kind", "subject", "state", "reason", "scheduled_at", "due_at", "expires_at", "delivered_at", "updated_at"]
@@ -200,7 +208,7 @@ extension Store {
             planned.state = .planned
             planned.deliveredAt = nil
             try planned.insert(db, onConflict: .ignore)
-            guard var record = try OccurrenceRecord.fetchOne(db, key: occurrence.id), !record.state.isFinal else { return false }
+            guard var record = try OccurrenceRecord.fetchOne(db, id: occurrence.id), !record.state.isFinal else { return false }
             record.state = state
             record.reason = reason
             record.updatedAt = instant
@@ -211,9 +219,7 @@ extension Store {
 
     /// The occurrence with this id, if it was recorded.
     public func occurrence(id: String) throws -> OccurrenceRecord? {
-        try read("reading occurrence \(id)") { db in
-            try OccurrenceRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM occurrence WHERE id = ?"), arguments: [id])
-        }
+        try read("reading occurrence \(id)") { db in try OccurrenceRecord.fetchOne(db, id: id) }
     }
 
     /// Occurrences in one of `states`, due within `dueFrom...dueBy` when given, earliest
@@ -325,6 +331,21 @@ extension Store {
         }
     }
 
+    /// How many lines are in each state, and how many were delivered at least once: one
+    /// query, for `status`.
+    public func ledgerCounts() throws -> (byState: [OccurrenceRecord.State: Int], delivered: Int) {
+        try read("counting occurrences") { db in
+            var byState: [OccurrenceRecord.State: Int] = [:]
+            var delivered = 0
+            let rows = try Row.fetchCursor(db, sql: "SELECT state, count(*) AS lines, count(delivered_at) AS delivered FROM occurrence GROUP BY state")
+            while let row = try rows.next() {
+                if let state = OccurrenceRecord.State(rawValue: row["state"]) { byState[state] = row["lines"] }
+                delivered += row["delivered"] as Int
+            }
+            return (byState, delivered)
+        }
+    }
+
     /// How many occurrences are in one of `states`, counted by SQLite (the ledger grows for
     /// years; status must not read it all).
     public func occurrenceCount(in states: Set<OccurrenceRecord.State>) throws -> Int {
@@ -342,7 +363,7 @@ extension Store {
     }
 
     static func move(_ id: String, to state: OccurrenceRecord.State, at instant: Instant, _ db: Database) throws {
-        guard var occurrence = try OccurrenceRecord.fetchOne(db, key: id) else {
+        guard var occurrence = try OccurrenceRecord.fetchOne(db, id: id) else {
             throw StoreError.notFound("occurrence \(id)")
         }
         if occurrence.state == state { return }
