@@ -62,18 +62,22 @@ extension Scheduler {
         let waitingRecords = (try? store.occurrences(in: OccurrenceRecord.State.pending)) ?? []
         let waiting = waitingRecords.compactMap(occurrence(of:))
         // The ledger's lines from the plan still to come (snoozed or answered ahead of
-        // time), with the debriefs a re-nudge still to come follows; and the debriefs of
-        // the re-nudges waiting.
+        // time), which the plan must not bring twice; and the debriefs answered that a
+        // re-nudge waiting or still to come may follow (only those scheduled from a
+        // re-nudge's delay before the plan can be).
+        let recorded = (try? store.states(scheduledFrom: planFrom)) ?? [:]
         let renudgeReach = Int64(clamping: config.prompts.debriefRenudgeAfter?.microseconds ?? 0)
-        var states = (try? store.states(scheduledFrom: planFrom.adding(microseconds: -renudgeReach))) ?? [:]
-        states.merge((try? store.states(of: waiting.compactMap(\.follows?.rawValue))) ?? [:]) { first, _ in first }
+        var answered = (try? store.occurrenceIDs(of: .debrief, in: .answered, scheduledFrom: planFrom.adding(microseconds: -renudgeReach))) ?? []
+        for (id, state) in (try? store.states(of: waiting.compactMap(\.follows?.rawValue))) ?? [:] where state == .answered {
+            answered.insert(id)
+        }
         let holds = (try? self.holds(from: min(waiting.map(\.due).min() ?? now, now), through: through)) ?? Holds(pauses: [], snoozes: [])
 
         var timed: [Occurrence] = []
         var debriefDue: [OccurrenceID: Instant] = [:]
         var earliest: Instant?
         func consider(_ occurrence: Occurrence) {
-            if let debrief = occurrence.follows, states[debrief.rawValue] == .answered { return }
+            if let debrief = occurrence.follows, answered.contains(debrief.rawValue) { return }
             guard case .due(let due) = timing(of: occurrence, holds), due < occurrence.expires, due <= through else { return }
             var deferred = occurrence
             deferred.due = max(due, now)
@@ -94,7 +98,7 @@ extension Scheduler {
             }
             looked += 1
             if looked % 1024 == 0 { await Task.yield() }
-            if states[occurrence.id.rawValue] == nil { consider(occurrence) }
+            if recorded[occurrence.id.rawValue] == nil { consider(occurrence) }
         }
         let kept = timed.filter { occurrence in
             if let truncatedAt, occurrence.due >= truncatedAt { return false }

@@ -220,7 +220,7 @@ public actor Scheduler {
     }
 
     /// Why `renudge` of `debrief` is not sent, if it is not: a re-nudge follows up a
-    /// debrief that was delivered by the re-nudge's own instant and is still unanswered
+    /// debrief that was delivered (last) by the re-nudge's own instant and is still unanswered
     /// (one deferred with it, by quiet hours or a snooze, has just been seen), and only one
     /// follow-up goes out.
     func renudgeNotNeeded(_ renudge: Occurrence, after debrief: OccurrenceID) -> String? {
@@ -230,7 +230,10 @@ public actor Scheduler {
             if (try? store.wasEscalated(debrief.rawValue)) == true {
                 return "its debrief already went on to the next channel, and one follow-up is enough"
             }
-            if let delivered = record?.deliveredAt, delivered > renudge.scheduledAt {
+            // Its latest delivery counts (a delivered line changed last when it was delivered):
+            // a debrief snoozed after it came, and come again after the re-nudge's instant,
+            // has just been seen.
+            if let delivered = record?.updatedAt, delivered > renudge.scheduledAt {
                 return "its debrief came only at \(iso(delivered)), later than planned"
             }
             return nil

@@ -248,8 +248,9 @@ extension Store {
         }
     }
 
-    /// The state of each line whose nominal instant is `from` or later (prompts snoozed or
-    /// answered ahead of time, and those that fell due since), by id: one query.
+    /// The state of each line whose nominal instant is `from` or later (for `from` where the
+    /// plan not yet in the ledger starts: the prompts snoozed or answered ahead of time), by
+    /// id: one query.
     public func states(scheduledFrom from: Instant) throws -> [String: OccurrenceRecord.State] {
         try read("reading the states of recent prompts") { db in
             try Self.states(db, sql: "SELECT id, state FROM occurrence WHERE scheduled_at >= ?", arguments: [from])
@@ -316,11 +317,12 @@ extension Store {
         }
     }
 
-    /// The ids of the prompts the ledger has whose nominal instant is `from` or later (those
-    /// snoozed or answered ahead of time).
-    public func occurrenceIDs(scheduledFrom from: Instant) throws -> [String] {
-        try read("listing prompts recorded ahead of time") { db in
-            try String.fetchAll(db, sql: "SELECT id FROM occurrence WHERE scheduled_at >= ?", arguments: [from])
+    /// The ids of the lines of `kind` in `state` whose nominal instant is `from` or later.
+    public func occurrenceIDs(of kind: PromptKind, in state: OccurrenceRecord.State, scheduledFrom from: Instant) throws -> Set<String> {
+        try read("listing prompts") { db in
+            Set(try String.fetchAll(
+                db.cachedStatement(sql: "SELECT id FROM occurrence WHERE scheduled_at >= ? AND kind = ? AND state = ?"),
+                arguments: [from, kind.rawValue, state.rawValue]))
         }
     }
 
