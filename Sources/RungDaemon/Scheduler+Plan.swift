@@ -58,6 +58,8 @@ extension Scheduler {
     /// the search stops as soon as nothing later could come first, and the list holds the
     /// next prompt due, if any. Every 1 024 prompts it lets the loop serve others.
     func upcoming(from now: Instant, through: Instant, limit: Int = .max, earliestOnly: Bool = false) async -> Upcoming {
+        // Taken once: a reload while this yields does not mix two plans.
+        let planner = planner
         let planFrom = planStart(at: now)
         let waitingRecords = (try? store.occurrences(in: OccurrenceRecord.State.pending)) ?? []
         let waiting = waitingRecords.compactMap(occurrence(of:))
@@ -78,7 +80,9 @@ extension Scheduler {
         var earliest: Instant?
         func consider(_ occurrence: Occurrence) {
             if let debrief = occurrence.follows, answered.contains(debrief.rawValue) { return }
-            guard case .due(let due) = timing(of: occurrence, holds), due < occurrence.expires, due <= through else { return }
+            guard case .due(let due) = planner.timing(of: occurrence, pauses: holds.pauses, snoozes: holds.snoozes), due < occurrence.expires,
+                  due <= through
+            else { return }
             var deferred = occurrence
             deferred.due = max(due, now)
             if occurrence.kind == .debrief, !occurrence.isRenudge { debriefDue[occurrence.id] = deferred.due }
