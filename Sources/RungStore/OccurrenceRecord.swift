@@ -310,13 +310,6 @@ extension Store {
         }
     }
 
-    /// How many prompts were delivered at least once, whatever came of them since.
-    public func deliveredCount() throws -> Int {
-        try read("counting deliveries") { db in
-            try OccurrenceRecord.filter(Column("delivered_at") != nil).fetchCount(db)
-        }
-    }
-
     /// The ids of the lines of `kind` in `state` whose nominal instant is `from` or later.
     public func occurrenceIDs(of kind: PromptKind, in state: OccurrenceRecord.State, scheduledFrom from: Instant) throws -> Set<String> {
         try read("listing prompts") { db in
@@ -345,14 +338,6 @@ extension Store {
                 delivered += row["delivered"] as Int
             }
             return (byState, delivered)
-        }
-    }
-
-    /// How many occurrences are in one of `states`, counted by SQLite (the ledger grows for
-    /// years; status must not read it all).
-    public func occurrenceCount(in states: Set<OccurrenceRecord.State>) throws -> Int {
-        try read("counting occurrences") { db in
-            try OccurrenceRecord.filter(states.map(\.rawValue).contains(OccurrenceRecord.Columns.state)).fetchCount(db)
         }
     }
 

@@ -93,7 +93,7 @@ enum SchedulerBench {
         }
         passes.sort()
         func percentile(_ p: Double) -> Double { passes[min(passes.count - 1, Int(Double(passes.count) * p))] }
-        let delivered = try store.deliveredCount()
+        let delivered = try store.ledgerCounts().delivered
         print(String(
             format: "  3 busy hours (%d performances a minute, a check-in every 5 min): %d passes, %d prompts delivered; pass p50 %.2f ms, p99 %.2f ms, max %.2f ms",
             performances, passes.count, delivered, percentile(0.5), percentile(0.99), passes.last ?? 0))
