@@ -246,14 +246,15 @@ public actor Scheduler {
     /// At start-up: an occurrence caught `delivering` goes through its chain again, if the
     /// catch-up rules still want it (rungd may have been down for days: a reframe whose
     /// performance began is missed, a debrief past its window expires, a check-in a later one
-    /// replaces is missed). One cut off in the middle of an attempt may have reached the
-    /// person already: it is logged as a possible duplicate, and given up if it was already
-    /// retried after an earlier crash. One caught between attempts, or waiting for a channel,
+    /// replaces is missed; one a pause now covers is suppressed). One cut off in the middle of
+    /// an attempt may have reached the person already: it is logged as a possible duplicate,
+    /// and given up if it was already retried after an earlier crash. One caught between attempts, or waiting for a channel,
     /// simply goes on.
     public func recoverInterruptedDeliveries() {
         adoptRecordsFromBeforeThePlanWasKept()
         let interrupted = (try? store.occurrences(in: [.delivering])) ?? []
         let now = clock()
+        let pauses = (try? holds(from: now, through: now.adding(microseconds: 1)).pauses) ?? []
         for record in interrupted {
             let unfinished = ((try? store.deliveries(of: record.id)) ?? []).filter { $0.endedAt == nil && $0.purpose != .escalation }.count
             guard var occurrence = occurrence(of: record), unfinished < 2 else {
@@ -273,6 +274,11 @@ public actor Scheduler {
             case .expire:
                 settle(occurrence, as: .expired, at: now, reason: "its window has passed")
             case .wait, .deliver:
+                // Coming late, it is suppressed by a pause in force now, as any late prompt.
+                if pauses.contains(where: { $0.covers(now, of: occurrence.subject) }) {
+                    settle(occurrence, as: .paused, at: now, reason: "a pause was in force when it was to go out again after a stop")
+                    continue
+                }
                 if unfinished > 0 {
                     logger.warning("delivering again a prompt interrupted by a crash: it may arrive twice", metadata: ["occurrence_id": "\(occurrence.id)"])
                 }
