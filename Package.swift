@@ -48,7 +48,7 @@ let package = Package(
             linkerSettings: [.unsafeFlags(residentDaemonLinkFlags, .when(configuration: .release))]
         ),
         .executableTarget(name: "rungctl", dependencies: ["RungCore", "RungStore", "RungControl", "RungDelivery", argumentParser]),
-        .executableTarget(name: "rung-bench", dependencies: ["RungCore", "RungStore", grdb]),
+        .executableTarget(name: "rung-bench", dependencies: ["RungCore", "RungStore", "RungControl", "RungDaemon", "RungDelivery", logging, grdb]),
         .executableTarget(name: "rung-store-crash-writer", dependencies: ["RungCore", "RungStore"]),
         // Fuzzing: scripts/fuzz builds rung-fuzz with libFuzzer; a plain build replays inputs.
         .target(name: "RungFuzzTargets", dependencies: ["RungCore", "RungControl"]),

@@ -40,6 +40,14 @@ public enum ControlInterface {
     /// at most: about 200 KiB, well under the 1 MiB a message may have.
     public static let upcomingPerReply = 500
 
+    /// How many days `Upcoming` looks ahead, at most.
+    public static let upcomingMaximumDays: Int64 = 366
+
+    /// How many occurrences `Upcoming` lists, at most: a year of a prompt every ten minutes.
+    /// When the days asked for hold more, the list stops there and says where
+    /// (`truncated_at`).
+    public static let upcomingLimit = 50_000
+
     /// The interface description `GetInterfaceDescription` returns.
     public static let description = """
         # Rung's daemon, as rungctl steers it. Instants are ISO 8601 with an offset.
@@ -91,7 +99,8 @@ public enum ControlInterface {
         )
 
         # The daemon's state, as `rungctl status` shows it; failures lists the failed prompts of the
-        # last 7 days, waiting the prompts held for a channel.
+        # last 7 days, waiting the prompts held for a channel, snoozed the first 100 snoozed prompts
+        # (snoozed_count counts them all), snoozed_until the end of a snooze of everything in force.
         method Status() -> (
           status: string,
           config: string,
@@ -104,21 +113,27 @@ public enum ControlInterface {
           missed: int,
           paused: int,
           snoozed: []Occurrence,
+          snoozed_count: int,
+          snoozed_until: ?string,
           pauses: []ActivePause,
           failures: []Failure,
           waiting: []Waiting
         )
 
-        # The prompts planned from now on, for `days` days (default 7), in time order. Call it with
+        # The prompts planned from now on, for `days` days (default 7, at most 366; more is
+        # InvalidParameter), in time order, at most 50000: when the days hold more, the list stops
+        # there and truncated_at says where (every prompt due before it is listed). Call it with
         # more to get them streamed: replies of at most 500 occurrences each (at least one reply),
         # each with zone, all but the last with continues. Without more, the one reply is refused
         # with ReplyTooLarge when it would be longer than a message may be (1 MiB, a few thousand
         # occurrences: an hourly prompt over several months).
-        method Upcoming(days: ?int) -> (zone: string, occurrences: []Occurrence)
+        method Upcoming(days: ?int) -> (zone: string, occurrences: []Occurrence, truncated_at: ?string)
 
-        # Postpones one occurrence, or every pending one with all, by seconds or until an instant.
-        # With all, expire_first lists the prompts left as they are because they expire first.
+        # Postpones one occurrence by seconds or until an instant; or, with all, everything: one
+        # record says that every prompt due before the end comes then, and the prompts delivered
+        # and unanswered come again then (snoozed lists them; expire_first those that expire first).
         method Snooze(occurrence: ?string, all: ?bool, seconds: ?int, until: ?string) -> (
+          all: ?bool,
           snoozed: []string,
           until: string,
           expire_first: []string

@@ -19,6 +19,9 @@ public struct Occurrence: Hashable, Sendable {
     public var performanceStart: Instant?
     /// For a debrief re-nudge, the debrief it follows up; nil otherwise.
     public var follows: OccurrenceID?
+    /// When a snooze of this prompt alone last set `due`; nil when none did. A snooze of
+    /// everything made before it does not move the prompt again.
+    public var snoozedAt: Instant?
 
     public init(
         kind: PromptKind, subject: PlanSubject, schedule: String, scheduledAt: Instant, expires: Instant,

@@ -4,30 +4,35 @@ public struct Planner: Sendable {
     public let config: Config
     /// The zone civil times are read in: the config's `timezone`, else this system zone.
     public let zone: TimeZoneRules
+    /// Every series of prompts the config plans.
+    let series: [PromptSeries]
 
     public init(config: Config, systemZone: TimeZoneRules) {
         self.config = config
         self.zone = config.timeZone ?? systemZone
+        self.series = PromptSeries.all(of: config, in: zone)
     }
 
     /// The prompts whose scheduled instant lies in `from...through`, as the ledger records
     /// them when they fall due: due at their scheduled instant, before quiet hours, pauses
-    /// and snoozes; in delivery order.
+    /// and snoozes; in delivery order. Each series is searched for its own stretch only, so
+    /// a short stretch costs a few calendar searches however often prompts come.
     public func occurrences(from: Instant, through: Instant) -> [Occurrence] {
         guard from <= through else { return [] }
-        // Filtered subject by subject, so that no array of every unfiltered occurrence
-        // is held next to the plan.
-        var planned: [Occurrence] = []
-        func keep(_ occurrences: [Occurrence]) {
-            planned.append(contentsOf: occurrences.lazy.filter { (from...through).contains($0.scheduledAt) })
-        }
-        for performance in config.performances {
-            keep(prompts(for: performance, startingAt: starts(of: performance, from: from, through: through)))
-        }
-        for ladder in config.ladders {
-            keep(checkIns(of: ladder, from: from, through: through))
-        }
-        return inDeliveryOrder(planned)
+        return inDeliveryOrder(series.flatMap { $0.occurrences(from: from, through: through) })
+    }
+
+    /// The earliest scheduled instant of a prompt after `instant`, if the config has one:
+    /// one calendar search per series.
+    public func nextScheduled(after instant: Instant) -> Instant? {
+        series.lazy.compactMap { series in series.firstAnchor(after: instant).map { $0.adding(microseconds: series.reach) } }.min()
+    }
+
+    /// The prompts scheduled after `instant`, in order of their scheduled instant, made one
+    /// at a time as the sequence is read: reading the first few costs a few calendar
+    /// searches, however far the plan goes.
+    public func prompts(after instant: Instant) -> PlannedPrompts {
+        PlannedPrompts(series: series, after: instant)
     }
 
     /// What the config alone promises for `from...through`: each prompt due when quiet
@@ -42,9 +47,32 @@ public struct Planner: Sendable {
         })
     }
 
+    /// `plan(from:through:)` read lazily and stopped after the first `limit` prompts: when
+    /// the stretch holds more, `truncatedAt` says where the search stopped, and the plan
+    /// holds every prompt due before that instant and none after.
+    public func plan(from: Instant, through: Instant, limit: Int) -> (occurrences: [Occurrence], truncatedAt: Instant?) {
+        var planned: [Occurrence] = []
+        var truncatedAt: Instant?
+        var looked = 0
+        var prompts = prompts(after: from.adding(microseconds: -1))
+        while let occurrence = prompts.next(), occurrence.scheduledAt <= through {
+            if looked == limit {
+                truncatedAt = occurrence.scheduledAt
+                break
+            }
+            looked += 1
+            guard case .due(let due) = timing(of: occurrence, pauses: []), due < occurrence.expires else { continue }
+            var deferred = occurrence
+            deferred.due = due
+            planned.append(deferred)
+        }
+        if let truncatedAt { planned.removeAll { $0.due >= truncatedAt } }
+        return (inDeliveryOrder(planned), truncatedAt)
+    }
+
     /// `occurrences` by due instant, then scheduled instant, kind and id. The sort moves
     /// small keys and compares ids only on ties; the occurrences are copied once.
-    private func inDeliveryOrder(_ occurrences: [Occurrence]) -> [Occurrence] {
+    public func inDeliveryOrder(_ occurrences: [Occurrence]) -> [Occurrence] {
         let keys = occurrences.indices.map { index in
             let occurrence = occurrences[index]
             return (due: occurrence.due, scheduledAt: occurrence.scheduledAt, kind: occurrence.kind.rank, index: index)
@@ -56,112 +84,6 @@ public struct Planner: Sendable {
             return occurrences[a.index].id < occurrences[b.index].id
         }
         return sorted.map { occurrences[$0.index] }
-    }
-
-    // MARK: - Performances
-
-    /// The starts of `performance` whose prompts can fall in the window.
-    func starts(of performance: Performance, from: Instant, through: Instant) -> [Instant] {
-        let (before, after) = reach(of: performance)
-        let earliest = from.subtracting(after)
-        let latest = through.adding(before)
-        switch performance.schedule {
-        case .instant(let instant):
-            return (earliest...latest).contains(instant) ? [instant] : []
-        case .civil(var civil, let ownZone):
-            civil.isDST = -1
-            guard let seconds = (ownZone ?? zone).makeTime(&civil) else { return [] }
-            let instant = Instant(seconds: seconds)
-            return (earliest...latest).contains(instant) ? [instant] : []
-        case .recurring(let spec):
-            var result: [Instant] = []
-            var cursor = earliest.adding(microseconds: -1)
-            while let next = spec.nextElapse(after: cursor, in: zone), next <= latest {
-                result.append(next)
-                cursor = next
-            }
-            return result
-        }
-    }
-
-    /// How far before the start and after the start a performance's prompts can lie, so
-    /// that performances just outside the window are still considered.
-    func reach(of performance: Performance) -> (before: TimeSpan, after: TimeSpan) {
-        let prompts = config.prompts
-        let before = max(prompts.vicarious.offset.before, prompts.reframe.offset.before)
-        let debrief = prompts.debrief.offset.after.adding(prompts.debriefRenudgeAfter ?? TimeSpan(microseconds: 0))
-        return (before, performance.duration.adding(max(debrief, prompts.affirmation.offset.after)))
-    }
-
-    /// The prompts of `performance` for each of `starts`. What all starts share (each
-    /// kind's settings, schedule identity and channels) is worked out once.
-    func prompts(for performance: Performance, startingAt starts: [Instant]) -> [Occurrence] {
-        guard !starts.isEmpty else { return [] }
-        let subject = PlanSubject.performance(performance.id)
-        typealias Template = (kind: PromptKind, settings: PromptKindSettings, schedule: String, channels: [String])
-        func template(_ kind: PromptKind, if applies: Bool = true) -> Template? {
-            let settings = config.prompts[kind]
-            guard applies, settings.isEnabled else { return nil }
-            return (kind, settings, "\(subject)/\(kind.rawValue)", channels(for: kind, override: performance.channels))
-        }
-        let vicarious = template(.vicarious, if: performance.peer != nil)
-        let reframe = template(.reframe)
-        let debrief = template(.debrief)
-        let affirmation = template(.affirmation, if: performance.observer != nil)
-        let renudge = config.prompts.debriefRenudgeAfter
-        let renudgeSchedule = debrief.map { "\($0.schedule)/renudge" }
-
-        var result: [Occurrence] = []
-        result.reserveCapacity(starts.count * 5)
-        for start in starts {
-            let end = start.adding(performance.duration)
-            func add(_ template: Template?, from anchor: Instant, capAtStart: Bool) -> Occurrence? {
-                guard let template else { return nil }
-                let scheduledAt = anchor.adding(template.settings.offset)
-                var expires = scheduledAt.adding(template.settings.expiresAfter)
-                if capAtStart { expires = min(expires, start) }
-                let occurrence = Occurrence(
-                    kind: template.kind, subject: subject, schedule: template.schedule, scheduledAt: scheduledAt,
-                    expires: expires, channels: template.channels, performanceStart: start
-                )
-                result.append(occurrence)
-                return occurrence
-            }
-            _ = add(vicarious, from: start, capAtStart: true)
-            _ = add(reframe, from: start, capAtStart: true)
-            if let debrief = add(debrief, from: end, capAtStart: false), let renudge, let renudgeSchedule {
-                let scheduledAt = debrief.scheduledAt.adding(renudge)
-                if scheduledAt < debrief.expires {
-                    result.append(Occurrence(
-                        kind: .debrief, subject: subject, schedule: renudgeSchedule, scheduledAt: scheduledAt,
-                        expires: debrief.expires, channels: debrief.channels, performanceStart: start, follows: debrief.id
-                    ))
-                }
-            }
-            _ = add(affirmation, from: end, capAtStart: false)
-        }
-        return result
-    }
-
-    // MARK: - Ladders
-
-    func checkIns(of ladder: Ladder, from: Instant, through: Instant) -> [Occurrence] {
-        let settings = config.prompts.checkIn
-        guard settings.isEnabled, let spec = ladder.checkIn else { return [] }
-        let subject = PlanSubject.ladder(ladder.id)
-        let schedule = "\(subject)/\(PromptKind.checkIn.rawValue)"
-        let channels = channels(for: .checkIn, override: ladder.channels)
-        var result: [Occurrence] = []
-        var cursor = from.adding(microseconds: -1)
-        while let next = spec.nextElapse(after: cursor, in: zone), next <= through {
-            result.append(Occurrence(
-                kind: .checkIn, subject: subject, schedule: schedule, scheduledAt: next,
-                expires: next.adding(settings.expiresAfter),
-                channels: channels
-            ))
-            cursor = next
-        }
-        return result
     }
 
     /// The most specific chain: the subject's own, then the kind's, then the default.
@@ -180,18 +102,27 @@ public struct Planner: Sendable {
     }
 
     /// When `occurrence`, due at its `due` (its scheduled instant, or the end of a snooze),
-    /// is delivered, seen at `now`. One rule per control: quiet hours *defer* it to their
-    /// end, unless it would expire by then (a reframe before a late performance), when it
-    /// comes on time; a pause of its subject or of everything *suppresses* it when it covers
-    /// the instant it would come at — its due instant, or now for one that comes late.
-    public func timing(of occurrence: Occurrence, pauses: [Pause], at now: Instant? = nil) -> Timing {
+    /// is delivered, seen at `now`. One rule per control, applied until none moves it: a
+    /// pause of its subject or of everything *suppresses* it when it covers the instant it
+    /// would come at — its due instant, where quiet hours or a snooze of everything move it,
+    /// or now for one that comes late; quiet hours *defer* it to their end, unless it would
+    /// expire by then (a reframe before a late performance), when it comes on time; a snooze
+    /// of everything *postpones* it to the snooze's end (see `SnoozeAll.moves`).
+    public func timing(of occurrence: Occurrence, pauses: [Pause], snoozes: [SnoozeAll] = [], at now: Instant? = nil) -> Timing {
         func paused(_ instant: Instant) -> Bool { pauses.contains { $0.covers(instant, of: occurrence.subject) } }
-        if paused(occurrence.due) { return .suppressed(at: occurrence.due) }
-        var due = occurrence.due
-        if let quiet = config.quietHours, let end = quietEnd(after: occurrence.due, quiet), end < occurrence.expires {
-            if paused(end) { return .suppressed(at: end) }
-            due = end
+        func later(than due: Instant) -> Instant? {
+            if let quiet = config.quietHours, let end = quietEnd(after: due, quiet), end < occurrence.expires { return end }
+            return snoozes.lazy.compactMap { $0.moves(occurrence, dueAt: due) }.max()
         }
+        // Each step moves the instant later, and a snooze's end lies past its own reach, so
+        // a few steps suffice; the bound only guards against quiet hours that never end.
+        var due = occurrence.due
+        var steps = 0
+        while !paused(due), steps < 2 * snoozes.count + 4, let next = later(than: due) {
+            due = next
+            steps += 1
+        }
+        if paused(due) { return .suppressed(at: due) }
         if let now, due < now, paused(now) { return .suppressed(at: now) }
         return .due(due)
     }

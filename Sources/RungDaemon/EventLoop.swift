@@ -131,9 +131,16 @@ public final class EventLoop: @unchecked Sendable {
         thread.start()
     }
 
-    /// Runs every ready job, then blocks until there is more to do.
+    /// Runs the jobs that were ready when the turn began, then polls: it blocks until there
+    /// is more to do, or only looks when jobs became ready meanwhile. A task that yields
+    /// (a long computation done a little at a time) thus lets signals, the timer and other
+    /// descriptors be served between its steps instead of starving them.
     private func turn() {
-        while let job = state.withLock({ state in state.ready.isEmpty ? nil : state.ready.removeFirst() }) {
+        let batch = state.withLock { state in
+            defer { state.ready.removeAll(keepingCapacity: true) }
+            return state.ready
+        }
+        for job in batch {
             job.runSynchronously(on: executor.asUnownedSerialExecutor())
         }
         let descriptors = state.withLock { state -> [pollfd] in

@@ -25,12 +25,17 @@ extension Scheduler {
         }
     }
 
-    func status() -> VarlinkReply {
+    /// How many snoozed prompts `Status` lists, at most (the earliest due first); it
+    /// counts them all.
+    static let statusSnoozedLimit = 100
+
+    /// The daemon's state in a few queries, however many lines the ledger holds.
+    func status() async -> VarlinkReply {
         let now = clockNow()
-        let next = upcomingOccurrences(from: now, through: now.adding(microseconds: 7 * Self.day)).first
+        let next = await nextDue()
         let line = statusLine(next: next)
         do {
-            let snoozed = try store.occurrences(in: [.snoozed]).compactMap { record in
+            let snoozed = try store.occurrences(in: [.snoozed], limit: Self.statusSnoozedLimit).compactMap { record in
                 occurrence(of: record).map { json($0, state: record.state) }
             }
             let pauses = try store.activePauses(at: now).map { pause -> JSONValue in
@@ -39,18 +44,21 @@ extension Scheduler {
                 if pause.endsAt != Self.untilResumed { fields["until"] = .string(iso(pause.endsAt)) }
                 return .object(fields)
             }
+            let counts = try store.ledgerCounts()
+            func count(_ states: OccurrenceRecord.State...) -> JSONValue { .integer(Int64(states.reduce(0) { $0 + (counts.byState[$1] ?? 0) })) }
             var parameters: [String: JSONValue] = [
                 "status": .string(line), "config": .string(configPath), "store": .string(store.path),
                 "config_errors": .array(configErrors.map { .string($0) }),
-                "delivered": .integer(Int64(try store.deliveredCount())),
-                "answered": .integer(Int64(try store.occurrenceCount(in: [.answered]))),
-                "failed": .integer(Int64(try store.occurrenceCount(in: [.failed]))),
-                "missed": .integer(Int64(try store.occurrenceCount(in: [.missed, .expired]))),
-                "paused": .integer(Int64(try store.occurrenceCount(in: [.paused]))),
-                "snoozed": .array(snoozed), "pauses": .array(pauses),
+                "delivered": .integer(Int64(counts.delivered)), "answered": count(.answered), "failed": count(.failed),
+                "missed": count(.missed, .expired), "paused": count(.paused),
+                "snoozed": .array(snoozed), "snoozed_count": count(.snoozed),
+                "pauses": .array(pauses),
                 "failures": .array(try recentFailures(since: now.adding(microseconds: -Self.lookback))),
-                "waiting": .array(held.values.filter { isWaiting($0.run.occurrence.id) }.sorted { $0.deadline < $1.deadline }.map(json)),
+                "waiting": .array(waitingDeliveries().map(json)),
             ]
+            if let everything = try store.snoozesOfEverything(endingAfter: now).last {
+                parameters["snoozed_until"] = .string(iso(everything.endsAt))
+            }
             if let next { parameters["next"] = json(next, state: nil) }
             return VarlinkReply(parameters: parameters)
         } catch {
@@ -58,25 +66,34 @@ extension Scheduler {
         }
     }
 
-    /// One reply, or with `more` the occurrences streamed in replies of `upcomingPerReply`.
-    func upcoming(_ parameters: [String: JSONValue], more: Bool) -> [VarlinkReply] {
-        let days = parameters["days"]?.integer ?? 7
-        guard (1...366).contains(days) else { return [.control(.invalidRequest, ["reason": .string("days must be 1 to 366")])] }
+    /// One reply, or with `more` the occurrences streamed in replies of `upcomingPerReply`;
+    /// at most `upcomingLimit` of them (`truncated_at` then says where the list stops).
+    /// The plan is computed a little at a time, so the loop serves signals, passes and other
+    /// calls meanwhile.
+    func upcoming(_ parameters: [String: JSONValue], more: Bool) async -> [VarlinkReply] {
+        var days: Int64 = 7
+        if let value = parameters["days"] {
+            guard let asked = value.integer, (1...ControlInterface.upcomingMaximumDays).contains(asked) else { return [.invalidParameter("days")] }
+            days = asked
+        }
         let now = clockNow()
-        let occurrences = upcomingOccurrences(from: now, through: now.adding(microseconds: days * Self.day))
-        // What comes is either waiting in the ledger or not in it yet: one read for all.
-        let waiting = Dictionary(((try? store.occurrences(in: OccurrenceRecord.State.pending)) ?? []).map { ($0.id, $0.state) }) { first, _ in first }
-        return VarlinkReply.list(occurrences.map { json($0, state: waiting[$0.id.rawValue] ?? .planned) }, under: "occurrences", with: ["zone": .string(currentPlanner().zone.name)],
-                                 perReply: more ? ControlInterface.upcomingPerReply : nil)
+        let upcoming = await upcoming(from: now, through: now.adding(microseconds: days * Self.day), limit: ControlInterface.upcomingLimit)
+        var items: [JSONValue] = []
+        items.reserveCapacity(upcoming.occurrences.count)
+        for (index, occurrence) in upcoming.occurrences.enumerated() {
+            if index % 1024 == 1023 { await Task.yield() }
+            items.append(json(occurrence, state: upcoming.waitingStates[occurrence.id.rawValue] ?? .planned))
+        }
+        var common: [String: JSONValue] = ["zone": .string(currentPlanner().zone.name)]
+        if let truncatedAt = upcoming.truncatedAt { common["truncated_at"] = .string(iso(truncatedAt)) }
+        return VarlinkReply.list(items, under: "occurrences", with: common, perReply: more ? ControlInterface.upcomingPerReply : nil)
     }
 
-    /// Snoozes one prompt, or every prompt delivered and unanswered or due before the end.
-    /// A span counts from now for a prompt already delivered, and from its due instant for
-    /// one still to come (`until` sets the instant). A snooze that ends when the prompt has
-    /// expired could never fire: one prompt is refused, saying when it expires; `all`
-    /// leaves such prompts as they are and lists them. `seconds` is 1 to
-    /// `TimeLimits.snooze`, and with `all` `until` at most that far from now; beyond that
-    /// either is an invalid parameter.
+    /// Snoozes one prompt, or (`all`) everything: see `snoozeAll`. A span counts from now
+    /// for a prompt already delivered, and from its due instant for one still to come
+    /// (`until` sets the instant). A snooze that ends when the prompt has expired could never
+    /// fire: it is refused, saying when the prompt expires. `seconds` is 1 to
+    /// `TimeLimits.snooze`; beyond that it is an invalid parameter.
     func snooze(_ parameters: [String: JSONValue]) -> VarlinkReply {
         let now = clockNow()
         var span: TimeSpan?
@@ -89,55 +106,59 @@ extension Scheduler {
         guard span != nil || instant.map({ $0 > now }) == true else {
             return .control(.invalidRequest, ["reason": .string("give a positive duration or a time in the future")])
         }
-        func end(for occurrence: Occurrence, delivered: Bool) -> Instant {
-            if let instant { return instant }
-            return (delivered ? now : max(now, occurrence.due)).adding(span!)
-        }
-        var targets: [(occurrence: Occurrence, until: Instant)] = []
         if parameters["all"]?.bool == true {
-            // Everything due before the end is planned: the end is bounded like a span.
-            if let instant, instant > now.adding(TimeLimits.snooze) { return .invalidParameter("until") }
-            let until = instant ?? now.adding(span!)
-            let delivered = ((try? store.occurrences(in: [.delivered])) ?? []).compactMap(occurrence(of:))
-            targets = (delivered + upcomingOccurrences(from: now, through: until).filter { $0.due < until }).map { ($0, until) }
-        } else if let id = parameters["occurrence"]?.string {
-            guard let (occurrence, state) = findOccurrence(id, at: now) else {
-                return .control(.occurrenceNotFound, ["occurrence": .string(id)])
-            }
-            if let state, state.isFinal {
-                return .control(.invalidRequest, ["reason": .string("\(id) is \(state.rawValue); there is nothing left to snooze")])
-            }
-            let isDelivered = state.map { ![.planned, .snoozed].contains($0) } ?? false
-            let until = end(for: upcomingTiming(of: occurrence), delivered: isDelivered)
-            guard until < occurrence.expires else {
-                return .control(.invalidRequest, [
-                    "reason": .string("\(id) expires at \(iso(occurrence.expires)); a snooze must end before that"),
-                    "expires": .string(iso(occurrence.expires)),
-                ])
-            }
-            targets = [(occurrence, until)]
-        } else {
+            return snoozeAll(until: instant ?? now.adding(span!), at: now)
+        }
+        guard let id = parameters["occurrence"]?.string else {
             return .control(.invalidRequest, ["reason": .string("name an occurrence, or all")])
         }
-        var snoozed: [JSONValue] = []
-        var expiring: [JSONValue] = []
+        guard let (occurrence, state) = findOccurrence(id, at: now) else {
+            return .control(.occurrenceNotFound, ["occurrence": .string(id)])
+        }
+        if let state, state.isFinal {
+            return .control(.invalidRequest, ["reason": .string("\(id) is \(state.rawValue); there is nothing left to snooze")])
+        }
+        let isDelivered = state.map { ![.planned, .snoozed].contains($0) } ?? false
+        let until = instant ?? (isDelivered ? now : max(now, upcomingTiming(of: occurrence).due)).adding(span!)
+        guard until < occurrence.expires else {
+            return .control(.invalidRequest, [
+                "reason": .string("\(id) expires at \(iso(occurrence.expires)); a snooze must end before that"),
+                "expires": .string(iso(occurrence.expires)),
+            ])
+        }
         do {
-            for (occurrence, until) in targets {
-                guard until < occurrence.expires else {
-                    expiring.append(.string(occurrence.id.rawValue))
-                    continue
-                }
-                try store.recordPlanned(OccurrenceRecord(planned: occurrence, at: now))
-                try store.snooze(occurrence.id.rawValue, until: until, at: now)
-                snoozed.append(.string(occurrence.id.rawValue))
-            }
+            try store.recordPlanned(OccurrenceRecord(planned: occurrence, at: now))
+            try store.snooze(id, until: until, at: now)
         } catch {
             return .control(.storeFailed, ["reason": .string("\(error)")])
         }
         wakeLoop()
-        let until = targets.first?.until ?? instant ?? now.adding(span!)
+        return VarlinkReply(parameters: ["snoozed": .array([.string(id)]), "until": .string(iso(until)), "expire_first": .array([])])
+    }
+
+    /// Snoozes everything until `until` as one record — everything due before then comes
+    /// then — and each prompt delivered and unanswered that has not expired, in one
+    /// transaction: a century costs what ten minutes do. A delivered prompt that would
+    /// expire first is left as it is and listed.
+    func snoozeAll(until: Instant, at now: Instant) -> VarlinkReply {
+        var snoozed: [String] = []
+        var expiring: [String] = []
+        do {
+            for record in try store.occurrences(in: [.delivered], expiringAfter: now) {
+                if let expires = record.expiresAt, until >= expires {
+                    expiring.append(record.id)
+                } else {
+                    snoozed.append(record.id)
+                }
+            }
+            try store.snoozeAll(until: until, at: now, delivered: snoozed)
+        } catch {
+            return .control(.storeFailed, ["reason": .string("\(error)")])
+        }
+        wakeLoop()
         return VarlinkReply(parameters: [
-            "snoozed": .array(snoozed), "until": .string(iso(until)), "expire_first": .array(expiring),
+            "all": .bool(true), "snoozed": .array(snoozed.map { .string($0) }), "until": .string(iso(until)),
+            "expire_first": .array(expiring.map { .string($0) }),
         ])
     }
 
@@ -277,51 +298,6 @@ extension Scheduler {
                 "reasons": .array(reasons.map { .string($0) }),
             ])
         }
-    }
-
-    /// What comes in `now...through`, as the pass will deliver it: the prompts the ledger
-    /// holds waiting (snoozed, deferred) and those the plan has still to bring, each due
-    /// when quiet hours let it be; a prompt a pause will suppress, one that would expire
-    /// first, and the re-nudge of an answered debrief are left out.
-    func upcomingOccurrences(from now: Instant, through: Instant) -> [Occurrence] {
-        let waiting = ((try? store.occurrences(in: OccurrenceRecord.State.pending)) ?? []).compactMap(occurrence(of:))
-        let planFrom = planStart(at: now)
-        let recorded = Set(((try? store.occurrenceIDs(scheduledFrom: planFrom)) ?? []))
-        let toCome = currentPlanner().occurrences(from: planFrom, through: through).filter { !recorded.contains($0.id.rawValue) }
-        let pauses = (try? self.pauses(from: min(waiting.map(\.due).min() ?? now, now), through: through)) ?? []
-        let timed: [Occurrence] = (waiting + toCome).compactMap { occurrence in
-            if let debrief = occurrence.follows, (try? store.occurrence(id: debrief.rawValue))?.state == .answered { return nil }
-            guard case .due(let due) = currentPlanner().timing(of: occurrence, pauses: pauses), due < occurrence.expires, due <= through else {
-                return nil
-            }
-            var deferred = occurrence
-            deferred.due = max(due, now)
-            return deferred
-        }
-        // A re-nudge whose debrief itself comes only after the re-nudge's instant (quiet hours
-        // deferred both) is not sent: the pass expires it. Upcoming does not promise it.
-        let debriefDue = Dictionary(timed.map { ($0.id, $0.due) }) { first, _ in first }
-        return timed.filter { occurrence in
-            guard let debrief = occurrence.follows, let due = debriefDue[debrief] else { return true }
-            return due <= occurrence.scheduledAt
-        }.sorted { ($0.due, $0.scheduledAt, $0.kind, $0.id) < ($1.due, $1.scheduledAt, $1.kind, $1.id) }
-    }
-
-    /// `occurrence` due when quiet hours let it be.
-    func upcomingTiming(of occurrence: Occurrence) -> Occurrence {
-        var timed = occurrence
-        if case .due(let due) = currentPlanner().timing(of: occurrence, pauses: []) { timed.due = due }
-        return timed
-    }
-
-    /// The prompt with this id, and its ledger state: from the ledger, else from the plan
-    /// still to come (for a prompt answered or snoozed ahead of time) over the next 30 days.
-    func findOccurrence(_ id: String, at now: Instant) -> (occurrence: Occurrence, state: OccurrenceRecord.State?)? {
-        if let record = try? store.occurrence(id: id) {
-            return occurrence(of: record).map { ($0, record.state) }
-        }
-        return currentPlanner().occurrences(from: now.adding(microseconds: -Self.lookback), through: now.adding(microseconds: 30 * Self.day))
-            .first { $0.id.rawValue == id }.map { ($0, nil) }
     }
 
     /// `performance:ID`, `ladder:ID`, or a bare id naming exactly one of them.

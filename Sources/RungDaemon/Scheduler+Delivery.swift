@@ -291,6 +291,13 @@ extension Scheduler {
         (try? store.occurrence(id: id.rawValue))?.state == .delivering
     }
 
+    /// The held prompts that still wait to be delivered, earliest deadline first: one query
+    /// for all of them.
+    func waitingDeliveries() -> [HeldDelivery] {
+        let states = (try? store.states(of: held.keys.map(\.rawValue))) ?? [:]
+        return held.values.filter { states[$0.run.occurrence.id.rawValue] == .delivering }.sorted { $0.deadline < $1.deadline }
+    }
+
     /// After a reload: every held prompt starts again through its chain under the new
     /// config (a channel may have moved, or be a new one that has yet to watch for its
     /// server).

@@ -46,6 +46,9 @@ public actor Scheduler {
     /// The last instant a pass ran (as the store remembers it): the plan up to it is in
     /// the ledger.
     private var caughtUpThrough: Instant?
+    /// The plan's next scheduled instant after `after`, as last asked: the answer holds
+    /// until that instant comes (or a reload changes the plan).
+    private var nextScheduled: (after: Instant, next: Instant?)?
     /// What the channels report (answers, dismissals, availability), in order;
     /// `receiveChannelEvents()` takes them.
     nonisolated let channelEvents: AsyncStream<ChannelEvent>
@@ -109,20 +112,20 @@ public actor Scheduler {
     public func runDue() async -> Instant {
         let now = clock()
         let pending: [(record: OccurrenceRecord, occurrence: Occurrence)]
-        let pauses: [RungCore.Pause]
+        let holds: Holds
         do {
             try recordDue(through: now)
             pending = try pendingOccurrences(at: now)
-            pauses = try self.pauses(from: min(pending.map(\.occurrence.due).min() ?? now, now), through: now.adding(microseconds: Self.horizon))
+            holds = try self.holds(from: min(pending.map(\.occurrence.due).min() ?? now, now), through: now.adding(microseconds: Self.horizon))
         } catch {
             logger.error("cannot read the store to plan; trying again in a minute", metadata: ["error": "\(error)"])
             return now.adding(microseconds: 60_000_000)
         }
-        var next = planner.occurrences(from: now.adding(microseconds: 1), through: now.adding(microseconds: Self.horizon)).first?.scheduledAt
+        var next = nextScheduledInstant(after: now)
         func wake(at instant: Instant) { next = min(next ?? instant, instant) }
         var due: [Occurrence] = []
         for (_, occurrence) in pending where !inFlight.contains(occurrence.id) {
-            switch planner.timing(of: occurrence, pauses: pauses, at: now) {
+            switch timing(of: occurrence, holds, at: now) {
             case .suppressed(let instant):
                 if instant <= now {
                     settle(occurrence, as: .paused, at: now, reason: "it fell due during a pause")
@@ -166,21 +169,26 @@ public actor Scheduler {
             }
         }
         if let instant = moveOnHeldDeliveries(at: now) { wake(at: instant) }
-        if let instant = escalateUnanswered(at: now, pauses: pauses) { wake(at: instant) }
-        do {
-            try store.recordPass(at: now)
-            caughtUpThrough = now
-        } catch {
-            logger.error("cannot record the pass", metadata: ["error": "\(error)"])
-        }
+        if let instant = escalateUnanswered(at: now, pauses: holds.pauses) { wake(at: instant) }
         return min(next ?? .distantFuture, now.adding(microseconds: Self.horizon))
+    }
+
+    /// The plan's first scheduled instant after `now`: one calendar search per series, and
+    /// none at all while the instant last found has not come.
+    func nextScheduledInstant(after now: Instant) -> Instant? {
+        if let known = nextScheduled, known.after <= now, known.next.map({ now < $0 }) ?? true { return known.next }
+        let next = planner.nextScheduled(after: now)
+        nextScheduled = (now, next)
+        return next
     }
 
     /// Records in the ledger every prompt whose scheduled instant came since the last pass
     /// (after a stop, since the last pass before it, within the lookback; on a first start,
-    /// from now): from then on the ledger, not the plan, keeps it.
+    /// from now), and, in the same transaction, this pass: from then on the ledger, not the
+    /// plan, keeps them.
     func recordDue(through now: Instant) throws {
-        try store.recordPlanned(planner.occurrences(from: planStart(at: now), through: now).map { OccurrenceRecord(planned: $0, at: now) })
+        try store.recordPlanned(planner.occurrences(from: planStart(at: now), through: now).map { OccurrenceRecord(planned: $0, at: now) }, pass: now)
+        caughtUpThrough = now
     }
 
     /// Where the plan not yet in the ledger starts: just after the last pass, but no
@@ -211,17 +219,8 @@ public actor Scheduler {
         return record.occurrence(channels: chain)
     }
 
-    /// The pauses that hold prompts back at some instant of `from..<through`.
-    func pauses(from: Instant, through: Instant) throws -> [RungCore.Pause] {
-        try store.pauses(overlapping: from, through).map { pause in
-            RungCore.Pause(
-                start: pause.startsAt, end: pause.heldUntil == Self.untilResumed ? nil : pause.heldUntil,
-                subject: pause.subject.flatMap(PlanSubject.init(parsing:)))
-        }
-    }
-
     /// Why `renudge` of `debrief` is not sent, if it is not: a re-nudge follows up a
-    /// debrief that was delivered by the re-nudge's own instant and is still unanswered
+    /// debrief that was delivered (last) by the re-nudge's own instant and is still unanswered
     /// (one deferred with it, by quiet hours or a snooze, has just been seen), and only one
     /// follow-up goes out.
     func renudgeNotNeeded(_ renudge: Occurrence, after debrief: OccurrenceID) -> String? {
@@ -231,7 +230,10 @@ public actor Scheduler {
             if (try? store.wasEscalated(debrief.rawValue)) == true {
                 return "its debrief already went on to the next channel, and one follow-up is enough"
             }
-            if let delivered = record?.deliveredAt, delivered > renudge.scheduledAt {
+            // Its latest delivery counts (a delivered line changed last when it was delivered):
+            // a debrief snoozed after it came, and come again after the re-nudge's instant,
+            // has just been seen.
+            if let delivered = record?.updatedAt, delivered > renudge.scheduledAt {
                 return "its debrief came only at \(iso(delivered)), later than planned"
             }
             return nil
@@ -244,14 +246,15 @@ public actor Scheduler {
     /// At start-up: an occurrence caught `delivering` goes through its chain again, if the
     /// catch-up rules still want it (rungd may have been down for days: a reframe whose
     /// performance began is missed, a debrief past its window expires, a check-in a later one
-    /// replaces is missed). One cut off in the middle of an attempt may have reached the
-    /// person already: it is logged as a possible duplicate, and given up if it was already
-    /// retried after an earlier crash. One caught between attempts, or waiting for a channel,
+    /// replaces is missed; one a pause now covers is suppressed). One cut off in the middle of
+    /// an attempt may have reached the person already: it is logged as a possible duplicate,
+    /// and given up if it was already retried after an earlier crash. One caught between attempts, or waiting for a channel,
     /// simply goes on.
     public func recoverInterruptedDeliveries() {
         adoptRecordsFromBeforeThePlanWasKept()
         let interrupted = (try? store.occurrences(in: [.delivering])) ?? []
         let now = clock()
+        let pauses = (try? holds(from: now, through: now.adding(microseconds: 1)).pauses) ?? []
         for record in interrupted {
             let unfinished = ((try? store.deliveries(of: record.id)) ?? []).filter { $0.endedAt == nil && $0.purpose != .escalation }.count
             guard var occurrence = occurrence(of: record), unfinished < 2 else {
@@ -271,6 +274,11 @@ public actor Scheduler {
             case .expire:
                 settle(occurrence, as: .expired, at: now, reason: "its window has passed")
             case .wait, .deliver:
+                // Coming late, it is suppressed by a pause in force now, as any late prompt.
+                if pauses.contains(where: { $0.covers(now, of: occurrence.subject) }) {
+                    settle(occurrence, as: .paused, at: now, reason: "a pause was in force when it was to go out again after a stop")
+                    continue
+                }
                 if unfinished > 0 {
                     logger.warning("delivering again a prompt interrupted by a crash: it may arrive twice", metadata: ["occurrence_id": "\(occurrence.id)"])
                 }
@@ -293,9 +301,15 @@ public actor Scheduler {
         let unplanned = records.filter { $0.schedule == nil }
         guard let earliest = unplanned.map(\.dueAt).min(), let latest = unplanned.map(\.dueAt).max() else { return }
         // A line is due no earlier than its nominal instant, and (deferred at most until it
-        // expired) no more than the lookback after it.
-        let plan = planner.occurrences(from: max(earliest, since).adding(microseconds: -Self.lookback), through: max(latest, now))
-        let byID = Dictionary(plan.map { ($0.id.rawValue, $0) }) { first, _ in first }
+        // expired) no more than the lookback after it. The plan is read one prompt at a time:
+        // only the matches are kept.
+        let wanted = Set(unplanned.map(\.id))
+        let through = max(latest, now)
+        var byID: [String: Occurrence] = [:]
+        for occurrence in planner.prompts(after: max(earliest, since).adding(microseconds: -Self.lookback - 1)) {
+            guard occurrence.scheduledAt <= through, byID.count < wanted.count else { break }
+            if wanted.contains(occurrence.id.rawValue) { byID[occurrence.id.rawValue] = occurrence }
+        }
         for record in unplanned {
             if let match = byID[record.id] {
                 try? store.completePlan(of: record.id, with: OccurrenceRecord(planned: match, at: now))
@@ -360,13 +374,12 @@ public actor Scheduler {
         let now = clock()
         do {
             try recordDue(through: now)
-            try store.recordPass(at: now)
-            caughtUpThrough = now
         } catch {
             logger.error("cannot record what fell due before the reload", metadata: ["error": "\(error)"])
         }
         self.config = config
         planner = Planner(config: config, systemZone: systemZone)
+        nextScheduled = nil
         let (built, retired) = Self.channels(for: config, reusing: channels, environment: environment, events: channelEventSink)
         channels = built
         if !retired.isEmpty {
@@ -390,12 +403,6 @@ public actor Scheduler {
     /// Keeps the running config and remembers why the new one was refused.
     public func refuse(configErrors errors: [String]) {
         configErrors = errors
-    }
-
-    /// The next prompt due, for the one-line status.
-    public func nextDue() -> Occurrence? {
-        let now = clock()
-        return upcomingOccurrences(from: now, through: now.adding(microseconds: 7 * Self.day)).first
     }
 
     /// The end recorded for a pause that lasts until the person resumes.
@@ -452,8 +459,8 @@ extension Scheduler {
     }
 
     /// One line for `systemctl status`: what comes next, and whether a reload was refused.
-    public func statusLine() -> String {
-        statusLine(next: nextDue())
+    public func statusLine() async -> String {
+        statusLine(next: await nextDue())
     }
 
     /// The one-line status with `next` as the next prompt due.
@@ -470,8 +477,8 @@ extension Scheduler {
         } else {
             line = "idle: nothing planned in the next 7 days"
         }
-        let waiting = held.values.filter { isWaiting($0.run.occurrence.id) }
-        if let first = waiting.min(by: { $0.deadline < $1.deadline }) {
+        let waiting = waitingDeliveries()
+        if let first = waiting.first {
             line = "\(waiting.count) waiting for \(first.channel); " + line
         }
         if !configErrors.isEmpty {

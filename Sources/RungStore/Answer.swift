@@ -68,7 +68,7 @@ extension Store {
                     arguments: [instant, occurrenceID])
             }
             try response.insert(db)
-            let state = try OccurrenceRecord.fetchOne(db, key: occurrenceID)?.state
+            let state = try OccurrenceRecord.fetchOne(db, id: occurrenceID)?.state
             if let state, !state.isFinal {
                 try Store.move(occurrenceID, to: .answered, at: instant, db)
             }

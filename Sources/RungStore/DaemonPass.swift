@@ -14,10 +14,11 @@ extension Store {
 
     /// Records that a pass ran at `instant`.
     public func recordPass(at instant: Instant) throws {
-        try write("recording the daemon's pass") { db in
-            try db.execute(
-                sql: "INSERT INTO daemon_pass (id, at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET at = excluded.at",
-                arguments: [instant])
-        }
+        try write("recording the daemon's pass") { db in try Self.recordPass(at: instant, db) }
+    }
+
+    static func recordPass(at instant: Instant, _ db: Database) throws {
+        try db.cachedStatement(sql: "INSERT INTO daemon_pass (id, at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET at = excluded.at")
+            .execute(arguments: [instant])
     }
 }

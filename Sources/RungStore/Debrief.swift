@@ -125,7 +125,7 @@ extension Store {
         return try write("recording a debrief") { db in
             try debrief.insert(db)
             if let occurrenceID = debrief.occurrenceID,
-               let occurrence = try OccurrenceRecord.fetchOne(db, key: occurrenceID), !occurrence.state.isFinal {
+               let occurrence = try OccurrenceRecord.fetchOne(db, id: occurrenceID), !occurrence.state.isFinal {
                 try Store.move(occurrenceID, to: .answered, at: debrief.recordedAt, db)
             }
             if var entry = evidence {

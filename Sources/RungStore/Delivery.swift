@@ -97,7 +97,7 @@ extension Store {
                 try Store.move(occurrenceID, to: .delivering, at: instant, db)
                 let previous = try Delivery.filter(Column("occurrence_id") == occurrenceID).order(Column("id").desc).fetchOne(db)
                 purpose = previous.map { $0.channel == channel && $0.outcome != .sent } == true ? .retry : .first
-            } else if try OccurrenceRecord.fetchOne(db, key: occurrenceID) == nil {
+            } else if try OccurrenceRecord.fetchOne(db, id: occurrenceID) == nil {
                 throw StoreError.notFound("occurrence \(occurrenceID)")
             }
             var delivery = Delivery(occurrenceID: occurrenceID, channel: channel, purpose: purpose, startedAt: instant)
@@ -120,7 +120,7 @@ extension Store {
             delivery.outcome = outcome
             delivery.error = error
             try delivery.update(db)
-            if outcome == .sent, try OccurrenceRecord.fetchOne(db, key: delivery.occurrenceID)?.state == .delivering {
+            if outcome == .sent, try OccurrenceRecord.fetchOne(db, id: delivery.occurrenceID)?.state == .delivering {
                 try Store.move(delivery.occurrenceID, to: .delivered, at: instant, db)
             }
         }
@@ -146,7 +146,8 @@ extension Store {
     /// Every attempt for an occurrence, in the order they started.
     public func deliveries(of occurrenceID: String) throws -> [Delivery] {
         try read("listing deliveries") { db in
-            try Delivery.filter(Column("occurrence_id") == occurrenceID).order(Column("started_at"), Column("id")).fetchAll(db)
+            try Delivery.fetchAll(
+                db.cachedStatement(sql: "SELECT * FROM delivery WHERE occurrence_id = ? ORDER BY started_at, id"), arguments: [occurrenceID])
         }
     }
 }

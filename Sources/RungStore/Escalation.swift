@@ -24,12 +24,12 @@ extension Store {
             let arguments = StatementArguments(
                 [OccurrenceRecord.State.delivered.rawValue.databaseValue, dueFrom.databaseValue]
                 + kinds.sorted().map(\.rawValue.databaseValue) + [Delivery.Purpose.escalation.rawValue.databaseValue])
-            let records = try OccurrenceRecord.fetchAll(db, sql: "SELECT * \(filter) ORDER BY due_at, id", arguments: arguments)
+            let records = try OccurrenceRecord.fetchAll(db.cachedStatement(sql: "SELECT * \(filter) ORDER BY due_at, id"), arguments: arguments)
             // The attempts that sent them, in one query: the latest one of each stands.
-            let sent = try Delivery.fetchAll(db, sql: """
+            let sent = try Delivery.fetchAll(db.cachedStatement(sql: """
                 SELECT * FROM delivery WHERE outcome = '\(Delivery.Outcome.sent.rawValue)'
                     AND occurrence_id IN (SELECT id \(filter)) ORDER BY id
-                """, arguments: arguments)
+                """), arguments: arguments)
             let latest = Dictionary(sent.map { ($0.occurrenceID, $0) }) { _, later in later }
             return records.compactMap { record in latest[record.id].map { UnansweredDelivery(occurrence: record, delivery: $0) } }
         }

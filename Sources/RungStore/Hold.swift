@@ -9,6 +9,14 @@ public struct Snooze: Sendable, Hashable {
     public var endsAt: Instant
 }
 
+/// "Snooze everything until `endsAt`", made at `snoozedAt`: one row, however many prompts
+/// fall due before its end (see `RungCore.SnoozeAll`).
+public struct SnoozeAll: Sendable, Hashable {
+    public var id: Int64?
+    public var snoozedAt: Instant
+    public var endsAt: Instant
+}
+
 /// A pause of one subject (`performance:ID`, `ladder:ID`) or, with no subject, of
 /// everything. Every pause has an end, so none can be forgotten; resuming early records
 /// when.
@@ -62,6 +70,27 @@ extension Snooze: FetchableRecord, MutablePersistableRecord, Exportable {
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
+extension SnoozeAll: FetchableRecord, MutablePersistableRecord, Exportable {
+    public static let databaseTableName = "snooze_all"
+    public static let exportName = "snoozes_of_everything"
+    public static let exportColumns = ["id", "snoozed_at", "ends_at"]
+    public var exportValues: [ExportValue] { [ExportValue(id), .instant(snoozedAt), .instant(endsAt)] }
+
+    public init(row: Row) {
+        id = row["id"]
+        snoozedAt = row["snoozed_at"]
+        endsAt = row["ends_at"]
+    }
+
+    public func encode(to container: inout PersistenceContainer) {
+        container["id"] = id
+        container["snoozed_at"] = snoozedAt
+        container["ends_at"] = endsAt
+    }
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
 extension Pause: FetchableRecord, MutablePersistableRecord, Exportable {
     public static let databaseTableName = "pause"
     public static let exportName = "pauses"
@@ -98,23 +127,60 @@ extension Store {
     @discardableResult
     public func snooze(_ occurrenceID: String, until endsAt: Instant, at instant: Instant) throws -> Snooze {
         guard endsAt > instant else { throw StoreError.invalid("a snooze must end after it starts") }
-        return try write("snoozing \(occurrenceID)") { db in
-            guard var record = try OccurrenceRecord.fetchOne(db, key: occurrenceID) else { throw StoreError.notFound("occurrence \(occurrenceID)") }
-            if let expires = record.expiresAt, endsAt >= expires { throw SnoozeEndsTooLate(occurrenceID: occurrenceID, expires: expires) }
-            try Store.move(occurrenceID, to: .snoozed, at: instant, db)
-            record = try OccurrenceRecord.fetchOne(db, key: occurrenceID) ?? record
-            record.dueAt = endsAt
-            try record.update(db)
-            var snooze = Snooze(id: nil, occurrenceID: occurrenceID, snoozedAt: instant, endsAt: endsAt)
-            try snooze.insert(db)
-            return snooze
-        }
+        return try write("snoozing \(occurrenceID)") { db in try Self.snooze(occurrenceID, until: endsAt, at: instant, db) }
+    }
+
+    static func snooze(_ occurrenceID: String, until endsAt: Instant, at instant: Instant, _ db: Database) throws -> Snooze {
+        guard var record = try OccurrenceRecord.fetchOne(db, id: occurrenceID) else { throw StoreError.notFound("occurrence \(occurrenceID)") }
+        if let expires = record.expiresAt, endsAt >= expires { throw SnoozeEndsTooLate(occurrenceID: occurrenceID, expires: expires) }
+        try Store.move(occurrenceID, to: .snoozed, at: instant, db)
+        record = try OccurrenceRecord.fetchOne(db, id: occurrenceID) ?? record
+        record.dueAt = endsAt
+        // A snoozed line's `updatedAt` is when it was last snoozed, even snoozed again.
+        record.updatedAt = instant
+        try record.update(db)
+        var snooze = Snooze(id: nil, occurrenceID: occurrenceID, snoozedAt: instant, endsAt: endsAt)
+        try snooze.insert(db)
+        return snooze
     }
 
     /// The latest snooze of an occurrence, if any.
     public func latestSnooze(of occurrenceID: String) throws -> Snooze? {
         try read("reading snoozes") { db in
             try Snooze.filter(Column("occurrence_id") == occurrenceID).order(Column("snoozed_at").desc, Column("id").desc).fetchOne(db)
+        }
+    }
+
+    /// Snoozes everything due before `endsAt` until then — one row, whatever the span — and
+    /// each of `delivered` (prompts delivered and unanswered, which come again then), in one
+    /// transaction.
+    @discardableResult
+    public func snoozeAll(until endsAt: Instant, at instant: Instant, delivered: [String] = []) throws -> SnoozeAll {
+        guard endsAt > instant else { throw StoreError.invalid("a snooze must end after it starts") }
+        return try write("snoozing everything") { db in
+            for id in delivered { _ = try Self.snooze(id, until: endsAt, at: instant, db) }
+            var snooze = SnoozeAll(id: nil, snoozedAt: instant, endsAt: endsAt)
+            try snooze.insert(db)
+            return snooze
+        }
+    }
+
+    /// The snoozes of everything that end after `instant` (the only ones that can still
+    /// move a prompt due after it), earliest end first.
+    public func snoozesOfEverything(endingAfter instant: Instant) throws -> [SnoozeAll] {
+        try read("reading snoozes of everything") { db in try Self.snoozesOfEverything(endingAfter: instant, db) }
+    }
+
+    static func snoozesOfEverything(endingAfter instant: Instant, _ db: Database) throws -> [SnoozeAll] {
+        try SnoozeAll.fetchAll(db.cachedStatement(sql: "SELECT * FROM snooze_all WHERE ends_at > ? ORDER BY ends_at, id"), arguments: [instant])
+    }
+
+    /// What holds prompts back or moves them from `from` on, in one read: the pauses that
+    /// held prompts back at some instant of `from..<through` (as `pauses(overlapping:)`), and
+    /// the snoozes of everything ending after `from`.
+    public func holds(from: Instant, through: Instant) throws -> (pauses: [Pause], snoozes: [SnoozeAll]) {
+        try read("reading pauses and snoozes") { db in
+            (try Self.pauses(overlapping: from, through, db), try Self.snoozesOfEverything(endingAfter: from, db))
         }
     }
 
@@ -143,11 +209,12 @@ extension Store {
     /// The pauses that held prompts back at some instant of `from..<through`, resumed ones
     /// included, earliest first.
     public func pauses(overlapping from: Instant, _ through: Instant) throws -> [Pause] {
-        try read("reading pauses") { db in
-            try Pause.filter(Column("starts_at") < through && Column("ends_at") > from)
-                .order(Column("starts_at"), Column("id")).fetchAll(db)
-                .filter { $0.heldUntil > from && $0.heldUntil > $0.startsAt }
-        }
+        try read("reading pauses") { db in try Self.pauses(overlapping: from, through, db) }
+    }
+
+    static func pauses(overlapping from: Instant, _ through: Instant, _ db: Database) throws -> [Pause] {
+        try Pause.fetchAll(db.cachedStatement(sql: "SELECT * FROM pause WHERE starts_at < ? AND ends_at > ? ORDER BY starts_at, id"), arguments: [through, from])
+            .filter { $0.heldUntil > from && $0.heldUntil > $0.startsAt }
     }
 
     /// The pauses holding prompts back at `instant`.

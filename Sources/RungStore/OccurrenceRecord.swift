@@ -80,6 +80,7 @@ extension OccurrenceRecord {
             kind: kind, subject: subject, schedule: schedule, scheduledAt: scheduledAt, expires: expiresAt,
             channels: channels, performanceStart: performanceStart, follows: follows.map(OccurrenceID.init(rawValue:)))
         occurrence.due = dueAt
+        if state == .snoozed { occurrence.snoozedAt = updatedAt }
         return occurrence
     }
 }
@@ -128,6 +129,14 @@ extension OccurrenceRecord: FetchableRecord, PersistableRecord {
     }
 }
 
+extension OccurrenceRecord {
+    /// The line with this id, read through the connection's statement cache: every pass,
+    /// claim and delivery asks.
+    static func fetchOne(_ db: Database, id: String) throws -> OccurrenceRecord? {
+        try fetchOne(db.cachedStatement(sql: "SELECT * FROM occurrence WHERE id = ?"), arguments: [id])
+    }
+}
+
 extension OccurrenceRecord: Exportable {
     public static let exportName = "occurrences"
     public static let exportColumns = ["id", "kind", "subject", "state", "reason", "scheduled_at", "due_at", "expires_at", "delivered_at", "updated_at"]
@@ -148,9 +157,11 @@ extension Store {
     }
 
     /// Records planned occurrences, each once, in one transaction; returns how many were new.
+    /// With `pass`, records in the same transaction that the daemon's pass ran then: the
+    /// plan up to it is in the ledger.
     @discardableResult
-    public func recordPlanned(_ occurrences: [OccurrenceRecord]) throws -> Int {
-        guard !occurrences.isEmpty else { return 0 }
+    public func recordPlanned(_ occurrences: [OccurrenceRecord], pass: Instant? = nil) throws -> Int {
+        guard !occurrences.isEmpty || pass != nil else { return 0 }
         for occurrence in occurrences where occurrence.id.isEmpty || occurrence.subject.isEmpty {
             throw StoreError.invalid("an occurrence needs an id and a subject")
         }
@@ -164,6 +175,7 @@ extension Store {
                 try planned.insert(db, onConflict: .ignore)
                 added += db.changesCount
             }
+            if let pass { try Self.recordPass(at: pass, db) }
             return added
         }
     }
@@ -196,7 +208,7 @@ extension Store {
             planned.state = .planned
             planned.deliveredAt = nil
             try planned.insert(db, onConflict: .ignore)
-            guard var record = try OccurrenceRecord.fetchOne(db, key: occurrence.id), !record.state.isFinal else { return false }
+            guard var record = try OccurrenceRecord.fetchOne(db, id: occurrence.id), !record.state.isFinal else { return false }
             record.state = state
             record.reason = reason
             record.updatedAt = instant
@@ -207,16 +219,75 @@ extension Store {
 
     /// The occurrence with this id, if it was recorded.
     public func occurrence(id: String) throws -> OccurrenceRecord? {
-        try read("reading occurrence \(id)") { db in try OccurrenceRecord.fetchOne(db, key: id) }
+        try read("reading occurrence \(id)") { db in try OccurrenceRecord.fetchOne(db, id: id) }
     }
 
-    /// Occurrences in one of `states`, due within `dueFrom...dueBy` when given, earliest first.
-    public func occurrences(in states: Set<OccurrenceRecord.State>, dueFrom: Instant? = nil, dueBy: Instant? = nil) throws -> [OccurrenceRecord] {
+    /// Occurrences in one of `states`, due within `dueFrom...dueBy` when given, earliest
+    /// first; the first `limit` of them when given.
+    public func occurrences(
+        in states: Set<OccurrenceRecord.State>, dueFrom: Instant? = nil, dueBy: Instant? = nil, limit: Int? = nil
+    ) throws -> [OccurrenceRecord] {
         try read("listing occurrences") { db in
-            var request = OccurrenceRecord.filter(states.map(\.rawValue).contains(OccurrenceRecord.Columns.state))
-            if let dueFrom { request = request.filter(OccurrenceRecord.Columns.dueAt >= dueFrom) }
-            if let dueBy { request = request.filter(OccurrenceRecord.Columns.dueAt <= dueBy) }
-            return try request.order(OccurrenceRecord.Columns.dueAt, OccurrenceRecord.Columns.id).fetchAll(db)
+            // Plain SQL through the connection's statement cache: every pass asks this.
+            var sql = "SELECT * FROM occurrence WHERE state IN (\(databaseQuestionMarks(count: states.count)))"
+            var arguments = StatementArguments(states.map(\.rawValue).sorted().map(\.databaseValue))
+            if let dueFrom {
+                sql += " AND due_at >= ?"
+                arguments += [dueFrom]
+            }
+            if let dueBy {
+                sql += " AND due_at <= ?"
+                arguments += [dueBy]
+            }
+            sql += " ORDER BY due_at, id"
+            if let limit {
+                sql += " LIMIT ?"
+                arguments += [limit]
+            }
+            return try OccurrenceRecord.fetchAll(db.cachedStatement(sql: sql), arguments: arguments)
+        }
+    }
+
+    /// The state of each line whose nominal instant is `from` or later (for `from` where the
+    /// plan not yet in the ledger starts: the prompts snoozed or answered ahead of time), by
+    /// id: one query.
+    public func states(scheduledFrom from: Instant) throws -> [String: OccurrenceRecord.State] {
+        try read("reading the states of recent prompts") { db in
+            try Self.states(db, sql: "SELECT id, state FROM occurrence WHERE scheduled_at >= ?", arguments: [from])
+        }
+    }
+
+    /// The state of each of `ids` the ledger has, by id: one query per 500 ids.
+    public func states(of ids: [String]) throws -> [String: OccurrenceRecord.State] {
+        let unique = Array(Set(ids))
+        return try read("reading the states of prompts") { db in
+            var states: [String: OccurrenceRecord.State] = [:]
+            for start in stride(from: 0, to: unique.count, by: 500) {
+                let chunk = unique[start..<min(start + 500, unique.count)]
+                states.merge(try Self.states(
+                    db, sql: "SELECT id, state FROM occurrence WHERE id IN (\(databaseQuestionMarks(count: chunk.count)))",
+                    arguments: StatementArguments(chunk.map(\.databaseValue)))) { first, _ in first }
+            }
+            return states
+        }
+    }
+
+    private static func states(_ db: Database, sql: String, arguments: StatementArguments) throws -> [String: OccurrenceRecord.State] {
+        var states: [String: OccurrenceRecord.State] = [:]
+        let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+        while let row = try rows.next() {
+            states[row["id"]] = OccurrenceRecord.State(rawValue: row["state"]) ?? .planned
+        }
+        return states
+    }
+
+    /// Occurrences in one of `states` that expire after `instant` (lines without an expiry
+    /// included), earliest due first: those a snooze can still bring back.
+    public func occurrences(in states: Set<OccurrenceRecord.State>, expiringAfter instant: Instant) throws -> [OccurrenceRecord] {
+        try read("listing occurrences") { db in
+            try OccurrenceRecord.filter(states.map(\.rawValue).contains(OccurrenceRecord.Columns.state))
+                .filter(Column("expires_at") == nil || Column("expires_at") > instant)
+                .order(OccurrenceRecord.Columns.dueAt, OccurrenceRecord.Columns.id).fetchAll(db)
         }
     }
 
@@ -239,18 +310,12 @@ extension Store {
         }
     }
 
-    /// How many prompts were delivered at least once, whatever came of them since.
-    public func deliveredCount() throws -> Int {
-        try read("counting deliveries") { db in
-            try OccurrenceRecord.filter(Column("delivered_at") != nil).fetchCount(db)
-        }
-    }
-
-    /// The ids of the prompts the ledger has whose nominal instant is `from` or later (those
-    /// snoozed or answered ahead of time).
-    public func occurrenceIDs(scheduledFrom from: Instant) throws -> [String] {
-        try read("listing prompts recorded ahead of time") { db in
-            try String.fetchAll(db, sql: "SELECT id FROM occurrence WHERE scheduled_at >= ?", arguments: [from])
+    /// The ids of the lines of `kind` in `state` whose nominal instant is `from` or later.
+    public func occurrenceIDs(of kind: PromptKind, in state: OccurrenceRecord.State, scheduledFrom from: Instant) throws -> Set<String> {
+        try read("listing prompts") { db in
+            Set(try String.fetchAll(
+                db.cachedStatement(sql: "SELECT id FROM occurrence WHERE scheduled_at >= ? AND kind = ? AND state = ?"),
+                arguments: [from, kind.rawValue, state.rawValue]))
         }
     }
 
@@ -261,11 +326,18 @@ extension Store {
         }
     }
 
-    /// How many occurrences are in one of `states`, counted by SQLite (the ledger grows for
-    /// years; status must not read it all).
-    public func occurrenceCount(in states: Set<OccurrenceRecord.State>) throws -> Int {
+    /// How many lines are in each state, and how many were delivered at least once: one
+    /// query, for `status`.
+    public func ledgerCounts() throws -> (byState: [OccurrenceRecord.State: Int], delivered: Int) {
         try read("counting occurrences") { db in
-            try OccurrenceRecord.filter(states.map(\.rawValue).contains(OccurrenceRecord.Columns.state)).fetchCount(db)
+            var byState: [OccurrenceRecord.State: Int] = [:]
+            var delivered = 0
+            let rows = try Row.fetchCursor(db, sql: "SELECT state, count(*) AS lines, count(delivered_at) AS delivered FROM occurrence GROUP BY state")
+            while let row = try rows.next() {
+                if let state = OccurrenceRecord.State(rawValue: row["state"]) { byState[state] = row["lines"] }
+                delivered += row["delivered"] as Int
+            }
+            return (byState, delivered)
         }
     }
 
@@ -278,7 +350,7 @@ extension Store {
     }
 
     static func move(_ id: String, to state: OccurrenceRecord.State, at instant: Instant, _ db: Database) throws {
-        guard var occurrence = try OccurrenceRecord.fetchOne(db, key: id) else {
+        guard var occurrence = try OccurrenceRecord.fetchOne(db, id: id) else {
             throw StoreError.notFound("occurrence \(id)")
         }
         if occurrence.state == state { return }

@@ -98,7 +98,7 @@ extension Store {
         var response = response
         response.id = nil
         return try write("recording a response to \(response.occurrenceID)") { db in
-            guard let occurrence = try OccurrenceRecord.fetchOne(db, key: response.occurrenceID) else {
+            guard let occurrence = try OccurrenceRecord.fetchOne(db, id: response.occurrenceID) else {
                 throw StoreError.notFound("occurrence \(response.occurrenceID)")
             }
             try response.insert(db)

@@ -7,7 +7,7 @@ import RungCore
 ///     {"format": "rung-export", "version": 1, "exported_at": TIMESTAMP, "since": TIMESTAMP|null,
 ///      "occurrences": [...], "deliveries": [...], "responses": [...], "debriefs": [...],
 ///      "evidence": [...], "ladder_positions": [...], "ladder_moves": [...],
-///      "snoozes": [...], "pauses": [...]}
+///      "snoozes": [...], "snoozes_of_everything": [...], "pauses": [...]}
 ///
 /// each array holding one object per row with the keys of the record's `exportColumns`.
 extension Store {
@@ -24,6 +24,7 @@ extension Store {
         ExportTable(LadderPosition.self, since: nil),
         ExportTable(LadderMove.self, since: "moved_at"),
         ExportTable(Snooze.self, since: "snoozed_at"),
+        ExportTable(SnoozeAll.self, since: "ends_at"),
         ExportTable(Pause.self, since: "ends_at"),
     ]
 

@@ -22,6 +22,9 @@ enum StoreSchema {
         migrator.registerMigration("v4-response-note") { db in
             try db.execute(sql: responseNote)
         }
+        migrator.registerMigration("v5-snooze-all") { db in
+            try db.execute(sql: snoozeAll)
+        }
         return migrator
     }()
 
@@ -218,5 +221,17 @@ enum StoreSchema {
     private static let responseNote = """
         ALTER TABLE response ADD COLUMN note TEXT CHECK (note IS NULL OR trim(note) <> '');
         ALTER TABLE response ADD COLUMN replaced_at INTEGER;
+        """
+
+    /// `snooze --all` as one row — everything due before `ends_at` comes then — instead of
+    /// a snooze row per prompt, so a snooze of a century costs what one of ten minutes does.
+    private static let snoozeAll = """
+        CREATE TABLE snooze_all (
+            id INTEGER PRIMARY KEY,
+            snoozed_at INTEGER NOT NULL,
+            ends_at INTEGER NOT NULL,
+            CHECK (ends_at > snoozed_at)
+        ) STRICT;
+        CREATE INDEX snooze_all_by_end ON snooze_all(ends_at);
         """
 }

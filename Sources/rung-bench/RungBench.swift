@@ -9,6 +9,7 @@ enum RungBench {
         "config": ConfigBench.run,
         "daemon": DaemonBench.run,
         "notify": NotifyBench.run,
+        "scheduler": SchedulerBench.run,
         "store": StoreBench.run,
         "timezone": TimeZoneBench.run,
     ]

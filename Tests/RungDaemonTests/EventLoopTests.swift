@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import RungDaemon
+import Synchronization
 import Testing
 
 /// One loop for the tests of this target, served on a thread of its own.
@@ -84,6 +85,34 @@ struct EventLoopTests {
         try await Task.sleep(for: .milliseconds(200))
         var pending = pollfd(fd: ends[0], events: Int16(POLLIN), revents: 0)
         #expect(poll(&pending, 1, 0) == 1)
+    }
+
+    @Test("a task that yields between steps of a long computation lets a readable descriptor's handler run before it ends")
+    func yieldingTaskLetsDescriptorsIn() async throws {
+        var descriptors: [Int32] = [0, 0]
+        #expect(pipe(&descriptors) == 0)
+        let ends = descriptors
+        defer { close(ends[0]); close(ends[1]) }
+        let handled = Mutex(false)
+        loop.watch(ends[0]) {
+            var byte: UInt8 = 0
+            _ = read(ends[0], &byte, 1)
+            handled.withLock { $0 = true }
+        }
+        defer { loop.unwatch(ends[0]) }
+        // The descriptor becomes readable once the computation runs on the loop; it yields
+        // 100 000 times (rungd's Upcoming yields every 1 024 prompts) and notes whether the
+        // handler ran meanwhile.
+        let handledBeforeTheEnd = await Task(executorPreference: loop.taskExecutor) {
+            var byte: UInt8 = 1
+            _ = write(ends[1], &byte, 1)
+            for _ in 0..<100_000 {
+                if handled.withLock({ $0 }) { return true }
+                await Task.yield()
+            }
+            return false
+        }.value
+        #expect(handledBeforeTheEnd)
     }
 }
 

@@ -10,8 +10,8 @@ import Testing
 
 /// A deterministic simulation of the scheduler under a manual clock: a random config and a
 /// random life — time passing through every wake-up, answers, snoozes before and after
-/// delivery, pauses and resumes, reloads that move instants forward, backward and into
-/// the past, quiet hours switched on and off, channels that fail or cannot deliver, and
+/// delivery and of everything, pauses and resumes, reloads that move instants forward,
+/// backward and into the past, quiet hours switched on and off, channels that fail or cannot deliver, and
 /// crashes followed by restarts on the same store. After each stretch of time it checks
 /// the invariants (see `Run.check`); a failure names the seed and the steps that led to it.
 ///
@@ -222,6 +222,15 @@ private final class Run: @unchecked Sendable {
     }
 
     func snooze() async {
+        if Int.random(in: 0..<4, using: &random) == 0 {
+            // Everything: one record; the prompts delivered and unanswered come again.
+            let seconds = Int64.random(in: 60...14_400, using: &random)
+            let reply = await scheduler.snooze(["all": .bool(true), "seconds": .integer(seconds)])
+            let again = (reply.parameters?["snoozed"]?.array ?? []).compactMap(\.string)
+            steps.append("snooze everything for \(seconds) s at \(now): \(reply.error ?? "ok, again: \(again)")")
+            for id in again { snoozes[id, default: []].append(now) }
+            return
+        }
         let delivered = ((try? store.occurrences(in: [.delivered])) ?? []).map(\.id)
         let coming = await scheduler.upcomingOccurrences(from: now, through: now.adding(microseconds: 1440 * Run.minute)).prefix(6).map(\.id.rawValue)
         guard let id = (delivered + coming).randomElement(using: &random) else { return }
@@ -300,7 +309,8 @@ private final class Run: @unchecked Sendable {
             try expect(latest?.startedAt == occurrence.due, "\(id) (\(occurrence.kind.rawValue)) was promised for \(occurrence.due) and first attempted at \(latest.map { "\($0.startedAt)" } ?? "never") in this stretch; it is \(state?.rawValue ?? "unrecorded") (\(record?.reason ?? ""))")
         }
         for (id, attempt) in attempts where attemptedBefore[id] == nil && attempt.startedAt > from {
-            try expect(promisedIDs.contains(id), "\(id) was attempted at \(attempt.startedAt) though upcoming did not show it")
+            let record = try store.occurrence(id: id)
+            try expect(promisedIDs.contains(id), "\(id) (\(record?.kind.rawValue ?? "?"), scheduled \(record?.scheduledAt.map { "\($0)" } ?? "?"), \(record?.state.rawValue ?? "?")) was attempted at \(attempt.startedAt) though upcoming did not show it")
         }
         let sent = try store.pool.read { db in
             try Delivery.fetchAll(db, sql: "SELECT * FROM delivery WHERE started_at > ? AND outcome = 'sent'", arguments: [from])

@@ -26,7 +26,7 @@ struct SchemaTests {
 
     @Test("every migration is named and registered in order")
     func migrationNames() {
-        #expect(StoreSchema.migrator.migrations == ["v1-initial", "v2-delivery-purpose", "v3-ledger-plan", "v4-response-note"])
+        #expect(StoreSchema.migrator.migrations == ["v1-initial", "v2-delivery-purpose", "v3-ledger-plan", "v4-response-note", "v5-snooze-all"])
     }
 
     @Test("a v1 store is migrated with its data intact, and its attempts get their purpose")
@@ -55,7 +55,7 @@ struct SchemaTests {
         try queue.close()
 
         let store = try Store(path: path)
-        #expect(try store.pool.read(StoreSchema.migrator.appliedMigrations) == ["v1-initial", "v2-delivery-purpose", "v3-ledger-plan", "v4-response-note"])
+        #expect(try store.pool.read(StoreSchema.migrator.appliedMigrations) == ["v1-initial", "v2-delivery-purpose", "v3-ledger-plan", "v4-response-note", "v5-snooze-all"])
         // v3 rebuilt the ledger: its lines, and everything that refers to them, are intact.
         #expect(try store.occurrence(id: "snoozed")?.state == .answered || store.occurrence(id: "snoozed")?.state == .delivered)
         #expect(try store.occurrence(id: "failing")?.schedule == nil)

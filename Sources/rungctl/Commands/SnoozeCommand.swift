@@ -10,8 +10,9 @@ struct SnoozeCommand: ParsableCommand {
         discussion: """
             'rungctl snooze ID 15min' postpones one prompt (its id is in the prompt, and in \
             'rungctl upcoming --json'); 'rungctl snooze --all 1h' postpones everything \
-            delivered and unanswered or due within the hour; --until TIME instead of a span \
-            postpones until then. Snoozes are kept in the store and survive restarts.
+            delivered and unanswered or due within the hour (however long the span, it is \
+            one record); --until TIME instead of a span postpones until then. Snoozes are \
+            kept in the store and survive restarts.
             """
     )
 
@@ -54,6 +55,14 @@ struct SnoozeCommand: ParsableCommand {
             return
         }
         let snoozed = reply["snoozed"].flatMap(DaemonClient.strings) ?? []
-        TerminalOutput.write("Snoozed \(snoozed.count) prompt\(snoozed.count == 1 ? "" : "s") until \(reply["until"]?.string ?? "?")\(snoozed.isEmpty ? "" : ": " + snoozed.joined(separator: ", ")).")
+        let until = reply["until"]?.string ?? "?"
+        guard reply["all"]?.bool == true else {
+            TerminalOutput.write("Snoozed \(snoozed.count) prompt\(snoozed.count == 1 ? "" : "s") until \(until)\(snoozed.isEmpty ? "" : ": " + snoozed.joined(separator: ", ")).")
+            return
+        }
+        TerminalOutput.write("Snoozed everything until \(until): whatever falls due before then comes then.")
+        if !snoozed.isEmpty { TerminalOutput.write("Delivered and unanswered, they come again then: \(snoozed.joined(separator: ", ")).") }
+        let expiring = reply["expire_first"].flatMap(DaemonClient.strings) ?? []
+        if !expiring.isEmpty { TerminalOutput.write("Delivered, they expire first and are left as they are: \(expiring.joined(separator: ", ")).") }
     }
 }

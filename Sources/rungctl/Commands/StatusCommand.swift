@@ -41,8 +41,12 @@ struct StatusCommand: ParsableCommand {
             lines.append("             for \(channel) until \(item["until"]?.string ?? ""): \(item["reason"]?.string ?? "")")
         }
         let snoozed = parameters["snoozed"].flatMap(\.array) ?? []
-        lines.append("  Snoozed: " + (snoozed.isEmpty ? "none" : ""))
+        let everything = parameters["snoozed_until"]?.string
+        lines.append("  Snoozed: " + (everything.map { "everything due before \($0) comes then" } ?? (snoozed.isEmpty ? "none" : "")))
         for item in snoozed.compactMap(\.object) { lines.append("           \(OccurrenceLine(item).text)") }
+        if let total = parameters["snoozed_count"]?.integer, total > Int64(snoozed.count) {
+            lines.append("           and \(total - Int64(snoozed.count)) more")
+        }
         let pauses = parameters["pauses"].flatMap(\.array)?.compactMap(\.object) ?? []
         lines.append("   Paused: " + (pauses.isEmpty ? "nothing" : pauses.map { pause in
             "\(pause["subject"]?.string ?? "everything") \(pause["until"]?.string.map { "until \($0)" } ?? "until resumed")"

@@ -22,7 +22,9 @@ struct UpcomingCommand: ParsableCommand {
     var days = 7
 
     func validate() throws {
-        guard (1...366).contains(days) else { throw ValidationError("--days must be between 1 and 366.") }
+        guard (1...ControlInterface.upcomingMaximumDays).contains(Int64(days)) else {
+            throw ValidationError("--days must be between 1 and \(ControlInterface.upcomingMaximumDays).")
+        }
     }
 
     func run() throws {
@@ -31,13 +33,15 @@ struct UpcomingCommand: ParsableCommand {
         let rows: [UpcomingRow]
         let zone: TimeZoneRules
         let source: String
-        // rungd replies once it has planned every day asked for: a year of hourly prompts
-        // takes it seconds, so wait longer than for other calls.
+        var truncatedAt: Instant?
+        // rungd replies once it has planned every day asked for (at most 50 000 prompts):
+        // wait longer than for other calls.
         if configOptions.config == nil, let daemon = try DaemonClient.ifRunning(timeout: .seconds(60)) {
             // Streamed: a year of hourly prompts is more than one message may hold.
             let replies = try daemon.callStreaming(.upcoming, ["days": .integer(Int64(days))])
             zone = (try? TimeZoneRules.named(replies.first?["zone"]?.string ?? "UTC")) ?? .utc
             rows = replies.flatMap { $0["occurrences"]?.array ?? [] }.compactMap { $0.object.flatMap(UpcomingRow.init(daemonFields:)) }
+            truncatedAt = replies.first?["truncated_at"]?.string.flatMap(TimestampFormat.parseISO8601)
             source = "as rungd plans them"
         } else {
             let loaded = try configOptions.check(now: now)
@@ -48,17 +52,24 @@ struct UpcomingCommand: ParsableCommand {
                 throw ExitCode.failure
             }
             zone = config.timeZone ?? loaded.systemZone
-            rows = Planner(config: config, systemZone: loaded.systemZone)
-                .plan(from: now, through: now.adding(microseconds: Int64(days) * 86_400_000_000))
-                .map { UpcomingRow($0, config: config) }
+            let plan = Planner(config: config, systemZone: loaded.systemZone)
+                .plan(from: now, through: now.adding(microseconds: Int64(days) * 86_400_000_000), limit: ControlInterface.upcomingLimit)
+            rows = plan.occurrences.map { UpcomingRow($0, config: config) }
+            truncatedAt = plan.truncatedAt
             source = configOptions.config == nil
                 ? "planned from \(loaded.path) alone: rungd is not running"
                 : "planned from \(loaded.path) alone"
         }
         if output.json {
             print(JSONText.array(rows.map { $0.json(zone: zone) }))
+            if let truncatedAt {
+                TerminalOutput.writeError("rungctl: the list stops at \(ControlInterface.upcomingLimit) prompts: it holds those due before \(TimestampFormat.iso8601(truncatedAt, in: zone)).")
+            }
         } else if rows.isEmpty {
             TerminalOutput.write("No prompts \(span) (\(source)).")
+        } else if let truncatedAt {
+            TerminalOutput.write("\(rows.count) prompts \(span) due before \(TimestampFormat.iso8601(truncatedAt, in: zone)), where the list stops at \(ControlInterface.upcomingLimit) prompts (\(source)):")
+            TerminalOutput.write(UpcomingTable(rows: rows, zone: zone, now: now).render(indent: ""), terminator: "")
         } else {
             TerminalOutput.write("\(rows.count) prompt\(rows.count == 1 ? "" : "s") \(span), \(source):")
             TerminalOutput.write(UpcomingTable(rows: rows, zone: zone, now: now).render(indent: ""), terminator: "")
