@@ -107,6 +107,9 @@ extension Scheduler {
             return .control(.invalidRequest, ["reason": .string("give a positive duration or a time in the future")])
         }
         if parameters["all"]?.bool == true {
+            guard parameters["occurrence"] == nil else {
+                return .control(.invalidRequest, ["reason": .string("name an occurrence, or all, not both")])
+            }
             return snoozeAll(until: instant ?? now.adding(span!), at: now)
         }
         guard let id = parameters["occurrence"]?.string else {

@@ -53,15 +53,4 @@ struct ControlSpanLimitsTests {
         #expect(tooLate.error != Self.invalidParameter)
         #expect(tooLate.parameters?["expires"] != nil)
     }
-
-    @Test("snoozing everything until further than four weeks is an invalid 'until'")
-    func snoozeAllUntilFarAway() async throws {
-        let fixture = try OutboxTests.Fixture()
-        let far = TimestampFormat.iso8601(OutboxTests.end.adding(TimeLimits.snooze).adding(microseconds: 1_000_000), in: .utc)
-        let reply = await fixture.scheduler.snooze(["all": .bool(true), "until": .string(far)])
-        #expect(reply.error == Self.invalidParameter)
-        #expect(reply.parameters?["parameter"] == .string("until"))
-        let near = TimestampFormat.iso8601(OutboxTests.end.adding(TimeLimits.snooze), in: .utc)
-        #expect(await fixture.scheduler.snooze(["all": .bool(true), "until": .string(near)]).error == nil)
-    }
 }

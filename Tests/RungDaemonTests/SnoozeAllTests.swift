@@ -30,7 +30,8 @@ struct SnoozeAllTests {
         let fixture = try Self.fixture(start: Self.at(-90))
         await fixture.pass()
         let before = await fixture.scheduler.upcomingOccurrences(from: fixture.clock.now(), through: fixture.at(minutes: 24 * 60))
-        let reply = await fixture.scheduler.snooze(["all": .bool(true), "seconds": .integer(Self.century)])
+        let until = fixture.clock.now().adding(microseconds: Self.century * 1_000_000)
+        let reply = await fixture.scheduler.snooze(["all": .bool(true), "until": .string(TimestampFormat.iso8601(until, in: .utc))])
         #expect(reply.error == nil)
         #expect(reply.parameters?["snoozed"]?.array == [])
         #expect(try Self.rows("snooze_all", fixture.store) == 1)
@@ -41,7 +42,6 @@ struct SnoozeAllTests {
         #expect(after == before)
         #expect(after.map(\.kind) == [.reframe, .debrief, .debrief])
         let status = await fixture.scheduler.status()
-        let until = fixture.clock.now().adding(microseconds: Self.century * 1_000_000)
         #expect(status.parameters?["snoozed_until"]?.string == TimestampFormat.iso8601(until, in: .utc))
         #expect(status.parameters?["next"]?.object?["kind"]?.string == "reframe")
         #expect(status.parameters?["snoozed_count"]?.integer == 0)
@@ -131,10 +131,10 @@ struct SnoozeAllTests {
 }
 
 extension SnoozeAllTests {
-    @Test("Upcoming over a year of prompts every minute stops at its limit, whole up to where it stops")
+    @Test("Upcoming over a year of a performance every 5 minutes stops at its limit, whole up to where it stops")
     func upcomingLimit() async throws {
         var text = OutboxTests.config()
-        text += "\n[performance.drill]\ntitle = \"Drill\"\non = \"minutely\"\nduration = \"1min\"\n"
+        text += "\n[performance.drill]\ntitle = \"Drill\"\non = \"*:0/5\"\nduration = \"1min\"\n"
         let fixture = try OutboxTests.Fixture(config: text, start: Self.at(-90))
         let replies = await fixture.scheduler.upcoming(["days": .integer(366)], more: true)
         let occurrences = replies.flatMap { $0.parameters?["occurrences"]?.array ?? [] }

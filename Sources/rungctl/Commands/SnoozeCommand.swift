@@ -41,9 +41,6 @@ struct SnoozeCommand: ParsableCommand {
             guard let instant = TimestampFormat.parseISO8601(until) else {
                 throw ValidationError("--until '\(until)' is not ISO 8601 with an offset, e.g. 2026-11-25T18:00:00+01:00.")
             }
-            if all, instant > Instant.now().adding(TimeLimits.snooze) {
-                throw ValidationError("A snooze of everything ends at most \(TimeLimits.snooze) from now, not at '\(until)'.")
-            }
             parameters["until"] = .string(TimestampFormat.iso8601(instant, in: .utc))
         } else {
             guard words.count == 1 else { throw ValidationError("Give one time span (e.g. 15min), or --until TIME.") }
