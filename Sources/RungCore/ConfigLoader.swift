@@ -142,7 +142,7 @@ private struct ConfigReader {
             if let timeout = channelTimeout(in: scope) { command.timeout = timeout }
             if argv != nil { config.channelDefinitions.append(Channel(name: name, kind: .command(command))) }
         default:
-            error(at: kindEntry.value.position, "'kind' in \(scope.name) must be one of desktop, email, command, not '\(kind)'" + ConfigSuggestion.hint(for: kind, among: kinds))
+            error(at: kindEntry.value.position, "'kind' in \(scope.name) must be one of desktop, email, command, not '\(kind)'" + hint(for: kind, among: kinds))
             checkKeys(scope, allowed: ["kind", "urgency", "expire_timeout", "app_name", "to", "from", "sendmail", "argv", "timeout"])
         }
     }
@@ -227,7 +227,7 @@ private struct ConfigReader {
                 }
             } else {
                 if !isDefinedButInvalid(ladder: name) {
-                    error(at: entry.value.position, "\(scope.name) refers to unknown ladder '\(name)'" + ConfigSuggestion.hint(for: name, among: ladderNames()))
+                    error(at: entry.value.position, "\(scope.name) refers to unknown ladder '\(name)'" + hint(for: name, among: ladderNames()))
                 }
                 valid = false
             }
@@ -270,7 +270,7 @@ private struct ConfigReader {
         }
         if let title = entry.value.string {
             if let index = ladder.rungs.firstIndex(where: { $0.title == title }) { return index }
-            error(at: entry.value.position, "ladder '\(ladder.id)' has no rung titled '\(title)'" + ConfigSuggestion.hint(for: title, among: ladder.rungs.map(\.title)))
+            error(at: entry.value.position, "ladder '\(ladder.id)' has no rung titled '\(title)'" + hint(for: title, among: ladder.rungs.map(\.title)))
             return nil
         }
         typeError(entry, in: scope, expected: "a rung number (from 1) or a rung title")
@@ -475,8 +475,8 @@ private struct ConfigReader {
         for entry in scope.table.entries where !allowed.contains(entry.key) {
             let place = scope.name == "the top level" ? "" : " in \(scope.name)"
             let kindNote = kind.map { " (a \($0) channel has \(allowed.dropFirst().joined(separator: ", ")))" } ?? ""
-            let hint = ConfigSuggestion.hint(for: entry.key, among: allowed)
-            error(at: entry.keyPosition, "unknown key '\(entry.key)'\(place)" + (hint.isEmpty ? kindNote : hint))
+            let suggestion = hint(for: entry.key, among: allowed)
+            error(at: entry.keyPosition, "unknown key '\(entry.key)'\(place)" + (suggestion.isEmpty ? kindNote : suggestion))
         }
     }
 
@@ -521,7 +521,7 @@ private struct ConfigReader {
     mutating func choice(_ key: String, in scope: Scope, among options: [String], required: Bool = false) -> String? {
         guard let (text, entry) = string(key, in: scope, required: required) else { return nil }
         guard options.contains(text) else {
-            error(at: entry.value.position, "'\(key)' in \(scope.name) must be one of \(options.joined(separator: ", ")), not '\(text)'" + ConfigSuggestion.hint(for: text, among: options))
+            error(at: entry.value.position, "'\(key)' in \(scope.name) must be one of \(options.joined(separator: ", ")), not '\(text)'" + hint(for: text, among: options))
             return nil
         }
         return text
@@ -664,7 +664,7 @@ private struct ConfigReader {
                 valid = false
             } else if config.channel(name) == nil {
                 if !isDefinedButInvalid(channel: name) {
-                    error(at: element.position, "unknown channel '\(name)'" + ConfigSuggestion.hint(for: name, among: config.channelDefinitions.map(\.name)))
+                    error(at: element.position, "unknown channel '\(name)'" + hint(for: name, among: config.channelDefinitions.map(\.name)))
                 }
                 valid = false
             }
@@ -683,6 +683,12 @@ private struct ConfigReader {
     func ladderNames() -> [String] { config.ladders.map(\.id) }
 
     // MARK: - Reporting
+
+    /// ` (did you mean 'x'?)` or nothing; nothing once `ConfigSuggestion.hintedDiagnostics`
+    /// diagnostics are recorded, so that no file makes checking slow.
+    func hint(for name: String, among candidates: @autoclosure () -> [String]) -> String {
+        diagnostics.count < ConfigSuggestion.hintedDiagnostics ? ConfigSuggestion.hint(for: name, among: candidates()) : ""
+    }
 
     mutating func error(at position: SourcePosition, _ message: String) {
         diagnostics.append(ConfigDiagnostic(.error, path: path, at: position, message))

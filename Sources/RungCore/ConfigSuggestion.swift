@@ -1,12 +1,21 @@
 /// "Did you mean …?" for names a person mistyped: the closest candidate by edit distance
 /// (insertions, deletions, substitutions and swaps of neighbours each cost one).
 public enum ConfigSuggestion {
+    /// How many diagnostics of one file may carry a hint: each hint compares a name with
+    /// every candidate, so a file of thousands of mistyped references would otherwise take
+    /// minutes to check. The errors after these are reported all the same, without a hint.
+    public static let hintedDiagnostics = 50
+
     /// The closest of `candidates` to `name` when close enough to be a typo, else nil.
     static func closest(to name: String, among candidates: [String]) -> String? {
         var best: (candidate: String, distance: Int)?
+        let lowercasedName = name.lowercased()
+        let nameLength = lowercasedName.count
         for candidate in candidates {
-            let distance = editDistance(name.lowercased(), candidate.lowercased())
             let limit = candidate.count <= 3 ? 1 : candidate.count <= 6 ? 2 : 3
+            // Lengths further apart than the limit cannot be within it: no need to measure.
+            guard abs(candidate.count - nameLength) <= limit else { continue }
+            let distance = editDistance(lowercasedName, candidate.lowercased())
             if distance <= limit, distance < best?.distance ?? .max {
                 best = (candidate, distance)
             }
