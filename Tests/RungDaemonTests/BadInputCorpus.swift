@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// The bad-input corpus under `Tests/Corpus`: configs (`config/*.toml`, each with a comment on
 /// its first line saying what is wrong), rungctl command lines (`commands/*.txt`) and raw
@@ -181,5 +182,40 @@ final class CorpusTally: @unchecked Sendable {
             }
             return "\(name) corpus, \(total.values.reduce(0, +)) cases:\n" + lines.joined(separator: "\n")
         }
+    }
+}
+
+extension CorpusTally {
+    /// Plays `lines` one at a time against `rungd`: `play` sends a case and says what went
+    /// wrong with its answer; then the world (store and files) must be as before, rungd
+    /// still running and, at the end of each file (and every `statusEvery` cases), still
+    /// answering `status`. A rungd that ended is started again, so one crash does not hide
+    /// the cases after it. Prints the summary and records every problem as an issue.
+    func play(_ lines: [BadInputCorpus.Line], against rungd: RungdHarness, statusEvery: Int = .max,
+              _ play: (BadInputCorpus.Line) async throws -> [String]) async throws {
+        func snapshot() throws -> WorldSnapshot {
+            try WorldSnapshot(storePath: rungd.storePath, root: rungd.root.path, ignoring: CommandCorpusTests.unwatched)
+        }
+        var before = try snapshot()
+        for (index, line) in lines.enumerated() {
+            var problems = try await play(line)
+            let after = try snapshot()
+            problems += after.differences(from: before)
+            if rungd.process?.isRunning != true { problems.append("rungd ended: \(rungd.crashSummary)") }
+            let lastOfItsFile = index + 1 == lines.count || lines[index + 1].file != line.file
+            if lastOfItsFile || index % statusEvery == statusEvery - 1, rungd.process?.isRunning == true {
+                let status = try await rungd.rungctl(["status"])
+                if status.status != 0 { problems.append("rungd no longer answers status: \(status.stderr)") }
+            }
+            record(line.category, problems.isEmpty ? nil : "\(line): " + problems.joined(separator: "; "))
+            before = after
+            if rungd.process?.isRunning != true {
+                #expect(try await rungd.startUntilReady(), "stderr: \(rungd.crashSummary)")
+                // Starting records a pass: the next case compares with the world as it is now.
+                before = try snapshot()
+            }
+        }
+        print(summary)
+        for problem in problems { Issue.record(Comment(rawValue: problem)) }
     }
 }

@@ -32,29 +32,11 @@ struct CommandCorpusTests {
         let occurrence = try await Self.plannedReframe(rungd)
         let variables = ["OCCURRENCE": occurrence, "WORLD": rungd.root.path]
         let tally = CorpusTally("command-line")
-        var before = try WorldSnapshot(storePath: rungd.storePath, root: rungd.root.path, ignoring: Self.unwatched)
-        for (index, line) in lines.enumerated() {
+        try await tally.play(lines, against: rungd) { line in
             let arguments = try BadInputCorpus.words(line.text, variables: variables)
             let outcome = try await LimitedRun.run(ProcessRunner.product("rungctl"), arguments, environment: rungd.environment, limit: Self.limit)
-            let after = try WorldSnapshot(storePath: rungd.storePath, root: rungd.root.path, ignoring: Self.unwatched)
-            var problems = Self.problems(outcome)
-            problems += after.differences(from: before)
-            if rungd.process?.isRunning != true { problems.append("rungd ended: \(rungd.crashSummary)") }
-            let lastOfItsFile = index + 1 == lines.count || lines[index + 1].file != line.file
-            if lastOfItsFile, rungd.process?.isRunning == true {
-                let status = try await rungd.rungctl(["status"])
-                if status.status != 0 { problems.append("rungd no longer answers status: \(status.stderr)") }
-            }
-            tally.record(line.category, problems.isEmpty ? nil : "\(line): " + problems.joined(separator: "; "))
-            before = after
-            if rungd.process?.isRunning != true {
-                #expect(try await rungd.startUntilReady(), "stderr: \(rungd.crashSummary)")
-                // Starting records a pass: the next case compares with the world as it is now.
-                before = try WorldSnapshot(storePath: rungd.storePath, root: rungd.root.path, ignoring: CommandCorpusTests.unwatched)
-            }
+            return Self.problems(outcome)
         }
-        print(tally.summary)
-        for problem in tally.problems { Issue.record(Comment(rawValue: problem)) }
         #expect(await rungd.stop() == 0)
     }
 

@@ -86,23 +86,3 @@ private final class Watchdog: @unchecked Sendable {
         }
     }
 }
-
-/// Reads a pipe to its end on another thread.
-private final class PipeReader: @unchecked Sendable {
-    // Safe: `data` is written by the reading thread before it signals `done`, and read
-    // only after `wait()` has seen that signal.
-    private var data = Data()
-    private let done = DispatchSemaphore(value: 0)
-
-    init(_ handle: FileHandle) {
-        Thread.detachNewThread { [self] in
-            data = handle.readDataToEndOfFile()
-            done.signal()
-        }
-    }
-
-    func wait() -> Data {
-        done.wait()
-        return data
-    }
-}

@@ -33,29 +33,11 @@ struct VarlinkCorpusTests {
         let variables = ["OCCURRENCE": try await CommandCorpusTests.plannedReframe(rungd)]
         let socket = rungd.runtimeDirectory + "/rung/control"
         let tally = CorpusTally("varlink")
-        var before = try WorldSnapshot(storePath: rungd.storePath, root: rungd.root.path, ignoring: CommandCorpusTests.unwatched)
-        for (index, line) in lines.enumerated() {
+        try await tally.play(lines, against: rungd, statusEvery: 25) { line in
             let message = BadInputCorpus.bytes(of: line.text, variables: variables)
             let exchange = try await onOwnThread { try Self.exchange(message, at: socket) }
-            let after = try WorldSnapshot(storePath: rungd.storePath, root: rungd.root.path, ignoring: CommandCorpusTests.unwatched)
-            var problems = Self.problems(exchange, message: message)
-            problems += after.differences(from: before)
-            if rungd.process?.isRunning != true { problems.append("rungd ended: \(rungd.crashSummary)") }
-            let lastOfItsFile = index + 1 == lines.count || lines[index + 1].file != line.file
-            if lastOfItsFile || index % 25 == 24, rungd.process?.isRunning == true {
-                let status = try await rungd.rungctl(["status"])
-                if status.status != 0 { problems.append("rungd no longer answers status: \(status.stderr)") }
-            }
-            tally.record(line.category, problems.isEmpty ? nil : "\(line): " + problems.joined(separator: "; "))
-            before = after
-            if rungd.process?.isRunning != true {
-                #expect(try await rungd.startUntilReady(), "stderr: \(rungd.crashSummary)")
-                // Starting records a pass: the next case compares with the world as it is now.
-                before = try WorldSnapshot(storePath: rungd.storePath, root: rungd.root.path, ignoring: CommandCorpusTests.unwatched)
-            }
+            return Self.problems(exchange, message: message)
         }
-        print(tally.summary)
-        for problem in tally.problems { Issue.record(Comment(rawValue: problem)) }
         #expect(await rungd.stop() == 0)
     }
 

@@ -45,7 +45,7 @@ public enum ProcessRunner {
             try stdin.fileHandleForWriting.close()
         }
         // Read both pipes at once so that neither can fill up and stall the program.
-        let errors = ErrorCollector(err.fileHandleForReading)
+        let errors = PipeReader(err.fileHandleForReading)
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = errors.wait()
         process.waitUntilExit()
@@ -74,20 +74,21 @@ public func onOwnThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T)
 }
 
 /// Reads a pipe to its end on another thread.
-private final class ErrorCollector: @unchecked Sendable {
+public final class PipeReader: @unchecked Sendable {
     // Safe: `data` is written by the reading thread before it signals `done`, and read
     // only after `wait()` has seen that signal.
     private var data = Data()
     private let done = DispatchSemaphore(value: 0)
 
-    init(_ handle: FileHandle) {
+    public init(_ handle: FileHandle) {
         Thread.detachNewThread { [self] in
             data = handle.readDataToEndOfFile()
             done.signal()
         }
     }
 
-    func wait() -> Data {
+    /// Everything the pipe gave, once its writer has closed it.
+    public func wait() -> Data {
         done.wait()
         return data
     }
