@@ -15,24 +15,66 @@ import Testing
 /// crashes followed by restarts on the same store. After each stretch of time it checks
 /// the invariants (see `Run.check`); a failure names the seed and the steps that led to it.
 ///
-/// `RUNG_SIMULATION_RUNS` sets how many seeds each shard runs (default 25, 4 shards: 100 seeds);
-/// `RUNG_SIMULATION_SEED` replays one seed.
+/// Each step draws from a random source of its own (the seed and the step's number), so a
+/// failing life can be shrunk: steps are left out one at a time while it still fails, and
+/// the failure prints the few steps that remain, with how to replay just those.
+///
+/// `RUNG_SIMULATION_RUNS` sets how many seeds each shard runs (default 500, 4 shards: 2 000 seeds);
+/// `RUNG_SIMULATION_SEED` replays one seed, and `RUNG_SIMULATION_STEPS` (step numbers, comma
+/// separated) plays only those steps of it, as a shrunk reproduction says.
 @Suite("Scheduler simulation")
 struct SchedulerSimulationTests {
     static let shards = 4
-    static var runsPerShard: Int { ProcessInfo.processInfo.environment["RUNG_SIMULATION_RUNS"].flatMap(Int.init) ?? 25 }
+    static var runsPerShard: Int { ProcessInfo.processInfo.environment["RUNG_SIMULATION_RUNS"].flatMap(Int.init) ?? 500 }
 
     @Test("every prompt is delivered once at its instant or ends in a final state, never in a pause, as upcoming said", arguments: 0..<shards)
     func simulate(shard: Int) async throws {
-        if let replay = ProcessInfo.processInfo.environment["RUNG_SIMULATION_SEED"].flatMap(UInt64.init) {
+        let environment = ProcessInfo.processInfo.environment
+        if let replay = environment["RUNG_SIMULATION_SEED"].flatMap(UInt64.init) {
             guard shard == 0 else { return }
-            try await Run(seed: replay).play()
+            let steps = environment["RUNG_SIMULATION_STEPS"].map { Set($0.split(separator: ",").compactMap { Int($0) }) }
+            try await Self.play(seed: replay, steps: steps)
             return
         }
         for index in 0..<Self.runsPerShard {
             let seed = UInt64(shard * 1_000_003 + index) &* 0x9E37_79B9
-            try await Run(seed: seed).play()
+            try await Self.play(seed: seed)
         }
+    }
+
+    /// Plays one life; when it fails, shrinks it and records the failure of the smallest
+    /// life found that still fails, with its steps and how to replay it.
+    static func play(seed: UInt64, steps: Set<Int>? = nil) async throws {
+        let failure: Run.Failure
+        do {
+            try await Run(seed: seed, playing: steps).play()
+            return
+        } catch let caught as Run.Failure {
+            failure = caught
+        }
+        let played = steps ?? Set(0..<failure.stepCount)
+        var smallest = (steps: played, failure: failure)
+        // Leave out each step in turn, latest first, keeping every omission after which the
+        // life still fails (in any way: a smaller life may show the bug differently).
+        for step in played.sorted().reversed() {
+            let candidate = smallest.steps.subtracting([step])
+            do {
+                try await Run(seed: seed, playing: candidate).play()
+            } catch let shrunk as Run.Failure {
+                smallest = (candidate, shrunk)
+            }
+        }
+        let kept = smallest.steps.sorted().map(String.init).joined(separator: ",")
+        Issue.record("""
+            \(smallest.failure.description)
+            seed \(seed), shrunk from \(played.count) steps to \(smallest.steps.count) \
+            (replay: RUNG_SIMULATION_SEED=\(seed) RUNG_SIMULATION_STEPS=\(kept) swift test --filter SchedulerSimulationTests):
+              \(smallest.failure.steps.joined(separator: "\n  "))
+            last log lines:
+            \(smallest.failure.journal)
+            the life before shrinking failed with: \(failure.description)
+            """)
+        throw smallest.failure
     }
 }
 
@@ -44,6 +86,9 @@ private final class Run: @unchecked Sendable {
     static let minute: Int64 = 60_000_000
 
     let seed: UInt64
+    /// The steps played (by number), when a failing life is shrunk; nil: all of them.
+    let playing: Set<Int>?
+    /// The source the current step draws from.
     var random: SplitMix64
     let directory: String
     let store: Store
@@ -54,8 +99,10 @@ private final class Run: @unchecked Sendable {
     var channels: ScriptedChannels!
     var scheduler: Scheduler!
     var config: Config!
-    /// What happened, for the reproduction a failure prints.
+    /// What happened, for the reproduction a failure prints; `#N:` starts step N.
     var steps: [String] = []
+    /// How many steps the life has (set when it starts to play).
+    var stepCount = 0
     /// Pauses as the test made them: who, from, until (after a resume, its instant).
     var pauses: [(subject: PlanSubject?, start: Instant, end: Instant)] = []
     /// The instant of each accepted snooze, by occurrence.
@@ -65,8 +112,9 @@ private final class Run: @unchecked Sendable {
     /// Where the performance is, in minutes from `start` (reloads move it).
     var performanceMinute: Int64 = 0
 
-    init(seed: UInt64) throws {
+    init(seed: UInt64, playing: Set<Int>? = nil) throws {
         self.seed = seed
+        self.playing = playing
         random = SplitMix64(seed: seed)
         // In memory where the machine has it: thousands of runs, each of many transactions.
         let base = FileManager.default.isWritableFile(atPath: "/dev/shm") ? "/dev/shm/" : NSTemporaryDirectory()
@@ -137,9 +185,13 @@ private final class Run: @unchecked Sendable {
     }
 
     func play() async throws {
-        let count = Int.random(in: 20...50, using: &random)
-        for _ in 0..<count {
+        stepCount = Int.random(in: 20...50, using: &random)
+        for step in 0..<stepCount {
+            // A source of the step's own: leaving a step out changes no other.
+            random = SplitMix64(seed: seed ^ (UInt64(step + 1) &* 0xD1B5_4A32_D192_ED03))
             let roll = Int.random(in: 0..<100, using: &random)
+            guard playing?.contains(step) ?? true else { continue }
+            steps.append("#\(step):")
             switch roll {
             case 0..<45: try await advance(to: now.adding(microseconds: Int64.random(in: 1...300, using: &random) * Run.minute))
             case 45..<55: await answer()
@@ -154,6 +206,7 @@ private final class Run: @unchecked Sendable {
                 channels.hangNextAttempt(on: "desk")
             }
         }
+        steps.append("#end:")
         // Long after everything: nothing whose window has closed may still wait (a
         // recurring check-in keeps coming; the latest may rightly wait for quiet hours).
         try await advance(to: Run.start.adding(microseconds: 6 * 1440 * Run.minute))
@@ -322,16 +375,28 @@ private final class Run: @unchecked Sendable {
         }
     }
 
+    /// A broken invariant, with what the life did up to it.
     struct Failure: Error, CustomStringConvertible {
         let description: String
+        /// The steps played, each after its `#N:`.
+        let steps: [String]
+        let stepCount: Int
+        /// The scheduler's last log lines.
+        let journal: String
     }
 
     func expect(_ condition: Bool, _ message: @autoclosure () -> String) throws {
         guard !condition else { return }
-        let reproduction = "seed \(seed) (replay: RUNG_SIMULATION_SEED=\(seed) swift test --filter 'Scheduler simulation'):\n  "
-            + steps.suffix(25).joined(separator: "\n  ")
         let journal = log.all.suffix(15).map { "  \($0.level): \($0.message)" }.joined(separator: "\n")
-        Issue.record("\(message())\n\(reproduction)\nlast log lines:\n\(journal)")
-        throw Failure(description: message())
+        throw Failure(description: message(), steps: Self.grouped(steps), stepCount: stepCount, journal: journal)
+    }
+
+    /// The steps, one line for each: `#N:` followed by what it did.
+    static func grouped(_ steps: [String]) -> [String] {
+        var lines: [String] = []
+        for step in steps {
+            if step.hasPrefix("#") || lines.isEmpty { lines.append(step) } else { lines[lines.count - 1] += " " + step }
+        }
+        return lines
     }
 }
