@@ -31,10 +31,18 @@ struct PromptSeries: Sendable {
     /// delay after it; the re-nudge expires with its debrief.
     let renudge: (debriefSchedule: String, debriefOffset: Int64, after: Int64)?
 
-    /// From an anchor to the prompt's nominal instant, in microseconds.
+    /// From an anchor to the prompt's nominal instant, in microseconds (saturating, as
+    /// every sum on instants is).
     var reach: Int64 {
-        if let renudge { return toBase + renudge.debriefOffset + renudge.after }
-        return toBase + offset
+        if let renudge { return Self.saturatingSum(toBase, renudge.debriefOffset, renudge.after) }
+        return Self.saturatingSum(toBase, offset)
+    }
+
+    static func saturatingSum(_ values: Int64...) -> Int64 {
+        values.reduce(0) { sum, value in
+            let (result, overflow) = sum.addingReportingOverflow(value)
+            return overflow ? (value < 0 ? .min : .max) : result
+        }
     }
 
     /// The prompt anchored at `anchor`.
@@ -57,7 +65,7 @@ struct PromptSeries: Sendable {
 
     /// The first anchor whose prompt lies after `instant`.
     func firstAnchor(after instant: Instant) -> Instant? {
-        let earliest = instant.adding(microseconds: -reach)
+        let earliest = instant.adding(microseconds: reach == .min ? .max : -reach)
         switch anchors {
         case .once(let anchor):
             return anchor.flatMap { $0 > earliest ? $0 : nil }
@@ -78,8 +86,9 @@ struct PromptSeries: Sendable {
     func occurrences(from: Instant, through: Instant) -> [Occurrence] {
         var result: [Occurrence] = []
         var anchor = firstAnchor(after: from.adding(microseconds: -1))
-        let latest = through.adding(microseconds: -reach)
-        while let current = anchor, current <= latest {
+        // The prompt's own instant is compared (not the anchor with `through - reach`), so
+        // that a sum saturating at the end of time still counts as within it.
+        while let current = anchor, current.adding(microseconds: reach) <= through {
             result.append(occurrence(anchoredAt: current))
             anchor = self.anchor(after: current)
         }
