@@ -104,10 +104,14 @@ extension Scheduler {
             if looked % 1024 == 0 { await Task.yield() }
             if recorded[occurrence.id.rawValue] == nil { consider(occurrence) }
         }
+        // A re-nudge is promised as the pass will send it: its debrief comes by the
+        // re-nudge's instant in this list, or the ledger has it delivered by then (one
+        // never sent, say of a performance already past, brings no re-nudge).
         let kept = timed.filter { occurrence in
             if let truncatedAt, occurrence.due >= truncatedAt { return false }
-            guard let debrief = occurrence.follows, let due = debriefDue[debrief] else { return true }
-            return due <= occurrence.scheduledAt
+            guard let debrief = occurrence.follows else { return true }
+            if let due = debriefDue[debrief] { return due <= occurrence.scheduledAt }
+            return renudgeNotNeeded(occurrence, after: debrief) == nil
         }
         let ordered = planner.inDeliveryOrder(kept)
         return Upcoming(

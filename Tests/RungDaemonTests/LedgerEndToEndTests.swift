@@ -219,4 +219,41 @@ struct LedgerEndToEndTests {
         #expect(counts["delivered"] as? Int == 2)
         #expect(await rungd.stop() == 0)
     }
+
+    @Test("a one-off performance already past: the warning says only prompts still ahead come; its affirmation comes, a re-nudge of a debrief never sent does not")
+    func pastPerformanceOneRule() async throws {
+        let rungd = try RungdHarness()
+        // Started 10 min ago for 1 min: the debrief (2 min after the end) fell due before
+        // rungd ever ran, so it was never sent; its re-nudge would fall 8 s from now, the
+        // affirmation 5 s from now.
+        try rungd.writeConfig("""
+            [performance.talk]
+            title = "Team talk"
+            at = \(RungdHarness.tomlDate(secondsFromNow: -600))
+            duration = "1min"
+            observer = "Mira"
+
+            [prompts.reframe]
+            enabled = false
+
+            [prompts.debrief]
+            offset = "+2min"
+            expires_after = "1h"
+            renudge_after = "7min 8s"
+
+            [prompts.affirmation]
+            offset = "+9min 5s"
+            """)
+        let check = try await rungd.rungctl(["check-config"])
+        #expect((check.stdout + check.stderr).contains("started in the past: of its prompts, only those still ahead (a debrief or affirmation within its window) will come"), "\(check.stdout)\(check.stderr)")
+        #expect(try await rungd.startUntilReady(), "stderr: \(rungd.stderr)")
+        let upcoming = try await rungd.rungctl(["upcoming", "--json"])
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(upcoming.stdout.utf8)) as? [[String: Any]], "\(upcoming.stdout)")
+        #expect(rows.compactMap { $0["kind"] as? String } == ["affirmation"], "upcoming promises only the affirmation: \(upcoming.stdout)")
+        #expect(await rungd.waitUntil { rungd.hookDeliveries().count == 1 }, "stderr: \(rungd.stderr)")
+        // Past the re-nudge's instant, nothing more has come.
+        try await Task.sleep(for: .seconds(10))
+        #expect(rungd.hookDeliveries().compactMap { $0["kind"] as? String } == ["affirmation"], "\(rungd.hookDeliveries())")
+        #expect(await rungd.stop() == 0)
+    }
 }
