@@ -61,7 +61,8 @@ struct HeldDelivery: Sendable {
 extension Scheduler {
     /// What trying one channel came to.
     enum ChannelResult {
-        case delivered, held, failed
+        /// `paused`: a pause began before the attempt, and the prompt is settled `paused`.
+        case delivered, held, failed, paused
     }
 
     /// Claims `occurrence` in the ledger (only from one of `states`: no prompt starts two
@@ -111,12 +112,27 @@ extension Scheduler {
                 ])
                 return
             }
+            if settledByPause(run) { return }
             switch await tryChannel(&run) {
-            case .delivered, .held: return
+            case .delivered, .held, .paused: return
             case .failed: run.position += 1
             }
         }
         giveUp(run)
+    }
+
+    /// Whether a pause in force now covers the prompt of `run`, which then goes no further:
+    /// a prompt that comes late (after a retry's wait, or waiting for a channel) while a
+    /// pause is in force is suppressed, as one due in the pause is. Escalations are held back
+    /// by pauses where they start.
+    private func settledByPause(_ run: DeliveryRun) -> Bool {
+        guard !run.isEscalation else { return false }
+        let now = clock()
+        let pauses = (try? holds(from: now, through: now.adding(microseconds: 1)).pauses) ?? []
+        guard pauses.contains(where: { $0.covers(now, of: run.occurrence.subject) }) else { return false }
+        settle(OccurrenceRecord(planned: run.occurrence, at: now), as: .paused, at: now,
+               reason: "a pause began before it could be delivered", title: title(of: run.occurrence.subject))
+        return true
     }
 
     /// Whether the prompt still needs this run: nobody answered or snoozed it meanwhile.
@@ -150,6 +166,7 @@ extension Scheduler {
                 ])
                 await environment.sleep(delay)
                 guard isStillWanted(run) else { return .failed }
+                if settledByPause(run) { return .paused }
                 attempt += 1
             case .timedOut(let reason):
                 run.reasons.append("\(name): \(reason)")
