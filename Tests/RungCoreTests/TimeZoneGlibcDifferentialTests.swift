@@ -12,13 +12,18 @@ enum Glibc236 {
     /// after the first call differs from the one every later call (and every `mktime`)
     /// settles on.
     static func withTZ<T>(_ zone: String, _ body: () throws -> T) rethrows -> T {
-        let saved = getenv("TZ").map { String(cString: $0) }
-        setenv("TZ", zone, 1)
-        tzset()
-        tzset()
-        defer {
-            if let saved { setenv("TZ", saved, 1) } else { unsetenv("TZ") }
+        let saved = ProcessEnvironment.withLock {
+            let saved = getenv("TZ").map { String(cString: $0) }
+            setenv("TZ", zone, 1)
             tzset()
+            tzset()
+            return saved
+        }
+        defer {
+            ProcessEnvironment.withLock {
+                if let saved { setenv("TZ", saved, 1) } else { unsetenv("TZ") }
+                tzset()
+            }
         }
         return try body()
     }

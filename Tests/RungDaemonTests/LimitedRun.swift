@@ -47,7 +47,7 @@ enum LimitedRun {
         process.standardOutput = out
         process.standardError = err
         process.standardInput = FileHandle.nullDevice
-        try process.run()
+        try process.runLockingEnvironment()
         let watchdog = Watchdog(pid: process.processIdentifier, limit: limit)
         let errors = PipeReader(err.fileHandleForReading)
         let stdout = out.fileHandleForReading.readDataToEndOfFile()

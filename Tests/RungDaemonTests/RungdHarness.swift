@@ -128,7 +128,7 @@ final class RungdHarness: @unchecked Sendable {
         process.standardError = log
         process.standardOutput = log
         process.standardInput = FileHandle.nullDevice
-        try process.run()
+        try process.runLockingEnvironment()
         self.process = process
     }
 

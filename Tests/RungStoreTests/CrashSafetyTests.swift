@@ -99,7 +99,7 @@ struct CrashSafetyTests {
                 shell.executableURL = URL(fileURLWithPath: "/bin/sh")
                 shell.arguments = ["-c", script, rungctl, path, tag]
                 shell.standardOutput = FileHandle.nullDevice
-                try shell.run()
+                try shell.runLockingEnvironment()
                 return shell
             }
             return shells.map { shell in
@@ -129,7 +129,7 @@ final class WriterChild {
         process.arguments = [store, tag] + (count.map { [String($0)] } ?? [])
         process.standardOutput = output
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errorPath))
-        try process.run()
+        try process.runLockingEnvironment()
     }
 
     /// Reads until at least `count` ids have arrived (or the child ends).

@@ -20,7 +20,7 @@ struct StoreCreationRaceTests {
                     process.arguments = ["evidence", "add", "--store", path, "--skill", "public-speaking", "entry \(tag)"]
                     process.standardOutput = FileHandle.nullDevice
                     process.standardError = FileHandle.nullDevice
-                    try process.run()
+                    try process.runLockingEnvironment()
                     return process
                 }
                 return processes.map { process in

@@ -66,7 +66,7 @@ enum BuiltProduct {
         process.standardOutput = output
         process.standardError = errors
         process.standardInput = FileHandle.nullDevice
-        try process.run()
+        try process.runLockingEnvironment()
         let outputData = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         try errors.close()

@@ -26,8 +26,8 @@ struct SystemdNotifierTests {
     @Test("each state arrives as systemd expects it")
     func statesArrive() throws {
         let socket = try NotifyListener.temporary()
-        setenv("NOTIFY_SOCKET", socket.path, 1)
-        defer { unsetenv("NOTIFY_SOCKET") }
+        ProcessEnvironment.withLock { _ = setenv("NOTIFY_SOCKET", socket.path, 1) }
+        defer { ProcessEnvironment.withLock { _ = unsetenv("NOTIFY_SOCKET") } }
         let notifier = SystemdNotifier()
 
         #expect(notifier.ready(status: "next: reframe for 'Lightning talk' at 14:45"))
@@ -49,19 +49,19 @@ struct SystemdNotifierTests {
 
     @Test("without NOTIFY_SOCKET nothing is sent and the caller is told")
     func unsupervised() {
-        unsetenv("NOTIFY_SOCKET")
+        ProcessEnvironment.withLock { _ = unsetenv("NOTIFY_SOCKET") }
         #expect(SystemdNotifier().ready(status: "idle") == false)
     }
 
     @Test("the watchdog is pinged at half WATCHDOG_USEC, only when meant for this process")
     func watchdogInterval() {
-        setenv("WATCHDOG_USEC", "20000000", 1)
-        setenv("WATCHDOG_PID", String(getpid()), 1)
+        ProcessEnvironment.withLock { _ = setenv("WATCHDOG_USEC", "20000000", 1) }
+        ProcessEnvironment.withLock { _ = setenv("WATCHDOG_PID", String(getpid()), 1) }
         #expect(SystemdNotifier.watchdogPingInterval() == .seconds(10))
-        setenv("WATCHDOG_PID", String(getpid() + 1), 1)
+        ProcessEnvironment.withLock { _ = setenv("WATCHDOG_PID", String(getpid() + 1), 1) }
         #expect(SystemdNotifier.watchdogPingInterval() == nil)
-        unsetenv("WATCHDOG_PID")
-        unsetenv("WATCHDOG_USEC")
+        ProcessEnvironment.withLock { _ = unsetenv("WATCHDOG_PID") }
+        ProcessEnvironment.withLock { _ = unsetenv("WATCHDOG_USEC") }
         #expect(SystemdNotifier.watchdogPingInterval() == nil)
     }
 }

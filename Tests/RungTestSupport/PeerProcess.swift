@@ -37,7 +37,7 @@ public final class PeerProcess: @unchecked Sendable {
         process.standardError = FileHandle(forWritingAtPath: logPath)
         let output = Pipe()
         process.standardOutput = readFirstLine ? output : FileHandle(forWritingAtPath: logPath)
-        try process.run()
+        try process.runLockingEnvironment()
         guard readFirstLine else {
             firstLine = nil
             return

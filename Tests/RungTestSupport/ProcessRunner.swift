@@ -29,7 +29,7 @@ public enum ProcessRunner {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
-        var merged = ProcessInfo.processInfo.environment
+        var merged = ProcessEnvironment.withLock { ProcessInfo.processInfo.environment }
         // A child never inherits a notification socket some test set for itself: systemd's
         // own tools report to it ("ERRNO=22") when they fail.
         for name in ["NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID"] { merged[name] = nil }
@@ -39,7 +39,7 @@ public enum ProcessRunner {
         process.standardOutput = out
         process.standardError = err
         process.standardInput = input == nil ? FileHandle.nullDevice : stdin
-        try process.run()
+        try process.runLockingEnvironment()
         if let input {
             stdin.fileHandleForWriting.write(Data(input.utf8))
             try stdin.fileHandleForWriting.close()
