@@ -28,15 +28,7 @@ struct ReliabilityLoadTests {
         let performances = (0..<(prompts + 1) / 2).map { reliabilityPerformance("p\($0)", at: start) }
         try rungd.writeConfig(chain: ["flaky", "backup"], timeout: "2s", """
             \(performances.joined(separator: "\n"))
-            [prompts.debrief]
-            offset = "0"
-            expires_after = "1h"
-            renudge_after = "0"
-            escalate_after = "0"
-
-            [prompts.affirmation]
-            offset = "0"
-            expires_after = "1h"
+            \(reliabilityBurstPrompts)
             """)
         #expect(try await rungd.startUntilReady(), "stderr: \(rungd.stderr)")
         let began = ContinuousClock.now

@@ -24,15 +24,7 @@ struct ReliabilityRestartTests {
             rungs = [{ title = "Friend", stakes = "low" }]
 
             \(performances.joined(separator: "\n"))
-            [prompts.debrief]
-            offset = "0"
-            expires_after = "1h"
-            renudge_after = "0"
-            escalate_after = "0"
-
-            [prompts.affirmation]
-            offset = "0"
-            expires_after = "1h"
+            \(reliabilityBurstPrompts)
             """)
         #expect(try await rungd.startUntilReady(), "stderr: \(rungd.stderr)")
         let began = ContinuousClock.now

@@ -117,3 +117,17 @@ func reliabilityPerformance(_ id: String, at start: Instant, peer: Bool = false)
 
     """
 }
+
+/// The prompts of a burst: a debrief and an affirmation at each performance's end, each
+/// waiting an hour, with no re-nudge and no escalation to blur the count.
+let reliabilityBurstPrompts = """
+    [prompts.debrief]
+    offset = "0"
+    expires_after = "1h"
+    renudge_after = "0"
+    escalate_after = "0"
+
+    [prompts.affirmation]
+    offset = "0"
+    expires_after = "1h"
+    """
