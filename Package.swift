@@ -50,6 +50,7 @@ let package = Package(
         .executableTarget(name: "rungctl", dependencies: ["RungCore", "RungStore", "RungControl", "RungDelivery", argumentParser]),
         .executableTarget(name: "rung-bench", dependencies: ["RungCore", "RungStore", "RungControl", "RungDaemon", "RungDelivery", logging, grdb]),
         .executableTarget(name: "rung-store-crash-writer", dependencies: ["RungCore", "RungStore"]),
+        .executableTarget(name: "rung-control-clients", dependencies: ["RungControl"]),
         // Fuzzing: scripts/fuzz builds rung-fuzz with libFuzzer; a plain build replays inputs.
         .target(name: "RungFuzzTargets", dependencies: ["RungCore", "RungControl"]),
         .executableTarget(name: "rung-fuzz", dependencies: ["RungFuzzTargets"]),

@@ -13,12 +13,6 @@ struct ControlSocketSafetyTests {
     static let setpriv = "/usr/bin/setpriv"
     static let nobody = ["--reuid=65534", "--regid=65534", "--clear-groups"]
 
-    /// `count` connections to `path` that send nothing, opened on a thread of their own;
-    /// their descriptors (some may have been dropped by rungd already).
-    static func idleConnections(_ count: Int, to path: String) async throws -> [Int32] {
-        try await onOwnThread { try (0..<count).map { _ in try UnixSocket.connect(to: path) } }
-    }
-
     /// Whether the peer closed `descriptor`: waits for end of file (or a reset) up to `limit`.
     static func closedByPeer(_ descriptor: Int32, within limit: Int32) -> Bool {
         var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
@@ -40,13 +34,14 @@ struct ControlSocketSafetyTests {
         try rungd.start(launcher: Self.descriptorLimit(1024))
         #expect(await rungd.waitUntil { rungd.notifications().contains { $0.hasPrefix("READY=1") } }, "stderr: \(rungd.stderr)")
         let socket = rungd.runtimeDirectory + "/rung/control"
-        let held = try await Self.idleConnections(1_100, to: socket)
-        defer { held.forEach { close($0) } }
+        let held = try await HeldControlClients(1_100, to: socket)
+        #expect(held.connected == 1_100)
         let status = try await rungd.rungctl(["status"])
         #expect(status.status == 0, "stderr: \(status.stderr); rungd: \(rungd.stderr)")
         #expect(status.stdout.hasPrefix("● rungd is running\n"))
         // The first clients were dropped to make room: their sockets are closed.
-        #expect(Self.closedByPeer(held[0], within: 60_000))
+        #expect(try await held.closedByPeer(0, within: .seconds(60)))
+        try await held.release()
         #expect(await rungd.stop() == 0)
     }
 
@@ -58,12 +53,12 @@ struct ControlSocketSafetyTests {
         try rungd.start(launcher: Self.descriptorLimit(48))
         #expect(await rungd.waitUntil { rungd.notifications().contains { $0.hasPrefix("READY=1") } }, "stderr: \(rungd.stderr)")
         let socket = rungd.runtimeDirectory + "/rung/control"
-        let held = try await Self.idleConnections(100, to: socket)
-        defer { held.forEach { close($0) } }
+        let held = try await HeldControlClients(100, to: socket)
         for _ in 0..<3 {
             let status = try await rungd.rungctl(["status"])
             #expect(status.status == 0, "stderr: \(status.stderr); rungd: \(rungd.stderr)")
         }
+        try await held.release()
         #expect(rungd.stderr.contains("cannot accept control connections; dropping idle ones and retrying"), "\(rungd.stderr)")
         #expect(await rungd.stop() == 0)
     }

@@ -65,20 +65,16 @@ struct ReliabilityLoadTests {
         try rungd.writeConfig(reliabilityPerformance("talk", at: Instant(seconds: Instant.now().seconds + 86_400)))
         #expect(try await rungd.startUntilReady(), "stderr: \(rungd.stderr)")
         let baseline = rungd.openDescriptors()
-        Self.raiseDescriptorLimit(to: clients + 256)
         let socket = rungd.runtimeDirectory + "/rung/control"
         let began = ContinuousClock.now
         // Half the clients call Status; the other half connect and say nothing.
-        let descriptors = try await onOwnThread { (0..<clients).map { _ in try? UnixSocket.connect(to: socket) } }
         let call = try VarlinkFraming.encode(VarlinkCall(method: ControlInterface.Method.status.qualifiedName))
-        for (index, descriptor) in descriptors.enumerated() where index % 2 == 0 {
-            if let descriptor { _ = UnixSocket.writeAll(call, to: descriptor) }
-        }
+        let held = try await HeldControlClients(clients, to: socket, sending: String(decoding: call.dropLast(), as: UTF8.self))
         // While every connection is open, a person's rungctl still gets its answer.
         let status = try await LimitedRun.run(ProcessRunner.product("rungctl"), ["status"], environment: rungd.environment, limit: .seconds(60))
         #expect(status.abnormalEnd == nil && status.status == 0, "rungctl status with \(clients) clients connected: \(status.stderrText)")
-        let outcomes = try await onOwnThread { Self.readReplies(descriptors.enumerated().filter { $0.offset % 2 == 0 }.map(\.element)) }
-        for descriptor in descriptors { if let descriptor { close(descriptor) } }
+        let outcomes = try await held.replies(within: .seconds(60))
+        try await held.release()
         let elapsed = ContinuousClock.now - began
         #expect(rungd.process?.isRunning == true, "stderr: \(rungd.crashSummary)")
         #expect(outcomes.hung == 0, "\(outcomes.hung) callers got neither a reply nor a refusal")
@@ -90,50 +86,10 @@ struct ReliabilityLoadTests {
         #expect(after.status == 0, "\(after.stderr)")
         #expect(await rungd.stop() == 0)
         ReliabilityScale.report("concurrent control clients", [
-            "clients": clients, "connected": descriptors.compactMap { $0 }.count, "callers": outcomes.replied + outcomes.refused + outcomes.hung,
+            "clients": clients, "connected": held.connected, "callers": outcomes.replied + outcomes.refused + outcomes.hung,
             "replied": outcomes.replied, "refused cleanly": outcomes.refused, "hung": outcomes.hung,
             "rungctl status while connected": status.status == 0 ? "answered" : "failed",
             "milliseconds": elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000,
         ])
-    }
-
-    /// Raises this process's soft limit of open files, within its hard limit, so the test
-    /// itself can hold every client's connection.
-    static func raiseDescriptorLimit(to count: Int) {
-        var limit = rlimit()
-        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0, limit.rlim_cur < rlim_t(count) else { return }
-        limit.rlim_cur = min(rlim_t(count), limit.rlim_max)
-        setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
-    }
-
-    /// Reads one reply from each connection (nil: it never connected, a refusal): a reply,
-    /// a refusal (an error reply, or the connection closed), or nothing within 60 s.
-    static func readReplies(_ descriptors: [Int32?]) -> (replied: Int, refused: Int, hung: Int) {
-        var result = (replied: 0, refused: 0, hung: 0)
-        for descriptor in descriptors {
-            guard let descriptor else {
-                result.refused += 1
-                continue
-            }
-            var timeout = timeval(tv_sec: 60, tv_usec: 0)
-            setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-            var received: [UInt8] = []
-            var buffer = [UInt8](repeating: 0, count: 65_536)
-            while !received.contains(0) {
-                let count = recv(descriptor, &buffer, buffer.count, 0)
-                if count < 0, errno == EINTR { continue }
-                guard count > 0 else { break }
-                received += buffer[..<count]
-            }
-            if let end = received.firstIndex(of: 0) {
-                let reply = try? JSONSerialization.jsonObject(with: Data(received[..<end])) as? [String: Any]
-                if reply?["error"] != nil { result.refused += 1 } else { result.replied += 1 }
-            } else if errno == EAGAIN || errno == EWOULDBLOCK {
-                result.hung += 1
-            } else {
-                result.refused += 1
-            }
-        }
-        return result
     }
 }
