@@ -363,10 +363,9 @@ private final class Run: @unchecked Sendable {
             let id = occurrence.id.rawValue
             let state = try store.occurrence(id: id)?.state
             let record = try store.occurrence(id: id)
-            // Settled for a reason of its own (a later check-in replaces it, its re-nudge is
-            // not needed): fine. Expired because its window passed: upcoming promised it
-            // for an instant inside its window, so that is a bug.
-            if let record, record.state == .missed || record.state == .expired, record.reason != "its window has passed" { continue }
+            // Settled for a reason of its own: fine. Expired because its window passed:
+            // upcoming promised it for an instant inside its window, so that is a bug.
+            if let record, Self.settledForItsOwnReason(record, isRenudge: occurrence.follows != nil) { continue }
             let latest = try store.deliveries(of: id).filter { $0.purpose != .escalation && $0.startedAt > from }.first
             try expect(latest?.startedAt == occurrence.due, "\(id) (\(occurrence.kind.rawValue)) was promised for \(occurrence.due) and first attempted at \(latest.map { "\($0.startedAt)" } ?? "never") in this stretch; it is \(state?.rawValue ?? "unrecorded") (\(record?.reason ?? ""))")
         }
@@ -381,6 +380,18 @@ private final class Run: @unchecked Sendable {
             guard let record = try store.occurrence(id: attempt.occurrenceID), let subject = PlanSubject(parsing: record.subject) else { continue }
             let covering = pauses.first { ($0.subject == nil || $0.subject == subject) && $0.start <= attempt.startedAt && attempt.startedAt < $0.end }
             try expect(covering == nil, "\(record.id) (\(record.kind.rawValue), \(attempt.purpose.rawValue) attempt, scheduled \(record.scheduledAt.map { "\($0)" } ?? "?"), due \(record.dueAt)) was sent at \(attempt.startedAt), inside a pause from \(covering!.start) to \(covering!.end)")
+        }
+    }
+
+    /// Whether `record`, promised by `upcoming` and not attempted, was settled for a reason
+    /// only its kind can have: a check-in a later one replaces, a prompt before a
+    /// performance that has begun, a re-nudge its debrief made needless.
+    static func settledForItsOwnReason(_ record: OccurrenceRecord, isRenudge: Bool) -> Bool {
+        switch (record.state, record.reason) {
+        case (.missed, "a later check-in replaces it"?): record.kind == .checkIn
+        case (.missed, "its performance has begun"?): record.kind == .vicarious || record.kind == .reframe
+        case (.expired, let reason): isRenudge && reason != "its window has passed"
+        default: false
         }
     }
 
