@@ -84,7 +84,7 @@ extension Scheduler {
     /// Sends `occurrence`, delivered through `channel` and left unanswered, once more
     /// through the channels after it in its chain.
     func startEscalation(of occurrence: Occurrence, deliveredThrough channel: String) {
-        let chain = Escalation.channels(after: channel, in: occurrence.channels)
+        let chain = EscalationWindow.channels(after: channel, in: occurrence.channels)
         logger.notice("\(occurrence.kind.rawValue) for '\(title(of: occurrence.subject))' is unanswered on \(channel); sending it once more through \(chain.first ?? "")", metadata: [
             "occurrence_id": "\(occurrence.id)", "kind": "\(occurrence.kind.rawValue)", "channel": "\(channel)",
         ])
@@ -175,7 +175,7 @@ extension Scheduler {
                 if !run.reasons.contains("\(name): \(reason)") { run.reasons.append("\(name): \(reason)") }
                 // The channel said it can deliver again while this attempt ran: try again now.
                 if availabilityReports[name, default: 0] != reportsBefore { continue }
-                if !run.isEscalation, let deadline = Escalation.holdDeadline(
+                if !run.isEscalation, let deadline = EscalationWindow.holdDeadline(
                     of: run.occurrence, forChannelAt: run.position, at: clock(), settings: config.prompts) {
                     hold(run, for: name, until: deadline, reason: reason)
                     return .held
@@ -350,7 +350,7 @@ extension Scheduler {
         var next: Instant?
         for item in waiting {
             guard let occurrence = occurrence(of: item.occurrence), now < occurrence.expires,
-                  let due = Escalation.due(
+                  let due = EscalationWindow.due(
                     of: occurrence, deliveredThrough: item.delivery.channel, at: item.delivery.endedAt ?? item.delivery.startedAt,
                     settings: config.prompts)
             else { continue }

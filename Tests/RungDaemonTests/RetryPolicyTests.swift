@@ -76,44 +76,44 @@ struct EscalationRuleTests {
 
     @Test("the channels after the one that delivered")
     func channelsAfter() {
-        #expect(Escalation.channels(after: "desk", in: ["desk", "phone", "mail"]) == ["phone", "mail"])
-        #expect(Escalation.channels(after: "mail", in: ["desk", "phone", "mail"]) == [])
-        #expect(Escalation.channels(after: "gone", in: ["desk", "mail"]) == [])
+        #expect(EscalationWindow.channels(after: "desk", in: ["desk", "phone", "mail"]) == ["phone", "mail"])
+        #expect(EscalationWindow.channels(after: "mail", in: ["desk", "phone", "mail"]) == [])
+        #expect(EscalationWindow.channels(after: "gone", in: ["desk", "mail"]) == [])
     }
 
     @Test("a debrief or check-in escalates after its window; other kinds, re-nudges and the chain's last channel never do")
     func due() {
         let settings = PromptSettings()
         let deliveredAt = Self.end.adding(microseconds: 60_000_000)
-        #expect(Escalation.due(of: Self.occurrence(.debrief), deliveredThrough: "desk", at: deliveredAt, settings: settings)
+        #expect(EscalationWindow.due(of: Self.occurrence(.debrief), deliveredThrough: "desk", at: deliveredAt, settings: settings)
             == deliveredAt.adding(microseconds: Self.hour))
-        #expect(Escalation.due(of: Self.occurrence(.checkIn), deliveredThrough: "desk", at: deliveredAt, settings: settings)
+        #expect(EscalationWindow.due(of: Self.occurrence(.checkIn), deliveredThrough: "desk", at: deliveredAt, settings: settings)
             == deliveredAt.adding(microseconds: 4 * Self.hour))
-        #expect(Escalation.due(of: Self.occurrence(.affirmation), deliveredThrough: "desk", at: deliveredAt, settings: settings) == nil)
-        #expect(Escalation.due(of: Self.occurrence(.reframe), deliveredThrough: "desk", at: deliveredAt, settings: settings) == nil)
-        #expect(Escalation.due(of: Self.occurrence(.debrief, renudge: true), deliveredThrough: "desk", at: deliveredAt, settings: settings) == nil)
-        #expect(Escalation.due(of: Self.occurrence(.debrief), deliveredThrough: "mail", at: deliveredAt, settings: settings) == nil)
+        #expect(EscalationWindow.due(of: Self.occurrence(.affirmation), deliveredThrough: "desk", at: deliveredAt, settings: settings) == nil)
+        #expect(EscalationWindow.due(of: Self.occurrence(.reframe), deliveredThrough: "desk", at: deliveredAt, settings: settings) == nil)
+        #expect(EscalationWindow.due(of: Self.occurrence(.debrief, renudge: true), deliveredThrough: "desk", at: deliveredAt, settings: settings) == nil)
+        #expect(EscalationWindow.due(of: Self.occurrence(.debrief), deliveredThrough: "mail", at: deliveredAt, settings: settings) == nil)
         var off = settings
         off.debrief.escalateAfter = nil
-        #expect(Escalation.due(of: Self.occurrence(.debrief), deliveredThrough: "desk", at: deliveredAt, settings: off) == nil)
+        #expect(EscalationWindow.due(of: Self.occurrence(.debrief), deliveredThrough: "desk", at: deliveredAt, settings: off) == nil)
         // Delivered so late that the window would outlast the prompt.
         let late = Self.end.adding(microseconds: 23 * Self.hour + 1)
-        #expect(Escalation.due(of: Self.occurrence(.debrief), deliveredThrough: "desk", at: late, settings: settings) == nil)
+        #expect(EscalationWindow.due(of: Self.occurrence(.debrief), deliveredThrough: "desk", at: late, settings: settings) == nil)
     }
 
     @Test("a prompt that asks for an answer waits for its channel up to its window; a reframe waits only for its chain's last channel")
     func holdDeadline() {
         let settings = PromptSettings()
         let debrief = Self.occurrence(.debrief)
-        #expect(Escalation.holdDeadline(of: debrief, forChannelAt: 0, at: Self.end, settings: settings) == Self.end.adding(microseconds: Self.hour))
-        #expect(Escalation.holdDeadline(of: debrief, forChannelAt: 0, at: Self.end.adding(microseconds: Self.hour), settings: settings) == nil)
-        #expect(Escalation.holdDeadline(of: debrief, forChannelAt: 1, at: Self.end, settings: settings) == debrief.expires)
+        #expect(EscalationWindow.holdDeadline(of: debrief, forChannelAt: 0, at: Self.end, settings: settings) == Self.end.adding(microseconds: Self.hour))
+        #expect(EscalationWindow.holdDeadline(of: debrief, forChannelAt: 0, at: Self.end.adding(microseconds: Self.hour), settings: settings) == nil)
+        #expect(EscalationWindow.holdDeadline(of: debrief, forChannelAt: 1, at: Self.end, settings: settings) == debrief.expires)
         let reframe = Self.occurrence(.reframe)
-        #expect(Escalation.holdDeadline(of: reframe, forChannelAt: 0, at: reframe.due, settings: settings) == nil)
-        #expect(Escalation.holdDeadline(of: reframe, forChannelAt: 1, at: reframe.due, settings: settings) == reframe.expires)
-        #expect(Escalation.holdDeadline(of: reframe, forChannelAt: 1, at: reframe.expires, settings: settings) == nil)
+        #expect(EscalationWindow.holdDeadline(of: reframe, forChannelAt: 0, at: reframe.due, settings: settings) == nil)
+        #expect(EscalationWindow.holdDeadline(of: reframe, forChannelAt: 1, at: reframe.due, settings: settings) == reframe.expires)
+        #expect(EscalationWindow.holdDeadline(of: reframe, forChannelAt: 1, at: reframe.expires, settings: settings) == nil)
         var off = settings
         off.debrief.escalateAfter = nil
-        #expect(Escalation.holdDeadline(of: debrief, forChannelAt: 0, at: Self.end, settings: off) == nil)
+        #expect(EscalationWindow.holdDeadline(of: debrief, forChannelAt: 0, at: Self.end, settings: off) == nil)
     }
 }
