@@ -32,7 +32,7 @@ extension Scheduler {
             }
             logger.info("a prompt was dismissed on \(channel) without an answer", metadata: ["occurrence_id": "\(id)", "channel": "\(channel)"])
         case .available(let channel):
-            availabilityReports[channel, default: 0] += 1
+            outbox.reportAvailable(channel)
             release(heldFor: channel)
         }
     }

@@ -11,9 +11,9 @@ import RungStore
 /// returns; control requests and channel events change the store and ask that loop to run
 /// again. Deliveries run concurrently, so a slow or hanging hook never holds back another
 /// prompt, and an occurrence is in flight at most once: the ledger moves it planned →
-/// delivering → delivered inside transactions, and `inFlight` guards this process. How a
+/// delivering → delivered inside transactions, and the `Outbox` guards this process. How a
 /// delivery goes through its chain (retries, fallback, waiting for a channel, escalation)
-/// is the outbox, in `Scheduler+Delivery.swift`.
+/// is the outbox, in `Outbox/`.
 public actor Scheduler {
     /// How far ahead each pass plans.
     public static let horizon: Int64 = 2 * day
@@ -35,12 +35,8 @@ public actor Scheduler {
     let clock: @Sendable () -> Instant
     let logger: Logger
     private let wake: @Sendable () -> Void
-    var inFlight: Set<OccurrenceID> = []
-    /// Prompts waiting for a channel that cannot deliver yet, by occurrence.
-    var held: [OccurrenceID: HeldDelivery] = [:]
-    /// How often each channel has said it can deliver again: an attempt that finds its
-    /// channel unavailable holds the prompt only if no such report came while it ran.
-    var availabilityReports: [String: Int] = [:]
+    /// The deliveries under way and the prompts waiting for a channel.
+    var outbox = Outbox()
     /// Why the last reload was refused, if it was.
     public private(set) var configErrors: [String] = []
     /// The last instant a pass ran (as the store remembers it): the plan up to it is in
@@ -124,7 +120,7 @@ public actor Scheduler {
         var next = nextScheduledInstant(after: now)
         func wake(at instant: Instant) { next = min(next ?? instant, instant) }
         var due: [Occurrence] = []
-        for (_, occurrence) in pending where !inFlight.contains(occurrence.id) {
+        for (_, occurrence) in pending where !outbox.isInFlight(occurrence.id) {
             switch timing(of: occurrence, holds, at: now) {
             case .suppressed(let instant):
                 if instant <= now {
@@ -151,7 +147,7 @@ public actor Scheduler {
             if let debrief = occurrence.follows {
                 // An escalation still under way (retrying its channel) decides when it ends,
                 // which wakes the loop: sent, it is the one follow-up; failed, the re-nudge goes.
-                if inFlight.contains(debrief) { continue }
+                if outbox.isInFlight(debrief) { continue }
                 if let reason = renudgeNotNeeded(occurrence, after: debrief) {
                     settle(occurrence, as: .expired, at: now, reason: reason)
                     continue
@@ -492,15 +488,6 @@ extension Scheduler {
         switch subject {
         case .performance(let id): config.performances.first { $0.id == id }?.title ?? id
         case .ladder(let id): config.ladder(id)?.skill ?? id
-        }
-    }
-
-    /// Waits (up to `limit`) for deliveries under way to end, so a stop leaves none
-    /// half-done that need not be.
-    public func drain(limit: Duration) async {
-        let deadline = ContinuousClock.now + limit
-        while !inFlight.isEmpty, ContinuousClock.now < deadline {
-            try? await Task.sleep(for: .milliseconds(20))
         }
     }
 }

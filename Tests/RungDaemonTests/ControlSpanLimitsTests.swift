@@ -16,8 +16,8 @@ struct ControlSpanLimitsTests {
         var debrief = EscalationRuleTests.occurrence(.debrief)
         debrief.expires = debrief.due.adding(TimeLimits.promptWindow).adding(microseconds: 1)
         let deliveredAt = debrief.due
-        #expect(Escalation.due(of: debrief, deliveredThrough: "desk", at: deliveredAt, settings: settings) == deliveredAt.adding(TimeLimits.promptWindow))
-        #expect(Escalation.holdDeadline(of: debrief, forChannelAt: 0, at: deliveredAt, settings: settings) == deliveredAt.adding(TimeLimits.promptWindow))
+        #expect(EscalationWindow.due(of: debrief, deliveredThrough: "desk", at: deliveredAt, settings: settings) == deliveredAt.adding(TimeLimits.promptWindow))
+        #expect(EscalationWindow.holdDeadline(of: debrief, forChannelAt: 0, at: deliveredAt, settings: settings) == deliveredAt.adding(TimeLimits.promptWindow))
     }
 
     @Test("Pause and Snooze refuse seconds beyond their range as an invalid 'seconds', and the scheduler answers on", arguments: [

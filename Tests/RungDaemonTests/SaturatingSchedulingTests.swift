@@ -13,8 +13,8 @@ struct SaturatingSchedulingTests {
         var debrief = EscalationRuleTests.occurrence(.debrief)
         debrief.expires = .distantFuture
         // Saturated at the prompt's own expiry: it would expire first, so it never escalates.
-        #expect(Escalation.due(of: debrief, deliveredThrough: "desk", at: debrief.due, settings: settings) == nil)
-        #expect(Escalation.holdDeadline(of: debrief, forChannelAt: 0, at: debrief.due, settings: settings) == .distantFuture)
+        #expect(EscalationWindow.due(of: debrief, deliveredThrough: "desk", at: debrief.due, settings: settings) == nil)
+        #expect(EscalationWindow.holdDeadline(of: debrief, forChannelAt: 0, at: debrief.due, settings: settings) == .distantFuture)
         let policy = RetryPolicy(maximumDelay: .seconds(Int64.max))
         #expect(policy.delay(after: 80, at: debrief.due, expires: .distantFuture, random: 1, lastChannel: true) == nil)
     }

@@ -6,7 +6,7 @@ import RungCore
 /// once more through the next channel (the escalation), and a prompt whose channel cannot
 /// deliver yet waits that long for it (a desktop still starting) before falling back.
 /// Pure: decided from the prompt, the settings and the clock.
-public enum Escalation {
+public enum EscalationWindow {
     /// The channels after `channel` in `chain`, in order; empty when it is the last (or
     /// not in the chain).
     public static func channels(after channel: String, in chain: [String]) -> [String] {

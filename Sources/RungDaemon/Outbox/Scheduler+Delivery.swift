@@ -4,55 +4,6 @@ import RungCore
 import RungDelivery
 import RungStore
 
-/// One prompt on its way through a chain of channels: which channel is next, and why
-/// each channel so far did not deliver it.
-struct DeliveryRun: Sendable {
-    var occurrence: Occurrence
-    var message: PromptMessage
-    /// The channels to try, in order: the prompt's chain, or for an escalation the part
-    /// of it after the channel that delivered it.
-    var chain: [String]
-    /// The index in `chain` of the channel to try next.
-    var position = 0
-    /// Whether this re-sends a delivered, unanswered prompt (which never waits for a
-    /// channel and leaves the prompt `delivered` whatever happens).
-    var isEscalation: Bool
-    var late: Bool
-    /// `channel: reason` for every attempt that did not deliver.
-    var reasons: [String] = []
-    /// How long the run waits, when held, before it asks its channel again.
-    var probeInterval = HeldDelivery.firstProbe
-
-    init(occurrence: Occurrence, message: PromptMessage, chain: [String], isEscalation: Bool, late: Bool) {
-        self.occurrence = occurrence
-        self.message = message
-        self.chain = chain
-        self.isEscalation = isEscalation
-        self.late = late
-    }
-}
-
-/// A prompt waiting for a channel that said it cannot deliver yet: it goes out when the
-/// channel reports itself available, or through another delivery on that channel, or when
-/// asking the channel again at `probeAt` succeeds; and on to the next channel at `deadline`.
-/// Asking again matters: a channel can only report itself available while it can watch
-/// (a desktop channel whose session bus went away, or that a reload replaced, cannot).
-struct HeldDelivery: Sendable {
-    var run: DeliveryRun
-    var channel: String
-    var deadline: Instant
-    /// Why the channel cannot deliver, as it said.
-    var reason: String
-    /// When to ask the channel again.
-    var probeAt: Instant
-
-    /// The first pause before asking again (microseconds); each later one doubles, up to
-    /// `lastProbe` (15 minutes: about a hundred questions in a day-long wait, each in the
-    /// ledger as an attempt).
-    static let firstProbe: Int64 = 30_000_000
-    static let lastProbe: Int64 = 900_000_000
-}
-
 /// The outbox: every attempt recorded before and after in the ledger; a temporary failure
 /// retried on its channel with backoff and jitter, never past the prompt's expiry; any
 /// other failure, or a channel that cannot deliver, hands the prompt to the next channel of
@@ -77,22 +28,12 @@ extension Scheduler {
             logger.error("cannot mark a prompt as being delivered", metadata: ["occurrence_id": "\(occurrence.id)", "error": "\(error)"])
             return
         }
-        held[occurrence.id] = nil
+        outbox.stopHolding(occurrence.id)
         launch(DeliveryRun(occurrence: occurrence, message: message(for: occurrence), chain: occurrence.channels, isEscalation: false, late: late))
     }
 
-    /// Sends `occurrence`, delivered through `channel` and left unanswered, once more
-    /// through the channels after it in its chain.
-    func startEscalation(of occurrence: Occurrence, deliveredThrough channel: String) {
-        let chain = Escalation.channels(after: channel, in: occurrence.channels)
-        logger.notice("\(occurrence.kind.rawValue) for '\(title(of: occurrence.subject))' is unanswered on \(channel); sending it once more through \(chain.first ?? "")", metadata: [
-            "occurrence_id": "\(occurrence.id)", "kind": "\(occurrence.kind.rawValue)", "channel": "\(channel)",
-        ])
-        launch(DeliveryRun(occurrence: occurrence, message: message(for: occurrence), chain: chain, isEscalation: true, late: false))
-    }
-
     func launch(_ run: DeliveryRun) {
-        inFlight.insert(run.occurrence.id)
+        outbox.started(run.occurrence.id)
         Task {
             await self.proceed(run)
         }
@@ -102,7 +43,7 @@ extension Scheduler {
     private func proceed(_ run: DeliveryRun) async {
         var run = run
         defer {
-            inFlight.remove(run.occurrence.id)
+            outbox.ended(run.occurrence.id)
             wakeLoop()
         }
         while run.position < run.chain.count {
@@ -147,7 +88,7 @@ extension Scheduler {
         let name = run.chain[run.position]
         var attempt = 1
         while true {
-            let reportsBefore = availabilityReports[name, default: 0]
+            let reportsBefore = outbox.availabilityReportCount(of: name)
             let outcome = await self.attempt(on: name, run: run)
             switch outcome {
             case .delivered(let detail):
@@ -174,8 +115,8 @@ extension Scheduler {
             case .unavailable(let reason):
                 if !run.reasons.contains("\(name): \(reason)") { run.reasons.append("\(name): \(reason)") }
                 // The channel said it can deliver again while this attempt ran: try again now.
-                if availabilityReports[name, default: 0] != reportsBefore { continue }
-                if !run.isEscalation, let deadline = Escalation.holdDeadline(
+                if outbox.availabilityReportCount(of: name) != reportsBefore { continue }
+                if !run.isEscalation, let deadline = EscalationWindow.holdDeadline(
                     of: run.occurrence, forChannelAt: run.position, at: clock(), settings: config.prompts) {
                     hold(run, for: name, until: deadline, reason: reason)
                     return .held
@@ -250,123 +191,5 @@ extension Scheduler {
             logger.error("cannot mark a prompt failed", metadata: ["occurrence_id": "\(occurrence.id)", "error": "\(error)"])
         }
         logger.error("every channel failed for \(occurrence.kind.rawValue) for '\(title(of: occurrence.subject))': \(reasons)", metadata: metadata)
-    }
-
-    // MARK: - Waiting for a channel
-
-    private func hold(_ run: DeliveryRun, for channel: String, until deadline: Instant, reason: String) {
-        var run = run
-        let probeAt = min(deadline, clock().adding(microseconds: run.probeInterval))
-        let isFirstWait = run.probeInterval == HeldDelivery.firstProbe
-        run.probeInterval = min(run.probeInterval * 2, HeldDelivery.lastProbe)
-        held[run.occurrence.id] = HeldDelivery(run: run, channel: channel, deadline: deadline, reason: reason, probeAt: probeAt)
-        guard isFirstWait else { return }
-        logger.notice("\(run.occurrence.kind.rawValue) for '\(title(of: run.occurrence.subject))' waits for \(channel) (\(reason)) until \(iso(deadline))", metadata: [
-            "occurrence_id": "\(run.occurrence.id)", "channel": "\(channel)",
-        ])
-    }
-
-    /// `channel` can deliver again: the prompts waiting for it go out through it.
-    func release(heldFor channel: String) {
-        let waiting = held.filter { $0.value.channel == channel }
-        guard !waiting.isEmpty else { return }
-        logger.info("\(channel) can deliver again; sending the \(waiting.count) prompt(s) that waited for it", metadata: ["channel": "\(channel)"])
-        for (id, delivery) in waiting.sorted(by: { $0.value.run.occurrence.due < $1.value.run.occurrence.due }) {
-            held[id] = nil
-            launch(delivery.run)
-        }
-    }
-
-    /// Moves the prompts that waited for their channel until their deadline on to the next
-    /// channel, and asks the channel again for those whose probe is due; returns when the
-    /// next of these is due.
-    func moveOnHeldDeliveries(at now: Instant) -> Instant? {
-        for (id, delivery) in held where !inFlight.contains(id) {
-            guard isWaiting(id) else {
-                // Answered or snoozed while it waited: nothing to send.
-                held[id] = nil
-                continue
-            }
-            var run = delivery.run
-            if delivery.deadline <= now {
-                held[id] = nil
-                logger.notice("\(run.occurrence.kind.rawValue) for '\(title(of: run.occurrence.subject))' waited for \(delivery.channel) in vain; going on to the next channel", metadata: [
-                    "occurrence_id": "\(id)", "channel": "\(delivery.channel)",
-                ])
-                run.position += 1
-                launch(run)
-            } else if delivery.probeAt <= now {
-                held[id] = nil
-                launch(run)
-            }
-        }
-        return held.values.map { min($0.deadline, $0.probeAt) }.filter { $0 > now }.min()
-    }
-
-    /// Whether a held prompt still waits to be delivered (nobody answered or snoozed it).
-    func isWaiting(_ id: OccurrenceID) -> Bool {
-        (try? store.occurrence(id: id.rawValue))?.state == .delivering
-    }
-
-    /// The held prompts that still wait to be delivered, earliest deadline first: one query
-    /// for all of them.
-    func waitingDeliveries() -> [HeldDelivery] {
-        let states = (try? store.states(of: held.keys.map(\.rawValue))) ?? [:]
-        return held.values.filter { states[$0.run.occurrence.id.rawValue] == .delivering }.sorted { $0.deadline < $1.deadline }
-    }
-
-    /// After a reload: every held prompt starts again through its chain under the new
-    /// config (a channel may have moved, or be a new one that has yet to watch for its
-    /// server).
-    func rerouteHeldDeliveries() {
-        for (id, delivery) in held where !inFlight.contains(id) {
-            held[id] = nil
-            var run = delivery.run
-            if let chain = planner.channels(for: run.occurrence.kind, of: run.occurrence.subject) {
-                run.occurrence.channels = chain
-                run.chain = chain
-                run.position = 0
-            }
-            launch(run)
-        }
-    }
-
-    // MARK: - Escalation
-
-    /// Escalates every delivered prompt left unanswered for its window (`escalate_after`),
-    /// once, while it has not expired; returns when the next escalation is due. A debrief
-    /// whose re-nudge already went out is not escalated: it has had its one follow-up.
-    func escalateUnanswered(at now: Instant, pauses: [RungCore.Pause]) -> Instant? {
-        let kinds = Set(PromptKind.allCases.filter { $0.asksForAnswer && config.prompts[$0].escalateAfter != nil })
-        guard !kinds.isEmpty else { return nil }
-        let waiting: [UnansweredDelivery]
-        do {
-            waiting = try store.unescalatedDeliveries(of: kinds, dueFrom: now.adding(microseconds: -Self.lookback))
-                .filter { !inFlight.contains(OccurrenceID(rawValue: $0.occurrence.id)) }
-        } catch {
-            logger.error("cannot read the prompts awaiting an answer", metadata: ["error": "\(error)"])
-            return nil
-        }
-        var next: Instant?
-        for item in waiting {
-            guard let occurrence = occurrence(of: item.occurrence), now < occurrence.expires,
-                  let due = Escalation.due(
-                    of: occurrence, deliveredThrough: item.delivery.channel, at: item.delivery.endedAt ?? item.delivery.startedAt,
-                    settings: config.prompts)
-            else { continue }
-            var escalation = occurrence
-            escalation.due = due
-            // Quiet hours defer an escalation as any prompt; a pause means no prompting.
-            guard case .due(let deferred) = planner.timing(of: escalation, pauses: pauses, at: now), deferred < occurrence.expires else { continue }
-            if deferred > now {
-                next = min(next ?? deferred, deferred)
-                continue
-            }
-            if let renudge = try? store.followUp(of: occurrence.id.rawValue), [.delivering, .delivered, .answered].contains(renudge.state) {
-                continue
-            }
-            startEscalation(of: occurrence, deliveredThrough: item.delivery.channel)
-        }
-        return next
     }
 }
