@@ -119,10 +119,8 @@ struct RespondCommand: ParsableCommand {
 
     /// The prompt from the config's plan, for an answer given before it was delivered.
     private func plannedOccurrence(_ loaded: (config: Config, systemZone: TimeZoneRules), now: Instant) -> Occurrence? {
-        let day: Int64 = 86_400_000_000
-        return Planner(config: loaded.config, systemZone: loaded.systemZone)
-            .plan(from: now.adding(microseconds: -7 * day), through: now.adding(microseconds: 30 * day))
-            .first { $0.id.rawValue == occurrence }
+        let planner = Planner(config: loaded.config, systemZone: loaded.systemZone)
+        return planner.occurrence(id: occurrence, near: now).flatMap(planner.promised)
     }
 
     static func fields(_ response: Response, time: (Instant) -> String) -> [String: JSONValue] {
