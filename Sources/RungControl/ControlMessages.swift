@@ -2,7 +2,7 @@
 /// share: the daemon reads the first and writes the second, rungctl the other way round,
 /// so a key is spelled once. `ControlInterface.description` declares the same fields
 /// (a test holds them together); an optional that is nil is left out of the message.
-public protocol ControlRequest: Codable, Sendable {
+public protocol ControlRequest: Codable, Sendable, Equatable {
     associatedtype Reply: Codable, Sendable
     static var method: ControlInterface.Method { get }
 }
