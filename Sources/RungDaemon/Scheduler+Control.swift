@@ -79,12 +79,16 @@ extension Scheduler {
         }
         let zone = currentPlanner().zone.name
         let truncatedAt = upcoming.truncatedAt.map(iso)
-        // Streamed, the list goes in replies of at most `upcomingPerReply`, at least one.
+        // Streamed, the list goes in replies of at most `upcomingPerReply` (at least one),
+        // written a reply at a time.
         let perReply = more ? ControlInterface.upcomingPerReply : max(items.count, 1)
-        return stride(from: 0, to: max(items.count, 1), by: perReply).map { start in
+        var replies: [VarlinkReply] = []
+        for start in stride(from: 0, to: max(items.count, 1), by: perReply) {
+            if !replies.isEmpty { await Task.yield() }
             let part = Array(items[start..<min(start + perReply, items.count)])
-            return VarlinkReply(ControlInterface.UpcomingRequest.Reply(zone: zone, occurrences: part, truncatedAt: truncatedAt))
+            replies.append(VarlinkReply(ControlInterface.UpcomingRequest.Reply(zone: zone, occurrences: part, truncatedAt: truncatedAt)))
         }
+        return replies
     }
 
     /// Snoozes one prompt, or (`all`) everything: see `snoozeAll`. A span counts from now

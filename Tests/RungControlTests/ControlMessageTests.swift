@@ -74,6 +74,24 @@ struct ControlMessageTests {
         #expect(try call.request(ControlInterface.SnoozeRequest.self) == ControlInterface.SnoozeRequest(occurrence: "x", seconds: 60))
     }
 
+    @Test("a reply read back is the reply written, nested lists and optionals included")
+    func roundTrip() throws {
+        let occurrence = ControlInterface.Occurrence(
+            id: "3f2a", kind: "debrief", subject: "performance:talk", title: "Talk", renudge: true, scheduled: "2027-01-01T10:00:00Z",
+            due: "2027-01-01T10:05:00Z", expires: "2027-01-02T10:00:00Z", channels: ["desk", "mail"], state: "snoozed")
+        let status = ControlInterface.StatusRequest.Reply(
+            status: "running", config: "rung.toml", store: "rung.sqlite3", configErrors: ["bad"], next: occurrence, delivered: 3,
+            answered: 2, failed: 1, missed: 0, paused: 0, snoozed: [occurrence, occurrence], snoozedCount: 2, snoozedUntil: nil,
+            pauses: [ControlInterface.ActivePause(subject: nil, until: "2027-01-03T00:00:00Z")],
+            failures: [ControlInterface.Failure(id: "9", kind: "nudge", subject: "ladder:talks", title: "Talks", due: "2027-01-01T09:00:00Z", reasons: [])],
+            waiting: [])
+        let reply = VarlinkReply(status)
+        #expect(reply.parameters?["snoozed_until"] == nil)
+        #expect(reply.parameters?["pauses"] == .array([.object(["until": .string("2027-01-03T00:00:00Z")])]))
+        #expect(reply.parameters?["next"]?.object?["channels"] == .array([.string("desk"), .string("mail")]))
+        #expect(try reply.decoded(ControlInterface.StatusRequest.Reply.self) == status)
+    }
+
     @Test("parameters that do not fit the request are refused naming the parameter")
     func invalidParameter() {
         let call = VarlinkCall(method: "io.rung.Control.Respond", parameters: ["occurrence": .integer(1)])
