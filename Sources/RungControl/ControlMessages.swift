@@ -91,6 +91,7 @@ extension ControlInterface {
         }
     }
 
+    /// `Status`: the daemon's state, as `rungctl status` shows it.
     public struct StatusRequest: ControlRequest {
         public static let method = Method.status
         public init() {}
@@ -143,6 +144,7 @@ extension ControlInterface {
         }
     }
 
+    /// `Upcoming`: the prompts planned for `days` days (default 7), streamed with `more`.
     public struct UpcomingRequest: ControlRequest {
         public static let method = Method.upcoming
         public var days: Int64?
@@ -167,6 +169,7 @@ extension ControlInterface {
         }
     }
 
+    /// `Snooze`: one occurrence, or `all`, for `seconds` or until an instant.
     public struct SnoozeRequest: ControlRequest {
         public static let method = Method.snooze
         public var occurrence: String?
@@ -201,6 +204,7 @@ extension ControlInterface {
         }
     }
 
+    /// `Pause`: one subject, or everything, for `seconds` or until resumed.
     public struct PauseRequest: ControlRequest {
         public static let method = Method.pause
         public var subject: String?
@@ -218,6 +222,7 @@ extension ControlInterface {
         }
     }
 
+    /// `Resume`: the pauses of one subject, or all pauses.
     public struct ResumeRequest: ControlRequest {
         public static let method = Method.resume
         public var subject: String?
@@ -231,6 +236,7 @@ extension ControlInterface {
         }
     }
 
+    /// `Reload`: the config read again; a bad one is refused and the running one kept.
     public struct ReloadRequest: ControlRequest {
         public static let method = Method.reload
         public init() {}
@@ -242,6 +248,7 @@ extension ControlInterface {
         }
     }
 
+    /// `Respond`: an answer, a note or both to a prompt; the first answer stands unless `replace`.
     public struct RespondRequest: ControlRequest {
         public static let method = Method.respond
         public var occurrence: String
@@ -282,6 +289,7 @@ extension ControlInterface {
         }
     }
 
+    /// `TestNotify`: a sample prompt once through a channel (default: the first of the default chain).
     public struct TestNotifyRequest: ControlRequest {
         public static let method = Method.testNotify
         public var channel: String?
