@@ -44,20 +44,6 @@ public struct VarlinkReply: Hashable, Sendable, Codable {
         self.error = error
     }
 
-    /// A list as the replies to one call: all of `items` under `key` in one reply, or, with
-    /// `perReply`, in replies of at most that many each (at least one reply, which may hold
-    /// none), for a call with `more`. Every reply carries `common` too.
-    public static func list(
-        _ items: [JSONValue], under key: String, with common: [String: JSONValue] = [:], perReply: Int? = nil
-    ) -> [VarlinkReply] {
-        let size = max(perReply ?? items.count, 1)
-        return stride(from: 0, to: max(items.count, 1), by: size).map { start in
-            var parameters = common
-            parameters[key] = .array(Array(items[start..<min(start + size, items.count)]))
-            return VarlinkReply(parameters: parameters)
-        }
-    }
-
     /// An error reply.
     public static func error(_ name: String, _ parameters: [String: JSONValue] = [:]) -> VarlinkReply {
         VarlinkReply(parameters: parameters, error: name)

@@ -39,12 +39,7 @@ public struct Planner: Sendable {
     /// hours let it be (see `timing`), in delivery order; a prompt that would expire first
     /// is left out.
     public func plan(from: Instant, through: Instant) -> [Occurrence] {
-        inDeliveryOrder(occurrences(from: from, through: through).compactMap { occurrence in
-            guard case .due(let due) = timing(of: occurrence, pauses: []), due < occurrence.expires else { return nil }
-            var deferred = occurrence
-            deferred.due = due
-            return deferred
-        })
+        inDeliveryOrder(occurrences(from: from, through: through).compactMap(promised))
     }
 
     /// `plan(from:through:)` read lazily and stopped after the first `limit` prompts: when
@@ -61,10 +56,7 @@ public struct Planner: Sendable {
                 break
             }
             looked += 1
-            guard case .due(let due) = timing(of: occurrence, pauses: []), due < occurrence.expires else { continue }
-            var deferred = occurrence
-            deferred.due = due
-            planned.append(deferred)
+            if let promised = promised(occurrence) { planned.append(promised) }
         }
         if let truncatedAt { planned.removeAll { $0.due >= truncatedAt } }
         return (inDeliveryOrder(planned), truncatedAt)

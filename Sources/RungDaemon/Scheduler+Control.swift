@@ -11,16 +11,19 @@ extension Scheduler {
     public nonisolated func controlInterface(reload: @escaping @Sendable () async -> VarlinkReply) -> VarlinkService.Interface {
         VarlinkService.Interface(name: ControlInterface.name, description: ControlInterface.description) { [self] call in
             guard let method = ControlInterface.Method(rawValue: call.member) else { return [.methodNotFound(call.method)] }
-            let parameters = call.parameters ?? [:]
-            switch method {
-            case .status: return [await self.status()]
-            case .upcoming: return await self.upcoming(parameters, more: call.more == true)
-            case .snooze: return [await self.snooze(parameters)]
-            case .pause: return [await self.pause(parameters)]
-            case .resume: return [await self.resume(parameters)]
-            case .reload: return [await reload()]
-            case .respond: return [await self.respond(parameters)]
-            case .testNotify: return [await self.testNotify(parameters)]
+            do throws(VarlinkCall.InvalidParameter) {
+                switch method {
+                case .status: return [await self.status()]
+                case .upcoming: return await self.upcoming(try call.request(), more: call.more == true)
+                case .snooze: return [await self.snooze(try call.request())]
+                case .pause: return [await self.pause(try call.request())]
+                case .resume: return [await self.resume(try call.request())]
+                case .reload: return [await reload()]
+                case .respond: return [await self.respond(try call.request())]
+                case .testNotify: return [await self.testNotify(try call.request())]
+                }
+            } catch {
+                return [error.reply]
             }
         }
     }
@@ -34,59 +37,58 @@ extension Scheduler {
         let now = clockNow()
         let next = await nextDue()
         let line = statusLine(next: next)
+        let reply: ControlInterface.StatusRequest.Reply
         do {
             let snoozed = try store.occurrences(in: [.snoozed], limit: Self.statusSnoozedLimit).compactMap { record in
-                occurrence(of: record).map { json($0, state: record.state) }
+                occurrence(of: record).map { described($0, state: record.state) }
             }
-            let pauses = try store.activePauses(at: now).map { pause -> JSONValue in
-                var fields: [String: JSONValue] = [:]
-                if let subject = pause.subject { fields["subject"] = .string(subject) }
-                if pause.endsAt != Self.untilResumed { fields["until"] = .string(iso(pause.endsAt)) }
-                return .object(fields)
+            let pauses = try store.activePauses(at: now).map { pause in
+                ControlInterface.ActivePause(subject: pause.subject, until: pause.endsAt == Self.untilResumed ? nil : iso(pause.endsAt))
             }
             let counts = try store.ledgerCounts()
-            func count(_ states: OccurrenceRecord.State...) -> JSONValue { .integer(Int64(states.reduce(0) { $0 + (counts.byState[$1] ?? 0) })) }
-            var parameters: [String: JSONValue] = [
-                "status": .string(line), "config": .string(configPath), "store": .string(store.path),
-                "config_errors": .array(configErrors.map { .string($0) }),
-                "delivered": .integer(Int64(counts.delivered)), "answered": count(.answered), "failed": count(.failed),
-                "missed": count(.missed, .expired), "paused": count(.paused),
-                "snoozed": .array(snoozed), "snoozed_count": count(.snoozed),
-                "pauses": .array(pauses),
-                "failures": .array(try recentFailures(since: now.adding(microseconds: -Self.lookback))),
-                "waiting": .array(waitingDeliveries().map(json)),
-            ]
-            if let everything = try store.snoozesOfEverything(endingAfter: now).last {
-                parameters["snoozed_until"] = .string(iso(everything.endsAt))
-            }
-            if let next { parameters["next"] = json(next, state: nil) }
-            return VarlinkReply(parameters: parameters)
+            func count(_ states: OccurrenceRecord.State...) -> Int64 { Int64(states.reduce(0) { $0 + (counts.byState[$1] ?? 0) }) }
+            reply = ControlInterface.StatusRequest.Reply(
+                status: line, config: configPath, store: store.path, configErrors: configErrors, next: next.map { described($0, state: nil) },
+                delivered: Int64(counts.delivered), answered: count(.answered), failed: count(.failed), missed: count(.missed, .expired),
+                paused: count(.paused), snoozed: snoozed, snoozedCount: count(.snoozed),
+                snoozedUntil: try store.snoozesOfEverything(endingAfter: now).last.map { iso($0.endsAt) }, pauses: pauses,
+                failures: try recentFailures(since: now.adding(microseconds: -Self.lookback)), waiting: waitingDeliveries().map(described))
         } catch {
             return .control(.storeFailed, ["reason": .string("\(error)")])
         }
+        return VarlinkReply(reply)
     }
 
     /// One reply, or with `more` the occurrences streamed in replies of `upcomingPerReply`;
     /// at most `upcomingLimit` of them (`truncated_at` then says where the list stops).
     /// The plan is computed a little at a time, so the loop serves signals, passes and other
     /// calls meanwhile.
-    func upcoming(_ parameters: [String: JSONValue], more: Bool) async -> [VarlinkReply] {
+    func upcoming(_ request: ControlInterface.UpcomingRequest, more: Bool) async -> [VarlinkReply] {
         var days: Int64 = 7
-        if let value = parameters["days"] {
-            guard let asked = value.integer, (1...ControlInterface.upcomingMaximumDays).contains(asked) else { return [.invalidParameter("days")] }
+        if let asked = request.days {
+            guard (1...ControlInterface.upcomingMaximumDays).contains(asked) else { return [.invalidParameter("days")] }
             days = asked
         }
         let now = clockNow()
         let upcoming = await upcoming(from: now, through: now.adding(microseconds: days * Self.day), limit: ControlInterface.upcomingLimit)
-        var items: [JSONValue] = []
+        var items: [ControlInterface.Occurrence] = []
         items.reserveCapacity(upcoming.occurrences.count)
         for (index, occurrence) in upcoming.occurrences.enumerated() {
             if index % 1024 == 1023 { await Task.yield() }
-            items.append(json(occurrence, state: upcoming.waitingStates[occurrence.id.rawValue] ?? .planned))
+            items.append(described(occurrence, state: upcoming.waitingStates[occurrence.id.rawValue] ?? .planned))
         }
-        var common: [String: JSONValue] = ["zone": .string(currentPlanner().zone.name)]
-        if let truncatedAt = upcoming.truncatedAt { common["truncated_at"] = .string(iso(truncatedAt)) }
-        return VarlinkReply.list(items, under: "occurrences", with: common, perReply: more ? ControlInterface.upcomingPerReply : nil)
+        let zone = currentPlanner().zone.name
+        let truncatedAt = upcoming.truncatedAt.map(iso)
+        // Streamed, the list goes in replies of at most `upcomingPerReply` (at least one),
+        // written a reply at a time.
+        let perReply = more ? ControlInterface.upcomingPerReply : max(items.count, 1)
+        var replies: [VarlinkReply] = []
+        for start in stride(from: 0, to: max(items.count, 1), by: perReply) {
+            if !replies.isEmpty { await Task.yield() }
+            let part = Array(items[start..<min(start + perReply, items.count)])
+            replies.append(VarlinkReply(ControlInterface.UpcomingRequest.Reply(zone: zone, occurrences: part, truncatedAt: truncatedAt)))
+        }
+        return replies
     }
 
     /// Snoozes one prompt, or (`all`) everything: see `snoozeAll`. A span counts from now
@@ -94,25 +96,25 @@ extension Scheduler {
     /// (`until` sets the instant). A snooze that ends when the prompt has expired could never
     /// fire: it is refused, saying when the prompt expires. `seconds` is 1 to
     /// `TimeLimits.snooze`; beyond that it is an invalid parameter.
-    func snooze(_ parameters: [String: JSONValue]) -> VarlinkReply {
+    func snooze(_ request: ControlInterface.SnoozeRequest) -> VarlinkReply {
         let now = clockNow()
         var span: TimeSpan?
-        if let seconds = parameters["seconds"]?.integer {
+        if let seconds = request.seconds {
             guard let bounded = TimeLimits.span(seconds: seconds, atMost: TimeLimits.snooze) else { return .invalidParameter("seconds") }
             span = bounded
         }
-        let instant = parameters["until"]?.string.flatMap(TimestampFormat.parseISO8601)
-        if parameters["until"]?.string != nil, instant == nil { return .invalidParameter("until") }
+        let instant = request.until.flatMap(TimestampFormat.parseISO8601)
+        if request.until != nil, instant == nil { return .invalidParameter("until") }
         guard span != nil || instant.map({ $0 > now }) == true else {
             return .control(.invalidRequest, ["reason": .string("give a positive duration or a time in the future")])
         }
-        if parameters["all"]?.bool == true {
-            guard parameters["occurrence"] == nil else {
+        if request.all == true {
+            guard request.occurrence == nil else {
                 return .control(.invalidRequest, ["reason": .string("name an occurrence, or all, not both")])
             }
             return snoozeAll(until: instant ?? now.adding(span!), at: now)
         }
-        guard let id = parameters["occurrence"]?.string else {
+        guard let id = request.occurrence else {
             return .control(.invalidRequest, ["reason": .string("name an occurrence, or all")])
         }
         guard let (occurrence, state) = findOccurrence(id, at: now) else {
@@ -136,7 +138,7 @@ extension Scheduler {
             return .control(.storeFailed, ["reason": .string("\(error)")])
         }
         wakeLoop()
-        return VarlinkReply(parameters: ["snoozed": .array([.string(id)]), "until": .string(iso(until)), "expire_first": .array([])])
+        return VarlinkReply(ControlInterface.SnoozeRequest.Reply(all: nil, snoozed: [id], until: iso(until), expireFirst: []))
     }
 
     /// Snoozes everything until `until` as one record — everything due before then comes
@@ -159,23 +161,20 @@ extension Scheduler {
             return .control(.storeFailed, ["reason": .string("\(error)")])
         }
         wakeLoop()
-        return VarlinkReply(parameters: [
-            "all": .bool(true), "snoozed": .array(snoozed.map { .string($0) }), "until": .string(iso(until)),
-            "expire_first": .array(expiring.map { .string($0) }),
-        ])
+        return VarlinkReply(ControlInterface.SnoozeRequest.Reply(all: true, snoozed: snoozed, until: iso(until), expireFirst: expiring))
     }
 
     /// Pauses one subject, or everything: until resumed, or for `seconds`, 1 to
     /// `TimeLimits.pause`; beyond that it is an invalid parameter.
-    func pause(_ parameters: [String: JSONValue]) -> VarlinkReply {
+    func pause(_ request: ControlInterface.PauseRequest) -> VarlinkReply {
         let now = clockNow()
         var subject: String?
-        if let text = parameters["subject"]?.string {
+        if let text = request.subject {
             guard let resolved = resolveSubject(text) else { return .control(.subjectNotFound, ["subject": .string(text)]) }
             subject = resolved.description
         }
         var until = Self.untilResumed
-        if let seconds = parameters["seconds"]?.integer {
+        if let seconds = request.seconds {
             guard let span = TimeLimits.span(seconds: seconds, atMost: TimeLimits.pause) else { return .invalidParameter("seconds") }
             until = now.adding(span)
         }
@@ -185,37 +184,36 @@ extension Scheduler {
             return .control(.storeFailed, ["reason": .string("\(error)")])
         }
         wakeLoop()
-        var pause: [String: JSONValue] = [:]
-        if let subject { pause["subject"] = .string(subject) }
-        if until != Self.untilResumed { pause["until"] = .string(iso(until)) }
-        return VarlinkReply(parameters: ["pause": .object(pause)])
+        let pause = ControlInterface.ActivePause(subject: subject, until: until == Self.untilResumed ? nil : iso(until))
+        return VarlinkReply(ControlInterface.PauseRequest.Reply(pause: pause))
     }
 
-    func resume(_ parameters: [String: JSONValue]) -> VarlinkReply {
+    func resume(_ request: ControlInterface.ResumeRequest) -> VarlinkReply {
         let now = clockNow()
         var subject: String?
-        if let text = parameters["subject"]?.string {
+        if let text = request.subject {
             guard let resolved = resolveSubject(text) else { return .control(.subjectNotFound, ["subject": .string(text)]) }
             subject = resolved.description
         }
+        let pauses: [RungStore.Pause]
         do {
-            let pauses = try store.activePauses(at: now).filter { subject == nil || $0.subject == subject }
+            pauses = try store.activePauses(at: now).filter { subject == nil || $0.subject == subject }
             for pause in pauses {
                 if let id = pause.id { try store.resume(pause: id, at: now) }
             }
-            wakeLoop()
-            return VarlinkReply(parameters: ["resumed": .integer(Int64(pauses.count))])
         } catch {
             return .control(.storeFailed, ["reason": .string("\(error)")])
         }
+        wakeLoop()
+        return VarlinkReply(ControlInterface.ResumeRequest.Reply(resumed: Int64(pauses.count)))
     }
 
     /// Records an answer from rungctl under `AnswerRule` (the first answer stands), and
     /// takes the prompt's notification down.
-    func respond(_ parameters: [String: JSONValue]) -> VarlinkReply {
-        guard let id = parameters["occurrence"]?.string else { return .control(.invalidRequest, ["reason": .string("name the occurrence")]) }
-        let answer = parameters["answer"]?.string?.trimmingCharacters(in: .whitespacesAndNewlines)
-        let note = parameters["note"]?.string?.trimmingCharacters(in: .whitespacesAndNewlines)
+    func respond(_ request: ControlInterface.RespondRequest) -> VarlinkReply {
+        let id = request.occurrence
+        let answer = request.answer?.trimmingCharacters(in: .whitespacesAndNewlines)
+        let note = request.note?.trimmingCharacters(in: .whitespacesAndNewlines)
         guard answer?.isEmpty == false || note?.isEmpty == false else {
             return .control(.invalidRequest, ["reason": .string("give an answer or a note")])
         }
@@ -224,7 +222,7 @@ extension Scheduler {
         do {
             answered = try store.answer(
                 id, with: answer.flatMap { $0.isEmpty ? nil : $0 }, note: note.flatMap { $0.isEmpty ? nil : $0 }, via: .cli,
-                replacing: parameters["replace"]?.bool == true, at: now,
+                replacing: request.replace == true, at: now,
                 planned: { findOccurrence(id, at: now)?.occurrence },
                 check: { AnswerRule.check(answer.flatMap { $0.isEmpty ? nil : $0 }, to: $0, config: config, at: now) })
         } catch let refused as Store.AnswerRefused {
@@ -237,11 +235,12 @@ extension Scheduler {
         switch answered {
         case .response(let response):
             withdraw(id)
-            return VarlinkReply(parameters: json(response))
+            return VarlinkReply(ControlInterface.RespondRequest.Reply(
+                occurrence: response.occurrenceID, answer: response.answer, note: response.note, via: response.via.rawValue,
+                at: iso(response.answeredAt), snoozedUntil: nil))
         case .snoozed(let until):
-            var fields = ControlInterface.answerFields(occurrence: id, answer: Store.snoozeAnswer, note: nil, via: "cli", channel: nil, at: iso(now))
-            fields["snoozed_until"] = .string(iso(until))
-            return VarlinkReply(parameters: fields)
+            return VarlinkReply(ControlInterface.RespondRequest.Reply(
+                occurrence: id, answer: Store.snoozeAnswer, note: nil, via: "cli", at: iso(now), snoozedUntil: iso(until)))
         }
     }
 
@@ -255,7 +254,7 @@ extension Scheduler {
         }
     }
 
-    /// A recorded answer, as `Respond` and `AlreadyAnswered` give it.
+    /// A recorded answer, as `AlreadyAnswered` gives it.
     func json(_ response: Response) -> [String: JSONValue] {
         ControlInterface.answerFields(
             occurrence: response.occurrenceID, answer: response.answer, note: response.note, via: response.via.rawValue,
@@ -264,29 +263,25 @@ extension Scheduler {
 
     /// Sends a sample prompt once through one channel — the one rungd delivers through, so
     /// that its buttons are answered here — and reports what came of it and how long it took.
-    func testNotify(_ parameters: [String: JSONValue]) async -> VarlinkReply {
-        guard let name = parameters["channel"]?.string ?? config.channels.first else {
+    func testNotify(_ request: ControlInterface.TestNotifyRequest) async -> VarlinkReply {
+        guard let name = request.channel ?? config.channels.first else {
             return .control(.invalidRequest, ["reason": .string("the config defines no channel")])
         }
         guard let definition = config.channel(name) else {
             return .control(.channelNotFound, ["channel": .string(name), "channels": .array(config.channelDefinitions.map { .string($0.name) })])
         }
         let result = await TestPrompt.send(through: channels[name]?.channel, of: definition, at: clockNow())
-        var reply: [String: JSONValue] = [
-            "channel": .string(name), "kind": .string(definition.kindName), "outcome": .string(result.outcomeName),
-            "milliseconds": .integer(result.milliseconds),
-        ]
-        if let detail = result.detail { reply["detail"] = .string(detail) }
-        if let reason = result.reason { reply["reason"] = .string(reason) }
         logger.info("test prompt through \(name): \(result.outcomeName) after \(result.milliseconds) ms", metadata: ["channel": "\(name)"])
-        return VarlinkReply(parameters: reply)
+        return VarlinkReply(ControlInterface.TestNotifyRequest.Reply(
+            channel: name, kind: definition.kindName, outcome: result.outcomeName, detail: result.detail, reason: result.reason,
+            milliseconds: result.milliseconds))
     }
 
     // MARK: - Helpers
 
     /// The prompts due since `since` that every channel failed to deliver, latest first (at
     /// most 20), each with the reasons of its last delivery.
-    func recentFailures(since: Instant) throws -> [JSONValue] {
+    func recentFailures(since: Instant) throws -> [ControlInterface.Failure] {
         try store.occurrences(in: [.failed], dueFrom: since).suffix(20).reversed().map { record in
             let attempts = try store.deliveries(of: record.id).filter { $0.purpose != .escalation }
             let lastRun = attempts.lastIndex { $0.outcome == .sent }.map { attempts[($0 + 1)...] } ?? attempts[...]
@@ -295,11 +290,9 @@ extension Scheduler {
                 reasons.append(reason)
             }
             let subject = PlanSubject(parsing: record.subject)
-            return .object([
-                "id": .string(record.id), "kind": .string(record.kind.rawValue), "subject": .string(record.subject),
-                "title": .string(subject.map(title(of:)) ?? record.subject), "due": .string(iso(record.dueAt)),
-                "reasons": .array(reasons.map { .string($0) }),
-            ])
+            return ControlInterface.Failure(
+                id: record.id, kind: record.kind.rawValue, subject: record.subject, title: subject.map(title(of:)) ?? record.subject,
+                due: iso(record.dueAt), reasons: reasons)
         }
     }
 
@@ -321,26 +314,21 @@ extension Scheduler {
     }
 
     /// An occurrence as `Status` and `Upcoming` list it; `state` nil reads it from the ledger.
-    func json(_ occurrence: Occurrence, state: OccurrenceRecord.State?) -> JSONValue {
+    func described(_ occurrence: Occurrence, state: OccurrenceRecord.State?) -> ControlInterface.Occurrence {
         let state = (state ?? (try? store.occurrence(id: occurrence.id.rawValue))?.state ?? .planned).rawValue
-        return .object([
-            "id": .string(occurrence.id.rawValue), "kind": .string(occurrence.kind.rawValue),
-            "subject": .string(occurrence.subject.description), "title": .string(title(of: occurrence.subject)),
-            "renudge": .bool(occurrence.isRenudge), "scheduled": .string(iso(occurrence.scheduledAt)), "due": .string(iso(occurrence.due)),
-            "expires": .string(iso(occurrence.expires)), "channels": .array(occurrence.channels.map { .string($0) }),
-            "state": .string(state),
-        ])
+        return ControlInterface.Occurrence(
+            id: occurrence.id.rawValue, kind: occurrence.kind.rawValue, subject: occurrence.subject.description,
+            title: title(of: occurrence.subject), renudge: occurrence.isRenudge, scheduled: iso(occurrence.scheduledAt),
+            due: iso(occurrence.due), expires: iso(occurrence.expires), channels: occurrence.channels, state: state)
     }
 
     /// A prompt held for a channel, as `Status` lists it.
-    func json(_ waiting: HeldDelivery) -> JSONValue {
+    func described(_ waiting: HeldDelivery) -> ControlInterface.Waiting {
         let occurrence = waiting.run.occurrence
-        return .object([
-            "id": .string(occurrence.id.rawValue), "kind": .string(occurrence.kind.rawValue),
-            "subject": .string(occurrence.subject.description), "title": .string(title(of: occurrence.subject)),
-            "due": .string(iso(occurrence.due)), "channel": .string(waiting.channel), "until": .string(iso(waiting.deadline)),
-            "reason": .string(waiting.reason),
-        ])
+        return ControlInterface.Waiting(
+            id: occurrence.id.rawValue, kind: occurrence.kind.rawValue, subject: occurrence.subject.description,
+            title: title(of: occurrence.subject), due: iso(occurrence.due), channel: waiting.channel, until: iso(waiting.deadline),
+            reason: waiting.reason)
     }
 
     func iso(_ instant: Instant) -> String {

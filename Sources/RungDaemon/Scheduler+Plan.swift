@@ -140,17 +140,12 @@ extension Scheduler {
     }
 
     /// The prompt with this id, and its ledger state: from the ledger, else from the plan
-    /// still to come (for a prompt answered or snoozed ahead of time), over the next 30 days
-    /// and its first `findLimit` prompts.
+    /// still to come (for a prompt answered or snoozed ahead of time), within
+    /// `Planner.lookupAfter` and its first `findLimit` prompts.
     func findOccurrence(_ id: String, at now: Instant) -> (occurrence: Occurrence, state: OccurrenceRecord.State?)? {
         if let record = try? store.occurrence(id: id) {
             return occurrence(of: record).map { ($0, record.state) }
         }
-        let end = now.adding(microseconds: 30 * Self.day)
-        for occurrence in planner.prompts(after: planStart(at: now).adding(microseconds: -1)).prefix(Self.findLimit) {
-            if occurrence.scheduledAt > end { return nil }
-            if occurrence.id.rawValue == id { return (occurrence, nil) }
-        }
-        return nil
+        return planner.occurrence(id: id, near: now, notBefore: planStart(at: now), limit: Self.findLimit).map { ($0, nil) }
     }
 }

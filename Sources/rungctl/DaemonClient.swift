@@ -43,15 +43,35 @@ struct DaemonClient {
         return client
     }
 
-    /// Calls an `io.rung.Control` method; a varlink error becomes a message and exit 1.
-    func call(_ method: ControlInterface.Method, _ parameters: [String: JSONValue] = [:]) throws -> [String: JSONValue] {
-        try Self.checked { [try client.call(VarlinkCall(method: method.qualifiedName, parameters: parameters))] }[0]
+    /// A reply read as its type, with its parameters as rungd sent them (for `--json`).
+    struct Reply<Value> {
+        let value: Value
+        let parameters: [String: JSONValue]
     }
 
-    /// Calls a method that streams its reply (with `more`) and returns every reply's
-    /// parameters; a varlink error, even after some replies, becomes a message and exit 1.
-    func callStreaming(_ method: ControlInterface.Method, _ parameters: [String: JSONValue] = [:]) throws -> [[String: JSONValue]] {
-        try Self.checked { try client.callStreaming(VarlinkCall(method: method.qualifiedName, parameters: parameters)) }
+    /// Calls an `io.rung.Control` method; a varlink error becomes a message and exit 1.
+    func call<Request: ControlRequest>(_ request: Request) throws -> Reply<Request.Reply> {
+        let parameters = try Self.checked { [try client.call(VarlinkCall(request))] }[0]
+        return Reply(value: try Self.read(parameters, as: Request.self), parameters: parameters)
+    }
+
+    /// Calls a method that streams its reply (with `more`) and returns every reply; a
+    /// varlink error, even after some replies, becomes a message and exit 1.
+    func callStreaming<Request: ControlRequest>(_ request: Request) throws -> [Reply<Request.Reply>] {
+        try Self.checked { try client.callStreaming(VarlinkCall(request)) }.map { parameters in
+            Reply(value: try Self.read(parameters, as: Request.self), parameters: parameters)
+        }
+    }
+
+    /// The parameters of a reply as `Request.Reply`; a reply that does not fit is printed
+    /// and exits 1.
+    private static func read<Request: ControlRequest>(_ parameters: [String: JSONValue], as request: Request.Type) throws -> Request.Reply {
+        do {
+            return try JSONValue.object(parameters).decoded()
+        } catch {
+            TerminalOutput.writeError("rungctl: rungd's reply to \(Request.method.rawValue) is not what rungctl reads: \(error) (are rungctl and rungd the same version?)")
+            throw ExitCode.failure
+        }
     }
 
     /// The parameters of the replies `exchange` got; a failure or an error reply is printed
@@ -113,8 +133,11 @@ struct DaemonClient {
 
     /// An answer for people: `'done'`, `'done' with the note "…"`, or `the note "…"`.
     static func answerText(_ fields: [String: JSONValue]) -> String {
-        let answer = fields["answer"]?.string ?? ""
-        guard let note = fields["note"]?.string else { return "'\(answer)'" }
+        answerText(answer: fields["answer"]?.string ?? "", note: fields["note"]?.string)
+    }
+
+    static func answerText(answer: String, note: String?) -> String {
+        guard let note else { return "'\(answer)'" }
         return answer == "note" ? "with the note \"\(note)\"" : "'\(answer)' with the note \"\(note)\""
     }
 

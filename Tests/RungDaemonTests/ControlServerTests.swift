@@ -31,7 +31,12 @@ struct ControlServerFixture: ~Copyable {
                 return [VarlinkReply(parameters: ["text": .string(text)])]
             case "Count":
                 guard let n = call.parameters?["n"]?.integer else { return [.invalidParameter("n")] }
-                return VarlinkReply.list((0..<n).map { .integer($0) }, under: "numbers", perReply: call.more == true ? 100 : nil)
+                // Streamed, 100 to a reply (at least one); else all in one.
+                let numbers = (0..<n).map { JSONValue.integer($0) }
+                let perReply = call.more == true ? 100 : max(numbers.count, 1)
+                return stride(from: 0, to: max(numbers.count, 1), by: perReply).map { start in
+                    VarlinkReply(parameters: ["numbers": .array(Array(numbers[start..<min(start + perReply, numbers.count)]))])
+                }
             default:
                 return [.methodNotFound(call.method)]
             }

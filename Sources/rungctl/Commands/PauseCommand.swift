@@ -23,19 +23,16 @@ struct PauseCommand: ParsableCommand {
     var subject: String?
 
     func run() throws {
-        var parameters: [String: JSONValue] = [:]
-        if let subject { parameters["subject"] = .string(subject) }
-        if let duration {
-            let seconds = try SpanArgument.seconds(duration, atMost: TimeLimits.pause, what: "A pause", note: " Without --for it lasts until resumed.")
-            parameters["seconds"] = .integer(seconds)
+        let seconds = try duration.map { duration in
+            try SpanArgument.seconds(duration, atMost: TimeLimits.pause, what: "A pause", note: " Without --for it lasts until resumed.")
         }
-        let reply = try DaemonClient.connect().call(.pause, parameters)
+        let reply = try DaemonClient.connect().call(ControlInterface.PauseRequest(subject: subject, seconds: seconds))
         if output.json {
-            print(DaemonClient.jsonText(reply))
+            print(DaemonClient.jsonText(reply.parameters))
             return
         }
-        let pause = reply["pause"]?.object ?? [:]
-        TerminalOutput.write("Paused \(pause["subject"]?.string ?? "everything") \(pause["until"]?.string.map { "until \($0)" } ?? "until you resume").")
+        let pause = reply.value.pause
+        TerminalOutput.write("Paused \(pause.subject ?? "everything") \(pause.until.map { "until \($0)" } ?? "until you resume").")
     }
 }
 
@@ -51,14 +48,12 @@ struct ResumeCommand: ParsableCommand {
     var subject: String?
 
     func run() throws {
-        var parameters: [String: JSONValue] = [:]
-        if let subject { parameters["subject"] = .string(subject) }
-        let reply = try DaemonClient.connect().call(.resume, parameters)
+        let reply = try DaemonClient.connect().call(ControlInterface.ResumeRequest(subject: subject))
         if output.json {
-            print(DaemonClient.jsonText(reply))
+            print(DaemonClient.jsonText(reply.parameters))
             return
         }
-        let count = reply["resumed"]?.integer ?? 0
+        let count = reply.value.resumed
         TerminalOutput.write(count == 0 ? "Nothing was paused." : "Resumed \(count) pause\(count == 1 ? "" : "s").")
     }
 }

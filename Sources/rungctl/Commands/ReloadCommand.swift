@@ -11,8 +11,8 @@ struct ReloadCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let reply = try DaemonClient.connect().call(.reload)
-        output.print(json: DaemonClient.jsonText(reply), text: "Reloaded. \(reply["status"]?.string ?? "")")
+        let reply = try DaemonClient.connect().call(ControlInterface.ReloadRequest())
+        output.print(json: DaemonClient.jsonText(reply.parameters), text: "Reloaded. \(reply.value.status)")
     }
 }
 

@@ -56,23 +56,21 @@ struct RespondCommand: ParsableCommand {
             return
         }
         if storeOptions.store == nil, configOptions.config == nil, let daemon = try DaemonClient.ifRunning() {
-            var parameters: [String: JSONValue] = ["occurrence": .string(occurrence)]
-            if let answer = trimmedAnswer { parameters["answer"] = .string(answer) }
-            if let note = trimmedNote { parameters["note"] = .string(note) }
-            if replace { parameters["replace"] = .bool(true) }
-            let reply = try daemon.call(.respond, parameters)
-            output.print(json: DaemonClient.jsonText(reply), text: Self.describe(reply) + ".")
+            let request = ControlInterface.RespondRequest(occurrence: occurrence, answer: trimmedAnswer, note: trimmedNote, replace: replace ? true : nil)
+            let reply = try daemon.call(request)
+            output.print(json: DaemonClient.jsonText(reply.parameters), text: Self.describe(reply.value) + ".")
             return
         }
-        let fields = try recordInStore()
+        let recorded = try recordInStore()
+        let fields = try JSONValue(encoding: recorded).object ?? [:]
         output.print(
             json: DaemonClient.jsonText(fields),
-            text: Self.describe(fields) + " in the store (rungd is not running; it will see it when it starts).")
+            text: Self.describe(recorded) + " in the store (rungd is not running; it will see it when it starts).")
     }
 
     /// Records the answer in the store, under the rule rungd applies; returns what was
     /// recorded as `Respond` gives it.
-    private func recordInStore() throws -> [String: JSONValue] {
+    private func recordInStore() throws -> ControlInterface.RespondRequest.Reply {
         let store = try StoreAccess.open(storeOptions)
         let now = Instant.now()
         let loaded = loadConfig(now: now)
@@ -100,11 +98,12 @@ struct RespondCommand: ParsableCommand {
             StoreAccess.printError("rungctl: no prompt '\(occurrence)' is planned or recorded (see 'rungctl upcoming --json')")
             throw ExitCode.failure
         case .response(let response):
-            return Self.fields(response, time: time)
+            return ControlInterface.RespondRequest.Reply(
+                occurrence: response.occurrenceID, answer: response.answer, note: response.note, via: response.via.rawValue,
+                at: time(response.answeredAt), snoozedUntil: nil)
         case .snoozed(let until):
-            var fields = ControlInterface.answerFields(occurrence: occurrence, answer: Store.snoozeAnswer, note: nil, via: "cli", channel: nil, at: time(now))
-            fields["snoozed_until"] = .string(time(until))
-            return fields
+            return ControlInterface.RespondRequest.Reply(
+                occurrence: occurrence, answer: Store.snoozeAnswer, note: nil, via: "cli", at: time(now), snoozedUntil: time(until))
         }
     }
 
@@ -119,10 +118,8 @@ struct RespondCommand: ParsableCommand {
 
     /// The prompt from the config's plan, for an answer given before it was delivered.
     private func plannedOccurrence(_ loaded: (config: Config, systemZone: TimeZoneRules), now: Instant) -> Occurrence? {
-        let day: Int64 = 86_400_000_000
-        return Planner(config: loaded.config, systemZone: loaded.systemZone)
-            .plan(from: now.adding(microseconds: -7 * day), through: now.adding(microseconds: 30 * day))
-            .first { $0.id.rawValue == occurrence }
+        let planner = Planner(config: loaded.config, systemZone: loaded.systemZone)
+        return planner.occurrence(id: occurrence, near: now).flatMap(planner.promised)
     }
 
     static func fields(_ response: Response, time: (Instant) -> String) -> [String: JSONValue] {
@@ -132,9 +129,8 @@ struct RespondCommand: ParsableCommand {
     }
 
     /// What was recorded, for people, without the final stop.
-    static func describe(_ fields: [String: JSONValue]) -> String {
-        let id = fields["occurrence"]?.string ?? ""
-        if let until = fields["snoozed_until"]?.string { return "Snoozed \(id) until \(until)" }
-        return "Recorded \(DaemonClient.answerText(fields)) for \(id)"
+    static func describe(_ recorded: ControlInterface.RespondRequest.Reply) -> String {
+        if let until = recorded.snoozedUntil { return "Snoozed \(recorded.occurrence) until \(until)" }
+        return "Recorded \(DaemonClient.answerText(answer: recorded.answer, note: recorded.note)) for \(recorded.occurrence)"
     }
 }

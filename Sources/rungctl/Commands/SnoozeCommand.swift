@@ -29,37 +29,37 @@ struct SnoozeCommand: ParsableCommand {
 
     func run() throws {
         var words = self.words
-        var parameters: [String: JSONValue] = [:]
+        var request = ControlInterface.SnoozeRequest()
         if all {
-            parameters["all"] = .bool(true)
+            request.all = true
         } else {
             guard !words.isEmpty else { throw ValidationError("Name the occurrence to snooze, or use --all.") }
-            parameters["occurrence"] = .string(words.removeFirst())
+            request.occurrence = words.removeFirst()
         }
         if let until {
             guard words.isEmpty else { throw ValidationError("Give either a time span or --until, not both.") }
             guard let instant = TimestampFormat.parseISO8601(until) else {
                 throw ValidationError("--until '\(until)' is not ISO 8601 with an offset, e.g. 2026-11-25T18:00:00+01:00.")
             }
-            parameters["until"] = .string(TimestampFormat.iso8601(instant, in: .utc))
+            request.until = TimestampFormat.iso8601(instant, in: .utc)
         } else {
             guard words.count == 1 else { throw ValidationError("Give one time span (e.g. 15min), or --until TIME.") }
-            parameters["seconds"] = .integer(try SpanArgument.seconds(words[0], atMost: TimeLimits.snooze, what: "A snooze"))
+            request.seconds = try SpanArgument.seconds(words[0], atMost: TimeLimits.snooze, what: "A snooze")
         }
-        let reply = try DaemonClient.connect().call(.snooze, parameters)
+        let reply = try DaemonClient.connect().call(request)
         if output.json {
-            print(DaemonClient.jsonText(reply))
+            print(DaemonClient.jsonText(reply.parameters))
             return
         }
-        let snoozed = reply["snoozed"].flatMap(DaemonClient.strings) ?? []
-        let until = reply["until"]?.string ?? "?"
-        guard reply["all"]?.bool == true else {
+        let snoozed = reply.value.snoozed
+        let until = reply.value.until
+        guard reply.value.all == true else {
             TerminalOutput.write("Snoozed \(snoozed.count) prompt\(snoozed.count == 1 ? "" : "s") until \(until)\(snoozed.isEmpty ? "" : ": " + snoozed.joined(separator: ", ")).")
             return
         }
         TerminalOutput.write("Snoozed everything until \(until): whatever falls due before then comes then.")
         if !snoozed.isEmpty { TerminalOutput.write("Delivered and unanswered, they come again then: \(snoozed.joined(separator: ", ")).") }
-        let expiring = reply["expire_first"].flatMap(DaemonClient.strings) ?? []
+        let expiring = reply.value.expireFirst
         if !expiring.isEmpty { TerminalOutput.write("Delivered, they expire first and are left as they are: \(expiring.joined(separator: ", ")).") }
     }
 }

@@ -13,45 +13,39 @@ struct StatusCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let parameters = try DaemonClient.connect().call(.status)
+        let reply = try DaemonClient.connect().call(ControlInterface.StatusRequest())
         if output.json {
-            print(DaemonClient.jsonText(parameters))
+            print(DaemonClient.jsonText(reply.parameters))
             return
         }
-        var lines = ["● rungd is running", "   Status: \(parameters["status"]?.string ?? "")"]
-        lines.append("   Config: \(parameters["config"]?.string ?? "")")
-        lines.append("    Store: \(parameters["store"]?.string ?? "")")
-        if let next = parameters["next"]?.object {
+        let status = reply.value
+        var lines = ["● rungd is running", "   Status: \(status.status)"]
+        lines.append("   Config: \(status.config)")
+        lines.append("    Store: \(status.store)")
+        if let next = status.next {
             lines.append("     Next: \(OccurrenceLine(next).text)")
         }
-        let count = { (key: String) in parameters[key]?.integer ?? 0 }
-        lines.append("   Counts: \(count("delivered")) delivered, \(count("answered")) answered, \(count("failed")) failed, \(count("missed")) missed or expired, \(count("paused")) paused")
-        let failures = parameters["failures"].flatMap(\.array)?.compactMap(\.object) ?? []
-        lines.append("   Failed: " + (failures.isEmpty ? "none in the last 7 days" : ""))
-        for failure in failures {
+        lines.append("   Counts: \(status.delivered) delivered, \(status.answered) answered, \(status.failed) failed, \(status.missed) missed or expired, \(status.paused) paused")
+        lines.append("   Failed: " + (status.failures.isEmpty ? "none in the last 7 days" : ""))
+        for failure in status.failures {
             lines.append("           \(OccurrenceLine(failure).text)")
-            let reasons = failure["reasons"].flatMap(DaemonClient.strings) ?? []
-            lines += (reasons.isEmpty ? ["no attempt recorded"] : reasons).map { "             \($0)" }
+            lines += (failure.reasons.isEmpty ? ["no attempt recorded"] : failure.reasons).map { "             \($0)" }
         }
-        let waiting = parameters["waiting"].flatMap(\.array)?.compactMap(\.object) ?? []
-        lines.append("  Waiting: " + (waiting.isEmpty ? "for no channel" : ""))
-        for item in waiting {
+        lines.append("  Waiting: " + (status.waiting.isEmpty ? "for no channel" : ""))
+        for item in status.waiting {
             lines.append("           \(OccurrenceLine(item).text)")
-            let channel = item["channel"]?.string ?? ""
-            lines.append("             for \(channel) until \(item["until"]?.string ?? ""): \(item["reason"]?.string ?? "")")
+            lines.append("             for \(item.channel) until \(item.until): \(item.reason)")
         }
-        let snoozed = parameters["snoozed"].flatMap(\.array) ?? []
-        let everything = parameters["snoozed_until"]?.string
-        lines.append("  Snoozed: " + (everything.map { "everything due before \($0) comes then" } ?? (snoozed.isEmpty ? "none" : "")))
-        for item in snoozed.compactMap(\.object) { lines.append("           \(OccurrenceLine(item).text)") }
-        if let total = parameters["snoozed_count"]?.integer, total > Int64(snoozed.count) {
-            lines.append("           and \(total - Int64(snoozed.count)) more")
+        let snoozed = status.snoozed
+        lines.append("  Snoozed: " + (status.snoozedUntil.map { "everything due before \($0) comes then" } ?? (snoozed.isEmpty ? "none" : "")))
+        for item in snoozed { lines.append("           \(OccurrenceLine(item).text)") }
+        if status.snoozedCount > Int64(snoozed.count) {
+            lines.append("           and \(status.snoozedCount - Int64(snoozed.count)) more")
         }
-        let pauses = parameters["pauses"].flatMap(\.array)?.compactMap(\.object) ?? []
-        lines.append("   Paused: " + (pauses.isEmpty ? "nothing" : pauses.map { pause in
-            "\(pause["subject"]?.string ?? "everything") \(pause["until"]?.string.map { "until \($0)" } ?? "until resumed")"
+        lines.append("   Paused: " + (status.pauses.isEmpty ? "nothing" : status.pauses.map { pause in
+            "\(pause.subject ?? "everything") \(pause.until.map { "until \($0)" } ?? "until resumed")"
         }.joined(separator: "; ")))
-        let errors = parameters["config_errors"].flatMap(DaemonClient.strings) ?? []
+        let errors = status.configErrors
         if !errors.isEmpty {
             lines.append("The last reload was refused; rungd keeps the previous config:")
             lines += errors.map { "  \($0)" }
@@ -62,15 +56,21 @@ struct StatusCommand: ParsableCommand {
 
 /// One occurrence from the daemon, in a line: `reframe  Lightning talk  2027-03-18T18:45:00+01:00  (id 3f2a…)`.
 struct OccurrenceLine {
-    let fields: [String: JSONValue]
+    let text: String
 
-    init(_ fields: [String: JSONValue]) {
-        self.fields = fields
+    init(_ occurrence: ControlInterface.Occurrence) {
+        text = Self.text(kind: occurrence.kind, title: occurrence.title, due: occurrence.due, id: occurrence.id)
     }
 
-    var text: String {
-        let kind = fields["kind"]?.string ?? "?"
-        let title = fields["title"]?.string ?? fields["subject"]?.string ?? "?"
-        return "\(kind) for '\(title)' at \(fields["due"]?.string ?? "?") (id \(fields["id"]?.string ?? "?"))"
+    init(_ failure: ControlInterface.Failure) {
+        text = Self.text(kind: failure.kind, title: failure.title, due: failure.due, id: failure.id)
+    }
+
+    init(_ waiting: ControlInterface.Waiting) {
+        text = Self.text(kind: waiting.kind, title: waiting.title, due: waiting.due, id: waiting.id)
+    }
+
+    private static func text(kind: String, title: String, due: String, id: String) -> String {
+        "\(kind) for '\(title)' at \(due) (id \(id))"
     }
 }

@@ -34,7 +34,7 @@ struct TestNotifyCommand: AsyncParsableCommand {
     func run() async throws {
         var reply: [String: JSONValue]
         if configOptions.config == nil, let daemon = try DaemonClient.ifRunning(timeout: Self.replyTimeout) {
-            reply = try daemon.call(.testNotify, channel.map { ["channel": .string($0)] } ?? [:])
+            reply = try daemon.call(ControlInterface.TestNotifyRequest(channel: channel)).parameters
             reply["sent_by"] = .string("rungd")
         } else {
             reply = try await sendItself()
@@ -72,13 +72,10 @@ struct TestNotifyCommand: AsyncParsableCommand {
         let result = await TestPrompt.send(through: channel, of: definition, at: Instant.now())
         // Released, not shut down: a notification rungctl showed stays on screen after it exits.
         await channel?.release()
-        var reply: [String: JSONValue] = [
-            "channel": .string(name), "kind": .string(definition.kindName), "outcome": .string(result.outcomeName),
-            "milliseconds": .integer(result.milliseconds),
-        ]
-        if let detail = result.detail { reply["detail"] = .string(detail) }
-        if let reason = result.reason { reply["reason"] = .string(reason) }
-        return reply
+        let reply = ControlInterface.TestNotifyRequest.Reply(
+            channel: name, kind: definition.kindName, outcome: result.outcomeName, detail: result.detail, reason: result.reason,
+            milliseconds: result.milliseconds)
+        return try JSONValue(encoding: reply).object ?? [:]
     }
 
     private func report(_ reply: [String: JSONValue], delivered: Bool) {

@@ -38,10 +38,10 @@ struct UpcomingCommand: ParsableCommand {
         // wait longer than for other calls.
         if configOptions.config == nil, let daemon = try DaemonClient.ifRunning(timeout: .seconds(60)) {
             // Streamed: a year of hourly prompts is more than one message may hold.
-            let replies = try daemon.callStreaming(.upcoming, ["days": .integer(Int64(days))])
-            zone = (try? TimeZoneRules.named(replies.first?["zone"]?.string ?? "UTC")) ?? .utc
-            rows = replies.flatMap { $0["occurrences"]?.array ?? [] }.compactMap { $0.object.flatMap(UpcomingRow.init(daemonFields:)) }
-            truncatedAt = replies.first?["truncated_at"]?.string.flatMap(TimestampFormat.parseISO8601)
+            let replies = try daemon.callStreaming(ControlInterface.UpcomingRequest(days: Int64(days))).map(\.value)
+            zone = (try? TimeZoneRules.named(replies.first?.zone ?? "UTC")) ?? .utc
+            rows = replies.flatMap(\.occurrences).compactMap(UpcomingRow.init(daemonOccurrence:))
+            truncatedAt = replies.first?.truncatedAt.flatMap(TimestampFormat.parseISO8601)
             source = "as rungd plans them"
         } else {
             let loaded = try configOptions.check(now: now)
@@ -107,26 +107,24 @@ struct UpcomingRow {
         state = "planned"
     }
 
-    init?(daemonFields fields: [String: JSONValue]) {
-        guard let id = fields["id"]?.string, let kind = fields["kind"]?.string,
-              let subject = fields["subject"]?.string.flatMap(PlanSubject.init(parsing:)),
-              let due = fields["due"]?.string.flatMap(TimestampFormat.parseISO8601),
-              let expires = fields["expires"]?.string.flatMap(TimestampFormat.parseISO8601)
+    init?(daemonOccurrence occurrence: ControlInterface.Occurrence) {
+        guard let subject = PlanSubject(parsing: occurrence.subject),
+              let due = TimestampFormat.parseISO8601(occurrence.due),
+              let expires = TimestampFormat.parseISO8601(occurrence.expires)
         else { return nil }
-        self.id = id
-        self.kind = kind
-        isRenudge = fields["renudge"]?.bool ?? false
+        id = occurrence.id
+        kind = occurrence.kind
+        isRenudge = occurrence.renudge
         (subjectKind, subjectID) = switch subject {
         case .performance(let id): ("performance", id)
         case .ladder(let id): ("ladder", id)
         }
-        let name = fields["title"]?.string ?? subjectID
-        title = subjectKind == "ladder" ? "\(name) (ladder)" : name
-        scheduled = fields["scheduled"]?.string.flatMap(TimestampFormat.parseISO8601) ?? due
+        title = subjectKind == "ladder" ? "\(occurrence.title) (ladder)" : occurrence.title
+        scheduled = TimestampFormat.parseISO8601(occurrence.scheduled) ?? due
         self.due = due
         self.expires = expires
-        channels = (fields["channels"]?.array ?? []).compactMap(\.string)
-        state = fields["state"]?.string ?? "planned"
+        channels = occurrence.channels
+        state = occurrence.state
     }
 
     func json(zone: TimeZoneRules) -> String {

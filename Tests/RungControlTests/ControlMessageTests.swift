@@ -1,0 +1,104 @@
+import RungControl
+import Testing
+
+/// The request and reply types both sides use are the interface description's methods,
+/// field for field: a field added to one and not the other fails here.
+@Suite("Control messages match the interface description")
+struct ControlMessageTests {
+    static let definition = try! VarlinkInterfaceDefinition(parsing: ControlInterface.description)
+
+    /// A method's parameters and replies as the description declares them.
+    static func declared(_ method: ControlInterface.Method) throws -> (request: MessageShape, reply: MessageShape) {
+        let declared = try #require(definition.methods[method.rawValue])
+        return (MessageShape(declared.parameters, types: definition.types), MessageShape(declared.returns, types: definition.types))
+    }
+
+    static func shapes<Request: ControlRequest>(of type: Request.Type) throws -> (request: MessageShape, reply: MessageShape) {
+        (try MessageShape(of: Request.self), try MessageShape(of: Request.Reply.self))
+    }
+
+    @Test("every method of the description has a request type of that method")
+    func everyMethodHasTypes() {
+        #expect(Set(Self.definition.methods.keys) == Set(ControlInterface.Method.allCases.map(\.rawValue)))
+        for method in ControlInterface.Method.allCases {
+            #expect(ControlInterface.requestTypes[method]?.method == method, "\(method)")
+        }
+    }
+
+    @Test("each request and reply has the fields the description declares, optional where it is", arguments: ControlInterface.Method.allCases)
+    func fieldsMatch(_ method: ControlInterface.Method) throws {
+        let type = try #require(ControlInterface.requestTypes[method])
+        let (request, reply) = try Self.shapes(of: type)
+        let declared = try Self.declared(method)
+        #expect(request == declared.request, "\(method) parameters: the type reads \(request), the description has \(declared.request)")
+        #expect(reply == declared.reply, "\(method) reply: the type reads \(reply), the description has \(declared.reply)")
+    }
+
+    /// Upcoming's request with a field the description lacks.
+    struct UpcomingWithExtraField: Decodable {
+        var days: Int64?
+        var zone: String?
+    }
+
+    /// Upcoming's request with days required, where the description has it optional.
+    struct UpcomingWithRequiredDays: Decodable {
+        var days: Int64
+    }
+
+    /// Upcoming's request with days a string.
+    struct UpcomingWithTextDays: Decodable {
+        var days: String?
+    }
+
+    @Test("the check sees a field on one side only, a field required on one side only, and a field of another kind")
+    func checkSeesDifferences() throws {
+        let declared = try Self.declared(.upcoming).request
+        #expect(try MessageShape(of: ControlInterface.UpcomingRequest.self) == declared)
+        #expect(try MessageShape(of: UpcomingWithExtraField.self) != declared)
+        #expect(try MessageShape(of: UpcomingWithRequiredDays.self) != declared)
+        #expect(try MessageShape(of: UpcomingWithTextDays.self) != declared)
+        let noDays = try MessageShape(of: ControlInterface.ReloadRequest.self)
+        #expect(noDays != declared)
+        #expect(noDays == (try Self.declared(.reload).request))
+    }
+
+    @Test("a reply encodes with its keys as the description spells them, nil optionals left out")
+    func replyEncoding() throws {
+        let reply = VarlinkReply(ControlInterface.UpcomingRequest.Reply(zone: "UTC", occurrences: [], truncatedAt: nil))
+        #expect(reply.parameters == ["zone": .string("UTC"), "occurrences": .array([])])
+        let truncated = VarlinkReply(ControlInterface.UpcomingRequest.Reply(zone: "UTC", occurrences: [], truncatedAt: "2027-01-01T00:00:00Z"))
+        #expect(truncated.parameters?["truncated_at"] == .string("2027-01-01T00:00:00Z"))
+        let call = try VarlinkCall(ControlInterface.SnoozeRequest(occurrence: "x", seconds: 60))
+        #expect(call.method == "io.rung.Control.Snooze")
+        #expect(call.parameters == ["occurrence": .string("x"), "seconds": .integer(60)])
+        #expect(try call.request(ControlInterface.SnoozeRequest.self) == ControlInterface.SnoozeRequest(occurrence: "x", seconds: 60))
+    }
+
+    @Test("a reply read back is the reply written, nested lists and optionals included")
+    func roundTrip() throws {
+        let occurrence = ControlInterface.Occurrence(
+            id: "3f2a", kind: "debrief", subject: "performance:talk", title: "Talk", renudge: true, scheduled: "2027-01-01T10:00:00Z",
+            due: "2027-01-01T10:05:00Z", expires: "2027-01-02T10:00:00Z", channels: ["desk", "mail"], state: "snoozed")
+        let status = ControlInterface.StatusRequest.Reply(
+            status: "running", config: "rung.toml", store: "rung.sqlite3", configErrors: ["bad"], next: occurrence, delivered: 3,
+            answered: 2, failed: 1, missed: 0, paused: 0, snoozed: [occurrence, occurrence], snoozedCount: 2, snoozedUntil: nil,
+            pauses: [ControlInterface.ActivePause(subject: nil, until: "2027-01-03T00:00:00Z")],
+            failures: [ControlInterface.Failure(id: "9", kind: "nudge", subject: "ladder:talks", title: "Talks", due: "2027-01-01T09:00:00Z", reasons: [])],
+            waiting: [])
+        let reply = VarlinkReply(status)
+        #expect(reply.parameters?["snoozed_until"] == nil)
+        #expect(reply.parameters?["pauses"] == .array([.object(["until": .string("2027-01-03T00:00:00Z")])]))
+        #expect(reply.parameters?["next"]?.object?["channels"] == .array([.string("desk"), .string("mail")]))
+        #expect(try reply.decoded(ControlInterface.StatusRequest.Reply.self) == status)
+    }
+
+    @Test("parameters that do not fit the request are refused naming the parameter")
+    func invalidParameter() {
+        let call = VarlinkCall(method: "io.rung.Control.Respond", parameters: ["occurrence": .integer(1)])
+        let wrongType = #expect(throws: VarlinkCall.InvalidParameter.self) { try call.request(ControlInterface.RespondRequest.self) }
+        #expect(wrongType?.parameter == "occurrence")
+        let missing = VarlinkCall(method: "io.rung.Control.Respond", parameters: [:])
+        let absent = #expect(throws: VarlinkCall.InvalidParameter.self) { try missing.request(ControlInterface.RespondRequest.self) }
+        #expect(absent?.parameter == "occurrence")
+    }
+}
