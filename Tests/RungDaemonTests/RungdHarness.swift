@@ -118,7 +118,7 @@ final class RungdHarness: @unchecked Sendable {
         } else {
             process.executableURL = URL(fileURLWithPath: ProcessRunner.product("rungd"))
         }
-        var merged = ProcessInfo.processInfo.environment
+        var merged = ProcessEnvironment.current
         for (name, value) in environment { merged[name] = value }
         merged.merge(extraEnvironment) { $1 }
         process.environment = merged
