@@ -32,7 +32,7 @@ struct DesktopDeliveryTests {
 
         let menu = try await dunst.chooseFromContextMenu("Success")
         #expect(menu.contains("#Success") && menu.contains("#Partial") && menu.contains("#Miss"), "\(menu)")
-        #expect(await rungd.waitUntil(timeout: .seconds(20)) {
+        #expect(await eventually(timeout: .seconds(20)) {
             (try? OutboxIntegrationTests.debrief(in: store))??.state == .answered
         }, "stderr: \(rungd.stderr)")
         let debrief = try #require(try OutboxIntegrationTests.debrief(in: store))
@@ -52,7 +52,7 @@ struct DesktopDeliveryTests {
         let bus = try await PrivateSessionBus.start()
         let rungd = try RungdHarness()
         let store = try await Self.start(rungd, on: bus)
-        #expect(await rungd.waitUntil { rungd.stderr.contains("debrief for 'Team talk' waits for desktop") }, "stderr: \(rungd.stderr)")
+        #expect(await eventually { rungd.stderr.contains("debrief for 'Team talk' waits for desktop") }, "stderr: \(rungd.stderr)")
         #expect(try OutboxIntegrationTests.debrief(in: store)?.state != .delivered)
         // rungctl status shows what waits, for which channel, until when, and why.
         let status = try await rungd.rungctl(["status", "--json"])
@@ -66,7 +66,7 @@ struct DesktopDeliveryTests {
         let calls = try await server.waitForNotifyCalls(1, timeout: .seconds(20))
         #expect(calls.map(\.summary) == ["Debrief: Team talk"])
         #expect(calls.first?.actions == ["success", "Success", "partial", "Partial", "miss", "Miss"])
-        #expect(await rungd.waitUntil { (try? OutboxIntegrationTests.debrief(in: store))??.state == .delivered }, "stderr: \(rungd.stderr)")
+        #expect(await eventually { (try? OutboxIntegrationTests.debrief(in: store))??.state == .delivered }, "stderr: \(rungd.stderr)")
         // Shown once: nothing else reached the server, and nothing waits any more.
         try await Task.sleep(for: .milliseconds(500))
         #expect(try await server.notifyCalls().count == 1)
@@ -79,7 +79,7 @@ struct DesktopDeliveryTests {
         let bus = try await PrivateSessionBus.start()
         let rungd = try RungdHarness()
         let store = try await Self.start(rungd, on: bus)
-        #expect(await rungd.waitUntil { rungd.stderr.contains("debrief for 'Team talk' waits for desktop") }, "stderr: \(rungd.stderr)")
+        #expect(await eventually { rungd.stderr.contains("debrief for 'Team talk' waits for desktop") }, "stderr: \(rungd.stderr)")
         // The one-line status says something waits, rather than "idle".
         let waiting = try await rungd.rungctl(["status"])
         #expect(waiting.stdout.contains("   Status: 1 waiting for desktop; "), "\(waiting.stdout)")
@@ -91,8 +91,8 @@ struct DesktopDeliveryTests {
             \(OutboxIntegrationTests.talk("channels = [\"hook\", \"desktop\"]"))
             """)
         rungd.signal(SIGHUP)
-        #expect(await rungd.waitUntil { rungd.hookDeliveries().count == 1 }, "stderr: \(rungd.stderr)")
-        #expect(await rungd.waitUntil { (try? OutboxIntegrationTests.debrief(in: store))??.state == .delivered }, "stderr: \(rungd.stderr)")
+        #expect(await eventually { rungd.hookDeliveries().count == 1 }, "stderr: \(rungd.stderr)")
+        #expect(await eventually { (try? OutboxIntegrationTests.debrief(in: store))??.state == .delivered }, "stderr: \(rungd.stderr)")
         let debrief = try #require(try OutboxIntegrationTests.debrief(in: store))
         #expect(try store.deliveries(of: debrief.id).last?.channel == "hook")
         #expect(try await rungd.rungctl(["status"]).stdout.contains("  Waiting: for no channel"))
@@ -104,7 +104,7 @@ struct DesktopDeliveryTests {
         let bus = try await PrivateSessionBus.start()
         let rungd = try RungdHarness()
         let store = try await Self.start(rungd, on: bus)
-        #expect(await rungd.waitUntil { rungd.stderr.contains("debrief for 'Team talk' waits for desktop") }, "stderr: \(rungd.stderr)")
+        #expect(await eventually { rungd.stderr.contains("debrief for 'Team talk' waits for desktop") }, "stderr: \(rungd.stderr)")
         let debrief = try #require(try OutboxIntegrationTests.debrief(in: store))
         let answer = try await rungd.rungctl(["respond", debrief.id, "success"])
         #expect(answer.status == 0, "\(answer.stderr)")
@@ -149,7 +149,7 @@ struct DesktopDeliveryTests {
         #expect(parsed.header("From") == "rung@example.org" && parsed.header("To") == "ana@example.org")
         let debrief = try #require(try OutboxIntegrationTests.debrief(in: store))
         #expect(parsed.body?.contains("rungctl respond \(debrief.id) ") == true, "\(parsed.body ?? "")")
-        #expect(await rungd.waitUntil { ((try? store.deliveries(of: debrief.id)) ?? []).count == 2 })
+        #expect(await eventually { ((try? store.deliveries(of: debrief.id)) ?? []).count == 2 })
         let attempts = try store.deliveries(of: debrief.id)
         #expect(attempts.map(\.channel) == ["desktop", "mail"])
         #expect(attempts.map(\.purpose) == [.first, .escalation])
@@ -183,12 +183,12 @@ struct DesktopDeliveryTests {
             expires_after = "5min"
             """)
         #expect(try await rungd.startUntilReady(extraEnvironment: ["DBUS_SESSION_BUS_ADDRESS": bus.address]), "stderr: \(rungd.stderr)")
-        #expect(await rungd.waitUntil { rungd.hookDeliveries().count == 1 }, "stderr: \(rungd.stderr)")
+        #expect(await eventually { rungd.hookDeliveries().count == 1 }, "stderr: \(rungd.stderr)")
         #expect(rungd.hookDeliveries().first?["kind"] as? String == "reframe")
 
         // The hook has it before rungd records how the attempt ended: wait for the ledger.
         let store = try Store(path: rungd.storePath)
-        #expect(await rungd.waitUntil { ((try? store.occurrences(in: [.delivered])) ?? []).contains { $0.kind == .reframe } })
+        #expect(await eventually { ((try? store.occurrences(in: [.delivered])) ?? []).contains { $0.kind == .reframe } })
         let reframe = try #require(try store.occurrences(in: [.delivered]).first { $0.kind == .reframe })
         let attempts = try store.deliveries(of: reframe.id)
         // One attempt on the desktop, not five: a time-out is not retried.

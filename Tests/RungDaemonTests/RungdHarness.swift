@@ -137,7 +137,7 @@ final class RungdHarness: @unchecked Sendable {
     func startUntilReady(extraEnvironment: [String: String] = [:]) async throws -> Bool {
         let readies = notifications().filter { $0.hasPrefix("READY=1") }.count
         try start(extraEnvironment: extraEnvironment)
-        return await waitUntil { notifications().filter { $0.hasPrefix("READY=1") }.count > readies }
+        return await eventually { notifications().filter { $0.hasPrefix("READY=1") }.count > readies }
     }
 
     /// SIGTERM, then rungd's exit status.
@@ -154,7 +154,7 @@ final class RungdHarness: @unchecked Sendable {
     /// Waits for rungd to exit and returns its status; SIGKILLs it after `timeout`.
     func waitForExit(timeout: Duration = .seconds(20)) async -> Int32 {
         guard let process else { return -1 }
-        let exited = await waitUntil(timeout: timeout) { !process.isRunning }
+        let exited = await eventually(timeout: timeout) { !process.isRunning }
         if !exited {
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
@@ -189,18 +189,6 @@ final class RungdHarness: @unchecked Sendable {
     /// Runs the built rungctl in this harness's environment.
     func rungctl(_ arguments: [String]) async throws -> ProcessRunner.Result {
         try await ProcessRunner.runDetached(ProcessRunner.product("rungctl"), arguments, environment: environment)
-    }
-
-    /// Polls `condition` every 50 ms until it holds or `timeout` passes; whether it held.
-    /// Real processes on a loaded machine take real time: the timeouts are generous limits,
-    /// not expectations of speed.
-    func waitUntil(timeout: Duration = .seconds(60), _ condition: () -> Bool) async -> Bool {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            if condition() { return true }
-            try? await Task.sleep(for: .milliseconds(50))
-        }
-        return condition()
     }
 
     /// The whole second `seconds` from now, as a TOML offset date-time.

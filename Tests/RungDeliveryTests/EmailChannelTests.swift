@@ -71,12 +71,8 @@ struct EmailChannelTests {
         let outcome = await Self.channel(Self.settings(sendmail: [sendmail, "-t"]), timeout: .milliseconds(500)).deliver(Self.message)
         #expect(outcome == .timedOut(reason: "timed out after 0.5 seconds and was killed"))
         let child = try #require(pid_t(try String(contentsOfFile: sendmail + ".child", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
-        var alive = true
-        for _ in 0..<100 where alive {
-            alive = kill(child, 0) == 0 && !CommandChannelTests.isZombie(child)
-            if alive { try await Task.sleep(for: .milliseconds(50)) }
-        }
-        #expect(!alive, "the mail command's child \(child) outlived the timeout")
+        let gone = await eventually(timeout: .seconds(5)) { kill(child, 0) != 0 || CommandChannelTests.isZombie(child) }
+        #expect(gone, "the mail command's child \(child) outlived the timeout")
     }
 
     @Test("a mail command that is not installed fails at once, saying how to name one")

@@ -88,12 +88,8 @@ public final class PrivateSessionBus: @unchecked Sendable {
 
     /// Returns once `name` has (or, with `owned: false`, has no) owner; throws after `timeout`.
     public func waitForName(_ name: String, owned: Bool = true, timeout: Duration = .seconds(15)) async throws {
-        let deadline = ContinuousClock.now + timeout
-        while try await nameHasOwner(name) != owned {
-            guard ContinuousClock.now < deadline else {
-                throw PeerError("\(name) still \(owned ? "has no owner" : "has an owner") after \(timeout)")
-            }
-            try await Task.sleep(for: .milliseconds(20))
+        guard try await eventually(timeout: timeout, { try await nameHasOwner(name) == owned }) else {
+            throw PeerError("\(name) still \(owned ? "has no owner" : "has an owner") after \(timeout)")
         }
     }
 
