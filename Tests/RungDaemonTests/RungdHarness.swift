@@ -186,6 +186,58 @@ final class RungdHarness: @unchecked Sendable {
 
     var stderr: String { (try? String(contentsOfFile: stderrPath, encoding: .utf8)) ?? "" }
 
+    /// The environment that has rungd report each pass it ends (a debug line), for
+    /// `quietPass(after:)`.
+    static let passReports = ["RUNG_LOG_LEVEL": "debug"]
+
+    /// What rungd said at the end of one pass.
+    struct PassReport {
+        /// When the pass began: it acted on everything recorded before then.
+        var began: Instant
+        /// Deliveries still going when it ended, those it started included.
+        var underWay: Int
+        /// When rungd will pass next, unless something wakes it earlier.
+        var nextDue: Instant
+    }
+
+    /// Every pass rungd has reported, oldest first (only when started with `passReports`);
+    /// with `line`, only those reported after the last line that contains it.
+    func passes(afterLine line: String? = nil) -> [PassReport] {
+        var log = Substring(stderr)
+        if let line, let found = log.range(of: line, options: .backwards) { log = log[found.upperBound...] }
+        return log.split(separator: "\n").filter { $0.hasSuffix("] pass done") }.compactMap { line in
+            let fields = Dictionary(line.split(separator: " ").compactMap { word -> (Substring, Int64)? in
+                let parts = word.split(separator: "=", maxSplits: 1)
+                guard parts.count == 2, let value = Int64(parts[1]) else { return nil }
+                return (parts[0], value)
+            }, uniquingKeysWith: { $1 })
+            guard let began = fields["pass_began_us"], let underWay = fields["under_way"], let next = fields["next_due_us"] else { return nil }
+            return PassReport(began: Instant(microseconds: began), underWay: Int(underWay), nextDue: Instant(microseconds: next))
+        }
+    }
+
+    /// Waits for a pass that began at or after `instant` and left no delivery under way;
+    /// nil if none came. Such a pass means rungd has acted on everything before `instant`
+    /// and started nothing that could still arrive: the fact a test of "nothing more
+    /// happens" waits for, instead of a while.
+    ///
+    /// With `through`, the pass must also have begun at or after `through`, or planned
+    /// the next one after it: rungd had nothing to do up to `through`.
+    /// With `line`, only passes reported after the last log line that contains it count.
+    func quietPass(
+        after instant: Instant = Instant(microseconds: 0), through: Instant? = nil, afterLine line: String? = nil,
+        timeout: Duration = .seconds(60)
+    ) async -> PassReport? {
+        var found: PassReport?
+        _ = await eventually(timeout: timeout, poll: .milliseconds(50)) {
+            found = passes(afterLine: line).first { pass in
+                pass.began >= instant && pass.underWay == 0 && through.map { pass.began >= $0 || pass.nextDue > $0 } ?? true
+            }
+            return found != nil
+        }
+        return found
+    }
+
     /// Runs the built rungctl in this harness's environment.
     func rungctl(_ arguments: [String]) async throws -> ProcessRunner.Result {
         try await ProcessRunner.runDetached(ProcessRunner.product("rungctl"), arguments, environment: environment)
