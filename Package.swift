@@ -58,7 +58,7 @@ let package = Package(
         .target(name: "RungTestSupport", path: "Tests/RungTestSupport"),
         .testTarget(name: "CSystemdTests", dependencies: ["CSystemd"]),
         .testTarget(name: "RungCoreTests", dependencies: ["RungTestSupport", "RungCore"]),
-        .testTarget(name: "RungStoreTests", dependencies: ["RungTestSupport", "RungStore", "RungCore"]),
+        .testTarget(name: "RungStoreTests", dependencies: ["RungTestSupport", "RungStore", "RungCore"], exclude: ["Golden"]),
         .testTarget(name: "RungControlTests", dependencies: ["RungTestSupport", "RungControl"]),
         .testTarget(name: "RungDeliveryTests", dependencies: ["RungTestSupport", "RungDelivery", "RungCore"]),
         .testTarget(name: "RungDaemonTests", dependencies: ["RungTestSupport", "RungDaemon", "RungCore", "RungStore", "RungControl", logging]),
