@@ -201,14 +201,15 @@ public enum Daemon {
     /// know rungd has acted on everything that happened before that pass, rather than
     /// waiting a while and hoping it has.
     private static func arm(_ timer: WallClockTimer, scheduler: Scheduler, logger: Logger) async {
-        let began = await scheduler.clockNow()
+        let reportsPass = logger.logLevel <= .debug
+        let began = reportsPass ? await scheduler.clockNow() : nil
         let next = await scheduler.runDue()
         do {
             try timer.arm(at: next)
         } catch {
             logger.critical("cannot arm the wall-clock timer: \(error)")
         }
-        if logger.logLevel <= .debug {
+        if let began {
             let underWay = await scheduler.inFlight.count
             logger.debug("pass done", metadata: [
                 "pass_began_us": "\(began.microseconds)", "under_way": "\(underWay)", "next_due_us": "\(next.microseconds)",
