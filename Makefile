@@ -37,8 +37,10 @@ install: deps
 uninstall:
 	rm -f $(PREFIX)/bin/rungd $(PREFIX)/bin/rungctl $(UNIT_DIR)/rungd.service
 
-## Runs the whole test suite, including the differential test against systemd-analyze,
-## then a short fuzzing run of each input reader (see fuzz).
+## Runs the whole test suite, the unit targets and RungIntegrationTests (the real binaries,
+## peers and the differential test against systemd-analyze), then a short fuzzing run of
+## each input reader (see fuzz). Only the unit tests:
+## swift test --skip-build --skip RungIntegrationTests
 test:
 	@scripts/install-deps --test
 	$(SWIFT) build --build-tests

@@ -58,12 +58,18 @@ let package = Package(
         .target(name: "RungTestSupport", path: "Tests/RungTestSupport"),
         .testTarget(name: "CSystemdTests", dependencies: ["CSystemd"]),
         .testTarget(name: "RungCoreTests", dependencies: ["RungTestSupport", "RungCore"]),
-        .testTarget(name: "RungStoreTests", dependencies: ["RungTestSupport", "RungStore", "RungCore"]),
+        .testTarget(name: "RungStoreTests", dependencies: ["RungTestSupport", "RungStore", "RungCore"], exclude: ["Golden"]),
         .testTarget(name: "RungControlTests", dependencies: ["RungTestSupport", "RungControl"]),
         .testTarget(name: "RungDeliveryTests", dependencies: ["RungTestSupport", "RungDelivery", "RungCore"]),
         .testTarget(name: "RungDaemonTests", dependencies: ["RungTestSupport", "RungDaemon", "RungCore", "RungStore", "RungControl", logging]),
+        // The real rungd, rungctl, buses and peers, each test starting its own processes:
+        // `swift test --skip RungIntegrationTests` leaves them out.
+        .testTarget(
+            name: "RungIntegrationTests",
+            dependencies: ["RungTestSupport", "RungDaemon", "RungCore", "RungStore", "RungControl", "RungDelivery", "RungSystemd", logging],
+            exclude: ["Golden"]
+        ),
         .testTarget(name: "RungSystemdTests", dependencies: ["RungTestSupport", "RungSystemd", "CSystemd", logging]),
-        .testTarget(name: "rungctlTests", dependencies: ["RungTestSupport", "RungCore"], exclude: ["Golden"]),
         .testTarget(name: "RungFuzzTargetsTests", dependencies: ["RungFuzzTargets"]),
     ],
     swiftLanguageModes: [.v6]

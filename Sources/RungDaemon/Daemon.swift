@@ -72,12 +72,25 @@ public enum Daemon {
     }
 
     /// One pass, then the timer armed for the next due prompt.
+    ///
+    /// At debug level each pass ends with a line that says when it began, how many
+    /// deliveries are under way and when the next is due: what a person (or a test) reads to
+    /// know rungd has acted on everything that happened before that pass, rather than
+    /// waiting a while and hoping it has.
     static func arm(_ timer: WallClockTimer, scheduler: Scheduler, logger: Logger) async {
+        let reportsPass = logger.logLevel <= .debug
+        let began = reportsPass ? await scheduler.clockNow() : nil
         let next = await scheduler.runDue()
         do {
             try timer.arm(at: next)
         } catch {
             logger.critical("cannot arm the wall-clock timer: \(error)")
+        }
+        if let began {
+            let underWay = await scheduler.inFlight.count
+            logger.debug("pass done", metadata: [
+                "pass_began_us": "\(began.microseconds)", "under_way": "\(underWay)", "next_due_us": "\(next.microseconds)",
+            ])
         }
     }
 }

@@ -34,6 +34,7 @@ extension Scheduler {
         case .available(let channel):
             outbox.reportAvailable(channel)
             release(heldFor: channel)
+            logger.debug("\(channel) reported that it can deliver again", metadata: ["channel": "\(channel)"])
         }
     }
 

@@ -3,7 +3,6 @@ import Glibc
 import RungTestSupport
 import Testing
 @testable import RungCore
-import RungTestSupport
 
 /// The real glibc under `TZ=zone`, the oracle for `TimeZoneRules`.
 enum Glibc236 {
@@ -254,17 +253,22 @@ extension TimeZoneGlibcDifferentialTests {
         "EST5EDT", "<+03>-3",
     ] as [String?])
     func systemZone(tz: String?) {
-        var environment = ProcessInfo.processInfo.environment
+        var environment = ProcessEnvironment.current
         environment["TZ"] = tz
         environment["TZDIR"] = nil
         let rules = TimeZoneRules.system(environment: environment)
-        let saved = getenv("TZ").map { String(cString: $0) }
-        defer {
-            if let saved { setenv("TZ", saved, 1) } else { unsetenv("TZ") }
+        let saved = ProcessEnvironment.withLock {
+            let saved = getenv("TZ").map { String(cString: $0) }
+            if let tz { setenv("TZ", tz, 1) } else { unsetenv("TZ") }
             tzset()
+            return saved
         }
-        if let tz { setenv("TZ", tz, 1) } else { unsetenv("TZ") }
-        tzset()
+        defer {
+            ProcessEnvironment.withLock {
+                if let saved { setenv("TZ", saved, 1) } else { unsetenv("TZ") }
+                tzset()
+            }
+        }
         for t: Int64 in [-2_000_000_000, 0, 1_774_747_800, 1_792_891_800, 4_000_000_000] {
             let theirs = Glibc236.localTime(t).map(TimeZoneTestFormat.fields) ?? "failure"
             #expect(TimeZoneTestFormat.fields(rules.localTime(at: t)) == theirs, "TZ=\(tz ?? "(unset)") localtime(\(t))")

@@ -81,8 +81,9 @@ struct EventLoopTests {
 
         loop.unwatch(ends[0])
         _ = write(ends[1], &byte, 1)
-        // The byte stays unread: no handler runs for it.
-        try await Task.sleep(for: .milliseconds(200))
+        // The byte stays unread: no handler runs for it, though a sleep on the loop, begun
+        // after the write, took the loop through a poll that would have seen it if watched.
+        await Task(executorPreference: loop.taskExecutor) { try? await Task.sleep(for: .milliseconds(10)) }.value
         var pending = pollfd(fd: ends[0], events: Int16(POLLIN), revents: 0)
         #expect(poll(&pending, 1, 0) == 1)
     }

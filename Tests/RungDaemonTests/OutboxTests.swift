@@ -4,6 +4,7 @@ import RungControl
 import RungCore
 import RungDelivery
 import RungStore
+import RungTestSupport
 import Synchronization
 import Testing
 @testable import RungDaemon
@@ -112,16 +113,6 @@ struct OutboxTests {
         func count() { counted.withLock { $0 += 1 } }
     }
 
-    /// Polls `condition` until it holds (at most 20 s): for work the test hands to another task.
-    static func eventually(_ condition: () async throws -> Bool) async rethrows -> Bool {
-        let deadline = ContinuousClock.now + .seconds(20)
-        while ContinuousClock.now < deadline {
-            if try await condition() { return true }
-            try? await Task.sleep(for: .milliseconds(10))
-        }
-        return try await condition()
-    }
-
     // MARK: - Retries and fallback
 
     @Test("a temporary failure is retried after growing, jittered pauses, and each attempt is in the ledger")
@@ -217,7 +208,7 @@ struct OutboxTests {
 
         fixture.clock.advance(by: .seconds(300))
         fixture.channels["desk"].report(.available(channel: "desk"))
-        #expect(try await Self.eventually { try fixture.store.occurrence(id: Self.debriefID)?.state == .delivered })
+        #expect(try await eventually { try fixture.store.occurrence(id: Self.debriefID)?.state == .delivered })
         #expect(fixture.channels.instants("desk") == [fixture.at(minutes: 0), fixture.at(minutes: 5)])
         #expect(try fixture.attempts().map(\.purpose) == [.first, .retry])
         #expect(fixture.channels.received("mail").isEmpty)
@@ -289,7 +280,7 @@ struct OutboxTests {
         await fixture.pass()
         let changed = try ConfigLoader.load(Self.config().replacingOccurrences(of: "kind = \"desktop\"", with: "kind = \"desktop\"\nurgency = \"critical\""), path: "rung.toml")
         await fixture.scheduler.replace(config: changed)
-        #expect(try await Self.eventually { try fixture.store.occurrence(id: Self.debriefID)?.state == .delivered })
+        #expect(try await eventually { try fixture.store.occurrence(id: Self.debriefID)?.state == .delivered })
         #expect(fixture.channels.instants("desk") == [fixture.at(minutes: 0), fixture.at(minutes: 0)])
     }
 
@@ -415,7 +406,7 @@ struct OutboxTests {
         #expect(reply.error == nil, "\(reply)")
         #expect(reply.parameters?["answer"] == .string("success") && reply.parameters?["via"] == .string("cli"))
         fixture.channels["desk"].report(.answered(occurrenceID: Self.debriefID, answer: "partial", channel: "desk"))
-        #expect(await Self.eventually {
+        #expect(await eventually {
             fixture.log.all.contains { $0.message.hasPrefix("ignored the answer 'partial' from desk: the prompt was already answered 'success' at ") }
         }, "\(fixture.log.all.map(\.message))")
         #expect(try fixture.store.responses(to: Self.debriefID).map(\.answer) == ["success"])
@@ -432,7 +423,7 @@ struct OutboxTests {
         let receiver = Task { await fixture.scheduler.receiveChannelEvents() }
         await fixture.pass()
         fixture.channels["desk"].report(.answered(occurrenceID: Self.debriefID, answer: "partial", channel: "desk"))
-        #expect(try await Self.eventually { try fixture.store.occurrence(id: Self.debriefID)?.state == .answered })
+        #expect(try await eventually { try fixture.store.occurrence(id: Self.debriefID)?.state == .answered })
         let response = try #require(try fixture.store.responses(to: Self.debriefID).first)
         #expect(response.answer == "partial")
         #expect(response.via == .button)
@@ -486,8 +477,8 @@ struct OutboxTests {
         fixture.channels["desk"].report(.dismissed(occurrenceID: Self.debriefID, channel: "desk"))
         fixture.channels["desk"].report(.answered(occurrenceID: "test-1f2e", answer: "done", channel: "desk"))
         fixture.channels["desk"].report(.answered(occurrenceID: Self.debriefID, answer: "snooze", channel: "desk"))
-        #expect(try await Self.eventually { try fixture.store.occurrence(id: Self.debriefID)?.state == .snoozed })
-        #expect(try await Self.eventually { fixture.wakes.value > wakesBefore })
+        #expect(try await eventually { try fixture.store.occurrence(id: Self.debriefID)?.state == .snoozed })
+        #expect(try await eventually { fixture.wakes.value > wakesBefore })
         #expect(try fixture.attempts().first?.dismissedAt == fixture.at(minutes: 0))
         #expect(try fixture.store.responses(to: Self.debriefID).isEmpty)
         #expect(try fixture.store.occurrence(id: "test-1f2e") == nil)
@@ -509,7 +500,7 @@ struct OutboxTests {
         await fixture.scheduler.replace(config: changed)
         #expect(fixture.channels["desk"] === desk)
         #expect(fixture.channels["mail"] !== mail)
-        #expect(await Self.eventually { mail.isShutDown })
+        #expect(await eventually { mail.isShutDown })
         #expect(!desk.isShutDown)
     }
 }

@@ -25,11 +25,11 @@ import Testing
 @Suite("Scheduler simulation")
 struct SchedulerSimulationTests {
     static let shards = 4
-    static var runsPerShard: Int { ProcessInfo.processInfo.environment["RUNG_SIMULATION_RUNS"].flatMap(Int.init) ?? 25 }
+    static var runsPerShard: Int { ProcessEnvironment.current["RUNG_SIMULATION_RUNS"].flatMap(Int.init) ?? 25 }
 
     @Test("every prompt is delivered once at its instant or ends in a final state, never in a pause, as upcoming said", arguments: 0..<shards)
     func simulate(shard: Int) async throws {
-        let environment = ProcessInfo.processInfo.environment
+        let environment = ProcessEnvironment.current
         if let replay = environment["RUNG_SIMULATION_SEED"].flatMap(UInt64.init) {
             guard shard == 0 else { return }
             let steps = environment["RUNG_SIMULATION_STEPS"].map { Set($0.split(separator: ",").compactMap { Int($0) }) }

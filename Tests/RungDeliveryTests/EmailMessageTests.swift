@@ -6,10 +6,7 @@ import Testing
 
 @Suite("Email message")
 struct EmailMessageTests {
-    static let expectedHeaders = [
-        "From", "To", "Subject", "Date", "Message-ID", "MIME-Version", "Content-Type",
-        "Content-Transfer-Encoding", "Auto-Submitted", "X-Rung-Occurrence",
-    ]
+    static let expectedHeaders = ParsedMail.rungHeaders
     static let settings = {
         var settings = Channel.Email(to: "me@example.org")
         settings.from = "rung@example.org"

@@ -11,7 +11,7 @@ import Glibc
 @Suite("Crash safety and concurrent writers")
 struct CrashSafetyTests {
     /// Kills per test run; set `RUNG_CRASH_KILLS` for a longer run.
-    static let kills = Int(ProcessInfo.processInfo.environment["RUNG_CRASH_KILLS"] ?? "") ?? 60
+    static let kills = Int(ProcessEnvironment.current["RUNG_CRASH_KILLS"] ?? "") ?? 60
 
     @Test("SIGKILL at random moments loses no committed entry and never damages the file")
     func killedWriter() async throws {

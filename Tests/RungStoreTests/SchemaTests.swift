@@ -1,32 +1,53 @@
 import Foundation
 import GRDB
+import RungTestSupport
 import Testing
 @testable import RungStore
 
 @Suite("The schema")
 struct SchemaTests {
-    /// FNV-1a of the schema that `v1-initial` creates (every `sqlite_master` entry, by name).
-    /// Once a migration has shipped it is never edited: a change of schema is a new
-    /// migration, and this value stays as it is.
-    static let v1InitialFingerprint: UInt64 = 9_181_884_711_248_369_956
+    /// Where each migration's schema is written down: `Golden/<migration>.sql`.
+    static let goldenDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
 
-    @Test("shipped migrations are frozen: v1-initial creates exactly the schema it always did")
-    func v1InitialIsFrozen() throws {
+    /// The schema a store has after `migration`: every `sqlite_master` entry by name, each
+    /// a `-- type name` line and its SQL (none for an index SQLite makes itself).
+    static func schema(upTo migration: String) throws -> String {
         let queue = try DatabaseQueue()
-        try StoreSchema.migrator.migrate(queue, upTo: "v1-initial")
-        let schema = try queue.read { db in
-            try String.fetchAll(db, sql: "SELECT type || ' ' || name || ': ' || coalesce(sql, '') FROM sqlite_master ORDER BY name")
-        }.joined(separator: "\n")
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in schema.utf8 {
-            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+        try StoreSchema.migrator.migrate(queue, upTo: migration)
+        let entries = try queue.read { db in
+            try Row.fetchAll(db, sql: "SELECT type, name, sql FROM sqlite_master ORDER BY name")
         }
-        #expect(hash == SchemaTests.v1InitialFingerprint, "v1-initial changed; add a new migration instead:\n\(schema)")
+        return entries.map { entry -> String in
+            let type: String = entry["type"], name: String = entry["name"]
+            let sql: String? = entry["sql"]
+            return "-- \(type) \(name)\n" + (sql.map { $0 + ";" } ?? "-- (made by SQLite)") + "\n"
+        }.joined(separator: "\n")
     }
 
-    @Test("every migration is named and registered in order")
-    func migrationNames() {
-        #expect(StoreSchema.migrator.migrations == ["v1-initial", "v2-delivery-purpose", "v3-ledger-plan", "v4-response-note", "v5-snooze-all"])
+    /// Once a migration has shipped it is never edited: a change of schema is a new
+    /// migration, with a golden file of its own. Write a new migration's file with
+    /// `RUNG_UPDATE_GOLDEN=1 swift test --filter SchemaTests`; `git status` must then show
+    /// that one new file and no change to the others.
+    @Test("shipped migrations are frozen: each creates exactly the schema written in its golden file", arguments: StoreSchema.migrator.migrations)
+    func migrationIsFrozen(migration: String) throws {
+        let schema = try Self.schema(upTo: migration)
+        let golden = Self.goldenDirectory.appendingPathComponent("\(migration).sql")
+        if ProcessEnvironment.current["RUNG_UPDATE_GOLDEN"] == "1" {
+            try schema.write(to: golden, atomically: true, encoding: .utf8)
+        }
+        let difference = lineDiff(expected: try String(contentsOf: golden, encoding: .utf8), actual: schema)
+        #expect(difference.isEmpty, """
+            the schema after \(migration) is not the one in Golden/\(migration).sql; add a new migration instead \
+            (- golden, + now):
+            \(difference)
+            """)
+    }
+
+    @Test("no shipped migration is gone: every golden schema file has its migration")
+    func goldenFilesHaveMigrations() throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: Self.goldenDirectory.path).filter { $0.hasSuffix(".sql") }
+        let withoutMigration = Set(files.map { String($0.dropLast(".sql".count)) }).subtracting(StoreSchema.migrator.migrations)
+        #expect(withoutMigration.isEmpty, "golden schema files without a registered migration: \(withoutMigration.sorted())")
     }
 
     @Test("a v1 store is migrated with its data intact, and its attempts get their purpose")

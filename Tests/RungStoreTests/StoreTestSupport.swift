@@ -52,7 +52,7 @@ enum BuiltProduct {
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         if let environment {
-            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+            process.environment = ProcessEnvironment.current.merging(environment) { $1 }
         }
         // stderr goes to a file and stdout to a pipe read to its end, so a chatty child
         // never blocks on a full pipe.

@@ -73,10 +73,8 @@ public final class DunstServer: @unchecked Sendable {
 
     /// Waits until `count` notifications are on screen.
     public func waitForDisplayed(_ count: Int, timeout: Duration = .seconds(10)) async throws {
-        let deadline = ContinuousClock.now + timeout
-        while try await displayedCount() != count {
-            guard ContinuousClock.now < deadline else { throw PeerError("dunst does not show \(count) notifications after \(timeout)") }
-            try await Task.sleep(for: .milliseconds(20))
+        guard try await eventually(timeout: timeout, { try await displayedCount() == count }) else {
+            throw PeerError("dunst does not show \(count) notifications after \(timeout)")
         }
     }
 
@@ -98,10 +96,8 @@ public final class DunstServer: @unchecked Sendable {
         try? FileManager.default.removeItem(at: shown)
         try label.write(to: directory.appendingPathComponent("choice"), atomically: true, encoding: .utf8)
         _ = try await dunstctl(["context"])
-        let deadline = ContinuousClock.now + timeout
-        while !FileManager.default.fileExists(atPath: shown.path) {
-            guard ContinuousClock.now < deadline else { throw PeerError("dunst opened no context menu after \(timeout): \(dunst.log)") }
-            try await Task.sleep(for: .milliseconds(20))
+        guard await eventually(timeout: timeout, { FileManager.default.fileExists(atPath: shown.path) }) else {
+            throw PeerError("dunst opened no context menu after \(timeout): \(dunst.log)")
         }
         return try String(contentsOf: shown, encoding: .utf8)
     }

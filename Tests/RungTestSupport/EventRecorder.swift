@@ -23,13 +23,12 @@ public final class EventRecorder<Event: Sendable>: @unchecked Sendable {
     public func first(
         within timeout: Duration = .seconds(10), where matches: (Event) -> Bool
     ) async throws -> Event {
-        let deadline = ContinuousClock.now + timeout
-        while true {
-            if let event = events.first(where: matches) { return event }
-            guard ContinuousClock.now < deadline else {
-                throw PeerError("nothing expected recorded within \(timeout); recorded: \(events)")
-            }
-            try await Task.sleep(for: .milliseconds(10))
+        var found: Event?
+        _ = await eventually(timeout: timeout, poll: .milliseconds(10)) {
+            found = events.first(where: matches)
+            return found != nil
         }
+        guard let found else { throw PeerError("nothing expected recorded within \(timeout); recorded: \(events)") }
+        return found
     }
 }

@@ -92,13 +92,11 @@ public final class NotificationMock: @unchecked Sendable {
 
     /// Waits until the server has received `count` `Notify` calls, and returns them.
     public func waitForNotifyCalls(_ count: Int, timeout: Duration = .seconds(10)) async throws -> [NotifyCall] {
-        let deadline = ContinuousClock.now + timeout
-        while true {
-            let calls = try await notifyCalls()
-            if calls.count >= count { return calls }
-            guard ContinuousClock.now < deadline else { throw PeerError("\(calls.count) Notify calls after \(timeout), not \(count)") }
-            try await Task.sleep(for: .milliseconds(20))
+        var calls: [NotifyCall] = []
+        guard try await eventually(timeout: timeout, { calls = try await notifyCalls(); return calls.count >= count }) else {
+            throw PeerError("\(calls.count) Notify calls after \(timeout), not \(count)")
         }
+        return calls
     }
 
     /// The ids of every `CloseNotification` call received so far, oldest first.

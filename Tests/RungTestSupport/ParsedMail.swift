@@ -4,6 +4,12 @@ import Foundation
 /// `default`) reads it: an independent parser, so a test checks what a mail client
 /// would see rather than what the code under test meant to write.
 public struct ParsedMail: Decodable, Sendable {
+    /// The headers of a prompt Rung mails, in the order it writes them.
+    public static let rungHeaders = [
+        "From", "To", "Subject", "Date", "Message-ID", "MIME-Version", "Content-Type",
+        "Content-Transfer-Encoding", "Auto-Submitted", "X-Rung-Occurrence",
+    ]
+
     /// Every header field in order, as (name, decoded value).
     public var headers: [[String]]
     /// Everything the parser found wrong, in the message or in any header.

@@ -27,7 +27,7 @@ public final class PeerProcess: @unchecked Sendable {
         }
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
-        var merged = ProcessInfo.processInfo.environment
+        var merged = ProcessEnvironment.current
         for variable in ["NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID", "DBUS_SESSION_BUS_ADDRESS", "DISPLAY", "WAYLAND_DISPLAY"] {
             merged[variable] = nil
         }

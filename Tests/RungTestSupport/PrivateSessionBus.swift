@@ -86,14 +86,22 @@ public final class PrivateSessionBus: @unchecked Sendable {
         return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "b true"
     }
 
+    /// The unique names (`:1.7`) of the connections on the bus right now, the asking one's
+    /// included.
+    public func connections() async throws -> Set<String> {
+        let result = try await busctl([
+            "--json=short", "call", "org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus", "ListNames",
+        ])
+        guard result.status == 0 else { throw PeerError("ListNames failed: \(result.stderr)") }
+        let reply = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+        let names = (reply?["data"] as? [Any])?.first as? [String] ?? []
+        return Set(names.filter { $0.hasPrefix(":") })
+    }
+
     /// Returns once `name` has (or, with `owned: false`, has no) owner; throws after `timeout`.
     public func waitForName(_ name: String, owned: Bool = true, timeout: Duration = .seconds(15)) async throws {
-        let deadline = ContinuousClock.now + timeout
-        while try await nameHasOwner(name) != owned {
-            guard ContinuousClock.now < deadline else {
-                throw PeerError("\(name) still \(owned ? "has no owner" : "has an owner") after \(timeout)")
-            }
-            try await Task.sleep(for: .milliseconds(20))
+        guard try await eventually(timeout: timeout, { try await nameHasOwner(name) == owned }) else {
+            throw PeerError("\(name) still \(owned ? "has no owner" : "has an owner") after \(timeout)")
         }
     }
 

@@ -1,10 +1,21 @@
 import Foundation
 import Glibc
 
-/// Tests run in parallel in one process, and a few change its environment (`TZ` for the
-/// glibc differential test, `NOTIFY_SOCKET` for the notifier's): glibc's `setenv` may move
-/// the environment while another thread copies it to start a child, which crashes. Every
-/// change of the environment and every start of a child goes through this one lock.
+/// Tests run in parallel in one process, and two suites change its environment: the glibc
+/// differential test sets `TZ` (glibc's `localtime` reads nothing else), and the notifier's
+/// sets `NOTIFY_SOCKET` and `WATCHDOG_*` (libsystemd's `sd_notify` reads nothing else, so
+/// the notifier cannot be handed a dictionary instead). glibc's `setenv` of a new name
+/// reallocates the `environ` array and frees the old one: a thread that copies the
+/// environment meanwhile — to start a child, or for `ProcessInfo` — reads freed memory and
+/// may crash. `.serialized` orders tests within a suite only, so across suites every change
+/// of the environment, every copy of it and every start of a child goes through this one
+/// lock: `withLock` around `setenv`/`unsetenv`, `current` instead of
+/// `ProcessInfo.processInfo.environment`, `runLockingEnvironment()` instead of `run()`.
+///
+/// The lock cannot reach into the code under test: a channel's child started by the library
+/// itself, or a `CalendarSpec(parsing:)` that reads `$TZ`'s zone, runs outside it. The two
+/// suites that change the environment are therefore `.serialized` and brief, and restore
+/// what they changed.
 public enum ProcessEnvironment {
     private static let lock = NSLock()
 
@@ -13,6 +24,11 @@ public enum ProcessEnvironment {
         lock.lock()
         defer { lock.unlock() }
         return try body()
+    }
+
+    /// A copy of this process's environment, taken while no test changes it.
+    public static var current: [String: String] {
+        withLock { ProcessInfo.processInfo.environment }
     }
 }
 

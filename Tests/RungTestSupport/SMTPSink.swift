@@ -124,15 +124,11 @@ public final class SMTPSink: @unchecked Sendable {
 
     /// Waits until `count` messages have arrived (at most `timeout`), and returns them all.
     public func waitForMail(count: Int, timeout: Duration = .seconds(10)) async throws -> [Mail] {
-        let deadline = ContinuousClock.now + timeout
-        while true {
-            let mail = try received
-            if mail.count >= count { return mail }
-            guard ContinuousClock.now < deadline else {
-                throw SMTPSinkError(description: "the SMTP sink received \(mail.count) messages, not \(count), within \(timeout)")
-            }
-            try await Task.sleep(for: .milliseconds(20))
+        var mail: [Mail] = []
+        guard try await eventually(timeout: timeout, { mail = try received; return mail.count >= count }) else {
+            throw SMTPSinkError(description: "the SMTP sink received \(mail.count) messages, not \(count), within \(timeout)")
         }
+        return mail
     }
 
     /// Writes an msmtp configuration that sends through this sink as `from`, without

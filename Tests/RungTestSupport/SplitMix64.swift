@@ -18,7 +18,7 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
 
     /// The seed from `$name` when set (to replay a failure), else a fresh random one.
     public static func seed(fromEnvironment name: String) -> UInt64 {
-        if let text = ProcessInfo.processInfo.environment[name], let seed = UInt64(text) { return seed }
+        if let text = ProcessEnvironment.current[name], let seed = UInt64(text) { return seed }
         return UInt64.random(in: 0...UInt64.max)
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import RungCore
 import RungDelivery
+import RungTestSupport
 import Testing
 
 /// A directory of small hook scripts, removed afterwards.
@@ -115,12 +116,8 @@ struct CommandChannelTests {
         #expect(outcome == .timedOut(reason: "timed out after 0.5 seconds and was killed"))
         let child = try #require(pid_t(try String(contentsOfFile: hook + ".child", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
         // The orphaned grandchild may take a moment to be reaped by init; wait for it to go.
-        var alive = true
-        for _ in 0..<100 where alive {
-            alive = kill(child, 0) == 0 && !Self.isZombie(child)
-            if alive { try await Task.sleep(for: .milliseconds(50)) }
-        }
-        #expect(!alive, "the hook's child \(child) outlived the timeout")
+        let gone = await eventually(timeout: .seconds(5)) { kill(child, 0) != 0 || Self.isZombie(child) }
+        #expect(gone, "the hook's child \(child) outlived the timeout")
     }
 
     @Test("a hook that hangs is killed at its timeout with what it started in a session of its own")
@@ -132,13 +129,9 @@ struct CommandChannelTests {
         let outcome = await channel.deliver(Self.message)
         #expect(outcome == .timedOut(reason: "timed out after 1.5 seconds and was killed"))
         let child = try #require(pid_t(try String(contentsOfFile: hook + ".child", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
-        var alive = true
-        for _ in 0..<200 where alive {
-            alive = kill(child, 0) == 0 && !Self.isZombie(child)
-            if alive { try await Task.sleep(for: .milliseconds(50)) }
-        }
-        if alive { kill(child, SIGKILL) }
-        #expect(!alive, "the hook's setsid child \(child) outlived the timeout")
+        let gone = await eventually(timeout: .seconds(10)) { kill(child, 0) != 0 || Self.isZombie(child) }
+        if !gone { kill(child, SIGKILL) }
+        #expect(gone, "the hook's setsid child \(child) outlived the timeout")
     }
 
     @Test("a hook that cannot be started fails with the reason")

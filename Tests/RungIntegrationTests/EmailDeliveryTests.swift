@@ -57,7 +57,7 @@ struct EmailDeliveryTests {
         #expect(mail.recipients == ["ana@example.org"])
         #expect(try await ParsedMail.parse(mail.data).header("Subject") == "Debrief: Team talk")
         let debrief = try #require(try OutboxIntegrationTests.debrief(in: store))
-        #expect(await rungd.waitUntil { (try? store.occurrence(id: debrief.id))??.state == .delivered })
+        #expect(await eventually { (try? store.occurrence(id: debrief.id))??.state == .delivered })
         let attempts = try store.deliveries(of: debrief.id)
         #expect(attempts.map(\.channel) == ["mail", "mail"])
         #expect(attempts.map(\.purpose) == [.first, .retry])
@@ -74,7 +74,7 @@ struct EmailDeliveryTests {
         defer { sink.stop() }
         let rungd = try RungdHarness()
         let store = try await Self.start(rungd, sendmail: try Self.sendmail(rungd, sink: sink, firstStatus: 1))
-        #expect(await rungd.waitUntil { rungd.deliveries(toHook: "phone").count == 1 }, "stderr: \(rungd.stderr)")
+        #expect(await eventually { rungd.deliveries(toHook: "phone").count == 1 }, "stderr: \(rungd.stderr)")
         let debrief = try #require(try OutboxIntegrationTests.debrief(in: store))
         #expect(try store.deliveries(of: debrief.id).map(\.channel) == ["mail", "phone"])
         #expect(try store.deliveries(of: debrief.id).first?.error == "exit status 1: mail server unreachable")

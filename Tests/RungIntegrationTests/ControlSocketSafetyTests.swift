@@ -32,7 +32,7 @@ struct ControlSocketSafetyTests {
         try rungd.writeConfig("")
         // systemd's default soft limit: one thread and descriptor per client ran out at 1 010.
         try rungd.start(launcher: Self.descriptorLimit(1024))
-        #expect(await rungd.waitUntil { rungd.notifications().contains { $0.hasPrefix("READY=1") } }, "stderr: \(rungd.stderr)")
+        #expect(await eventually { rungd.notifications().contains { $0.hasPrefix("READY=1") } }, "stderr: \(rungd.stderr)")
         let socket = rungd.runtimeDirectory + "/rung/control"
         let held = try await HeldControlClients(1_100, to: socket)
         #expect(held.connected == 1_100)
@@ -51,7 +51,7 @@ struct ControlSocketSafetyTests {
         try rungd.writeConfig("")
         // A limit well under the 64 clients rungd would serve: accept() meets EMFILE first.
         try rungd.start(launcher: Self.descriptorLimit(48))
-        #expect(await rungd.waitUntil { rungd.notifications().contains { $0.hasPrefix("READY=1") } }, "stderr: \(rungd.stderr)")
+        #expect(await eventually { rungd.notifications().contains { $0.hasPrefix("READY=1") } }, "stderr: \(rungd.stderr)")
         let socket = rungd.runtimeDirectory + "/rung/control"
         let held = try await HeldControlClients(100, to: socket)
         for _ in 0..<3 {
@@ -162,7 +162,7 @@ struct ControlSocketSafetyTests {
         #expect(chown.status == 0, "\(chown.stderr)")
         try rungd.start(launcher: [Self.setpriv] + Self.nobody)
         let socket = rungd.runtimeDirectory + "/rung/control"
-        #expect(await rungd.waitUntil { FileManager.default.fileExists(atPath: socket) }, "stderr: \(rungd.stderr)")
+        #expect(await eventually { FileManager.default.fileExists(atPath: socket) }, "stderr: \(rungd.stderr)")
         for arguments in [["status"], ["respond", "some-prompt", "--note", "private words"]] {
             let result = try await rungd.rungctl(arguments)
             #expect(result.status == 1, "\(arguments): \(result.stdout)")

@@ -31,13 +31,13 @@ struct RungdIntegrationTests {
             offset = "-2min"
             """)
         try rungd.start(extraEnvironment: ["WATCHDOG_USEC": "1000000"])
-        #expect(await rungd.waitUntil { rungd.notifications().contains { $0.hasPrefix("READY=1") } }, "no READY=1; stderr: \(rungd.stderr)")
+        #expect(await eventually { rungd.notifications().contains { $0.hasPrefix("READY=1") } }, "no READY=1; stderr: \(rungd.stderr)")
         let ready = try #require(rungd.notifications().first { $0.hasPrefix("READY=1") })
         // The reframe, or (if a slow start let it fire in the first pass) the debrief.
         #expect(ready.contains("STATUS=next: ") && ready.contains(" for 'Demo talk' at "), "\(ready)")
-        #expect(await rungd.waitUntil { rungd.notifications().contains("WATCHDOG=1") }, "no watchdog ping")
+        #expect(await eventually { rungd.notifications().contains("WATCHDOG=1") }, "no watchdog ping")
 
-        #expect(await rungd.waitUntil { rungd.hookDeliveries().count == 1 }, "the reframe never fired; stderr: \(rungd.stderr)")
+        #expect(await eventually { rungd.hookDeliveries().count == 1 }, "the reframe never fired; stderr: \(rungd.stderr)")
         let delivered = try #require(rungd.hookDeliveries().first)
         #expect(delivered["kind"] as? String == "reframe")
         #expect(delivered["title"] as? String == "Ready for Demo talk")
@@ -75,7 +75,7 @@ struct RungdIntegrationTests {
         // The reframe is due 15 s from now: a rungd that starts slowly on a busy machine
         // still plans it (a fresh store plans from its start on).
         #expect(try await rungd.startUntilReady(), "stderr: \(rungd.stderr)")
-        #expect(await rungd.waitUntil { rungd.stderr.contains("delivered reframe") }, "stderr: \(rungd.stderr)")
+        #expect(await eventually { rungd.stderr.contains("delivered reframe") }, "stderr: \(rungd.stderr)")
         #expect(await rungd.stop() == 0, "\(rungd.stderr)")
         let stderr = rungd.stderr
         #expect(!stderr.unicodeScalars.contains { $0 == "\r" || $0 == "\u{1B}" }, "\(stderr)")
@@ -126,8 +126,8 @@ struct RungdIntegrationTests {
         #expect(try await rungd.startUntilReady(), "stderr: \(rungd.stderr)")
         try "[ladder.talks]\nskil = 1\n".write(toFile: rungd.configPath, atomically: true, encoding: .utf8)
         rungd.signal(SIGHUP)
-        #expect(await rungd.waitUntil { rungd.notifications().contains { $0.hasPrefix("RELOADING=1\nMONOTONIC_USEC=") } })
-        #expect(await rungd.waitUntil { rungd.notifications().contains { $0.contains("STATUS=config error") } }, "stderr: \(rungd.stderr)")
+        #expect(await eventually { rungd.notifications().contains { $0.hasPrefix("RELOADING=1\nMONOTONIC_USEC=") } })
+        #expect(await eventually { rungd.notifications().contains { $0.contains("STATUS=config error") } }, "stderr: \(rungd.stderr)")
         let status = try await rungd.rungctl(["status"])
         #expect(status.status == 0)
         #expect(status.stdout.contains("The last reload was refused"))
@@ -191,11 +191,11 @@ struct RungdIntegrationTests {
         // Killed once the first delivery is complete in the ledger (a kill in the middle of
         // one is the next test's case).
         let store = try Store(path: rungd.storePath)
-        #expect(await rungd.waitUntil { ((try? store.occurrences(in: [.delivered]).count) ?? 0) >= 1 }, "stderr: \(rungd.stderr)")
+        #expect(await eventually { ((try? store.occurrences(in: [.delivered]).count) ?? 0) >= 1 }, "stderr: \(rungd.stderr)")
         rungd.signal(SIGKILL)
         _ = await rungd.waitForExit()
         try rungd.start()
-        #expect(await rungd.waitUntil { rungd.hookDeliveries().count == 2 }, "stderr: \(rungd.stderr)")
+        #expect(await eventually { rungd.hookDeliveries().count == 2 }, "stderr: \(rungd.stderr)")
         let titles = rungd.hookDeliveries().compactMap { $0["title"] as? String }
         #expect(titles == ["Ready for First", "Ready for Second"], "stderr: \(rungd.stderr)")
         // Another restart finds nothing new to send.
@@ -229,7 +229,7 @@ struct RungdIntegrationTests {
         try store.recordPass(at: .now())
 
         try rungd.start()
-        #expect(await rungd.waitUntil { ((try? store.occurrence(id: debrief.id.rawValue))?.state) == .delivered }, "stderr: \(rungd.stderr)")
+        #expect(await eventually { ((try? store.occurrence(id: debrief.id.rawValue))?.state) == .delivered }, "stderr: \(rungd.stderr)")
         #expect(rungd.hookDeliveries().compactMap { $0["occurrence_id"] as? String } == [debrief.id.rawValue])
         #expect(rungd.stderr.contains("it may arrive twice"))
         #expect(await rungd.stop() == 0)
@@ -262,7 +262,7 @@ struct RungdIntegrationTests {
         let store = try Store(path: rungd.storePath)
         try store.recordPass(at: Instant.now().adding(microseconds: -3 * 3_600_000_000))
         try rungd.start()
-        #expect(await rungd.waitUntil { rungd.hookDeliveries().count >= 2 }, "stderr: \(rungd.stderr)")
+        #expect(await eventually { rungd.hookDeliveries().count >= 2 }, "stderr: \(rungd.stderr)")
         // Let any extra (wrong) delivery happen before counting.
         _ = try await rungd.rungctl(["status"])
         let kinds = rungd.hookDeliveries().compactMap { $0["kind"] as? String }.sorted()

@@ -1,17 +1,19 @@
-import RungTestSupport
-
 /// Random calendar expressions covering every feature of the `OnCalendar=` grammar, and
 /// some broken ones, for the differential test against `systemd-analyze calendar`.
-struct CalendarExpressionGenerator {
+public struct CalendarExpressionGenerator {
     /// One generated expression and what the comparison needs to know about it.
-    struct Expression {
-        var text: String
+    public struct Expression {
+        public var text: String
         /// The day-of-month part has a `/` repetition: systemd 252 mishandles such a window
         /// across a new year (upstream issue 40260), so those cases are not compared.
-        var hasDayRepetition: Bool
+        public var hasDayRepetition: Bool
     }
 
-    var random: SplitMix64
+    public var random: SplitMix64
+
+    public init(random: SplitMix64) {
+        self.random = random
+    }
 
     private static let weekdays = [
         ("Mon", "Monday"), ("Tue", "Tuesday"), ("Wed", "Wednesday"), ("Thu", "Thursday"),
@@ -135,7 +137,7 @@ struct CalendarExpressionGenerator {
     }
 
     /// A new random expression, valid most of the time.
-    mutating func next() -> Expression {
+    public mutating func next() -> Expression {
         if chance(0.08) {
             var name = pick(Self.shorthands)
             if chance(0.2) { name = name.uppercased() }

@@ -25,7 +25,7 @@ struct LedgerEndToEndTests {
             offset = "+2s"
             """)
         #expect(try await rungd.startUntilReady(), "stderr: \(rungd.stderr)")
-        #expect(await rungd.waitUntil { rungd.hookDeliveries().count == 1 }, "stderr: \(rungd.stderr)")
+        #expect(await eventually { rungd.hookDeliveries().count == 1 }, "stderr: \(rungd.stderr)")
         let debrief = try #require(rungd.hookDeliveries().first?["occurrence_id"] as? String)
         let snooze = try await rungd.rungctl(["snooze", debrief, "10s"])
         #expect(snooze.status == 0, "\(snooze.stderr)")
@@ -33,10 +33,10 @@ struct LedgerEndToEndTests {
         let snoozedUntil = try #require(try store.occurrence(id: debrief)?.dueAt)
         let status = try await rungd.rungctl(["status", "--json"])
         #expect(status.stdout.contains(debrief), "status lists the snoozed prompt: \(status.stdout)")
-        #expect(await rungd.waitUntil(timeout: .seconds(60)) { rungd.hookDeliveries().count == 2 }, "stderr: \(rungd.stderr)")
+        #expect(await eventually(timeout: .seconds(60)) { rungd.hookDeliveries().count == 2 }, "stderr: \(rungd.stderr)")
         #expect(rungd.hookDeliveries().compactMap { $0["occurrence_id"] as? String } == [debrief, debrief])
         // The hook has the prompt before rungd records that the attempt ended.
-        #expect(await rungd.waitUntil { (try? store.occurrence(id: debrief))??.state == .delivered })
+        #expect(await eventually { (try? store.occurrence(id: debrief))??.state == .delivered })
         let attempts = try store.deliveries(of: debrief)
         #expect(attempts.count == 2)
         #expect(attempts.last.map { $0.startedAt >= snoozedUntil } == true)
@@ -90,16 +90,20 @@ struct LedgerEndToEndTests {
             [prompts.debrief]
             enabled = false
             """)
-        #expect(try await rungd.startUntilReady(), "stderr: \(rungd.stderr)")
+        #expect(try await rungd.startUntilReady(extraEnvironment: RungdHarness.passReports), "stderr: \(rungd.stderr)")
+        let pausing = Instant.now()
         let pause = try await rungd.rungctl(["pause", "--for", "8s"])
         #expect(pause.status == 0, "\(pause.stderr)")
+        let pauseEnds = Instant.now().adding(microseconds: 8_000_000)
         let store = try Store(path: rungd.storePath)
-        #expect(await rungd.waitUntil { ((try? store.occurrences(in: [.paused])) ?? []).count == 1 }, "stderr: \(rungd.stderr)")
+        #expect(await eventually { ((try? store.occurrences(in: [.paused])) ?? []).count == 1 }, "stderr: \(rungd.stderr)")
         let paused = try #require(try store.occurrences(in: [.paused]).first)
         #expect(paused.kind == .reframe)
         #expect(paused.reason == "it fell due during a pause")
-        // After the pause it does not come after all.
-        #expect(await !rungd.waitUntil(timeout: .seconds(10)) { !rungd.hookDeliveries().isEmpty })
+        // After the pause it does not come after all: rungd has nothing to do until the pause
+        // is over, nor then.
+        #expect(await rungd.quietPass(after: pausing, through: pauseEnds) != nil, "stderr: \(rungd.stderr)")
+        #expect(rungd.hookDeliveries().isEmpty)
         let status = try await rungd.rungctl(["status"])
         #expect(status.stdout.contains("0 delivered, 0 answered, 0 failed, 0 missed or expired, 1 paused"), "\(status.stdout)")
         let export = try await rungd.rungctl(["export"])
@@ -131,15 +135,17 @@ struct LedgerEndToEndTests {
                 """)
         }
         try config(checkIn: first, talk: first.adding(microseconds: 3_600_000_000))
-        #expect(try await rungd.startUntilReady(), "stderr: \(rungd.stderr)")
-        #expect(await rungd.waitUntil { rungd.hookDeliveries().count == 1 }, "stderr: \(rungd.stderr)")
-        try await Task.sleep(for: .seconds(2))
+        #expect(try await rungd.startUntilReady(extraEnvironment: RungdHarness.passReports), "stderr: \(rungd.stderr)")
+        #expect(await eventually { rungd.hookDeliveries().count == 1 }, "stderr: \(rungd.stderr)")
+        #expect(await eventually { Instant.now() >= first.adding(microseconds: 2_000_000) })
         // The check-in moves one second later, still in the past; the talk moves so that its
         // reframe (15 minutes before) lies in the past too.
         try config(checkIn: first.adding(microseconds: 1_000_000), talk: Instant.now().adding(microseconds: 600_000_000))
         rungd.signal(SIGHUP)
-        #expect(await rungd.waitUntil { rungd.stderr.contains("reloaded the config") }, "stderr: \(rungd.stderr)")
-        #expect(await !rungd.waitUntil(timeout: .seconds(4)) { rungd.hookDeliveries().count > 1 }, "fired again: \(rungd.hookDeliveries())")
+        #expect(await eventually { rungd.stderr.contains("reloaded the config") }, "stderr: \(rungd.stderr)")
+        // The pass the reload wakes starts nothing.
+        #expect(await rungd.quietPass(afterLine: "reloaded the config") != nil, "stderr: \(rungd.stderr)")
+        #expect(rungd.hookDeliveries().count == 1, "fired again: \(rungd.hookDeliveries())")
         let upcoming = try await rungd.rungctl(["upcoming", "--json"])
         #expect(!upcoming.stdout.contains("\"reframe\""), "\(upcoming.stdout)")
         #expect(await rungd.stop() == 0)
@@ -160,10 +166,10 @@ struct LedgerEndToEndTests {
             """)
         #expect(try await rungd.startUntilReady(), "stderr: \(rungd.stderr)")
         #expect(await rungd.stop() == 0)
-        while Instant.now() < due.adding(microseconds: 2_000_000) { try await Task.sleep(for: .milliseconds(200)) }
+        #expect(await eventually { Instant.now() >= due.adding(microseconds: 2_000_000) })
         #expect(try await rungd.startUntilReady(), "stderr: \(rungd.stderr)")
         let store = try Store(path: rungd.storePath)
-        #expect(await rungd.waitUntil { ((try? store.occurrences(in: [.expired])) ?? []).count == 1 }, "stderr: \(rungd.stderr)")
+        #expect(await eventually { ((try? store.occurrences(in: [.expired])) ?? []).count == 1 }, "stderr: \(rungd.stderr)")
         #expect(try store.occurrences(in: [.expired]).first?.reason == "its window has passed")
         #expect(rungd.hookDeliveries().isEmpty)
         #expect(await rungd.stop() == 0)
@@ -205,10 +211,10 @@ struct LedgerEndToEndTests {
         let talkDebrief = plan.first { $0["kind"] as? String == "debrief" && ($0["subject"] as? [String: Any])?["id"] as? String == "talk" && $0["renudge"] as? Bool == false }
         #expect((talkDebrief?["due"] as? String).flatMap { TimestampFormat.parseISO8601($0) } == end, "\(upcoming.stdout)")
 
-        #expect(await rungd.waitUntil(timeout: .seconds(40)) { rungd.hookDeliveries().count >= 1 }, "stderr: \(rungd.stderr)")
+        #expect(await eventually(timeout: .seconds(40)) { rungd.hookDeliveries().count >= 1 }, "stderr: \(rungd.stderr)")
         #expect(rungd.hookDeliveries().first?["kind"] as? String == "reframe")
         #expect(Instant.now() < end, "the reframe came inside the quiet hours")
-        #expect(await rungd.waitUntil(timeout: .seconds(150)) { rungd.hookDeliveries().count == 2 }, "stderr: \(rungd.stderr)")
+        #expect(await eventually(timeout: .seconds(150)) { rungd.hookDeliveries().count == 2 }, "stderr: \(rungd.stderr)")
         #expect(rungd.hookDeliveries().last?["kind"] as? String == "debrief")
         let debriefID = try #require(rungd.hookDeliveries().last?["occurrence_id"] as? String)
         let attempt = try #require(try store.deliveries(of: debriefID).first)
@@ -226,10 +232,11 @@ struct LedgerEndToEndTests {
         // Started 10 min ago for 1 min: the debrief (2 min after the end) fell due before
         // rungd ever ran, so it was never sent; its re-nudge would fall 8 s from now, the
         // affirmation 5 s from now.
+        let start = Instant(seconds: Instant.now().seconds - 600)
         try rungd.writeConfig("""
             [performance.talk]
             title = "Team talk"
-            at = \(RungdHarness.tomlDate(secondsFromNow: -600))
+            at = \(RungdHarness.tomlDate(start))
             duration = "1min"
             observer = "Mira"
 
@@ -246,13 +253,14 @@ struct LedgerEndToEndTests {
             """)
         let check = try await rungd.rungctl(["check-config"])
         #expect((check.stdout + check.stderr).contains("started in the past: of its prompts, only those still ahead (a debrief or affirmation within its window) will come"), "\(check.stdout)\(check.stderr)")
-        #expect(try await rungd.startUntilReady(), "stderr: \(rungd.stderr)")
+        #expect(try await rungd.startUntilReady(extraEnvironment: RungdHarness.passReports), "stderr: \(rungd.stderr)")
         let upcoming = try await rungd.rungctl(["upcoming", "--json"])
         let rows = try #require(try JSONSerialization.jsonObject(with: Data(upcoming.stdout.utf8)) as? [[String: Any]], "\(upcoming.stdout)")
         #expect(rows.compactMap { $0["kind"] as? String } == ["affirmation"], "upcoming promises only the affirmation: \(upcoming.stdout)")
-        #expect(await rungd.waitUntil { rungd.hookDeliveries().count == 1 }, "stderr: \(rungd.stderr)")
-        // Past the re-nudge's instant, nothing more has come.
-        try await Task.sleep(for: .seconds(10))
+        #expect(await eventually { rungd.hookDeliveries().count == 1 }, "stderr: \(rungd.stderr)")
+        // Through the re-nudge's instant rungd has nothing to do: nothing more has come.
+        let renudge = start.adding(microseconds: 608_000_000)
+        #expect(await rungd.quietPass(through: renudge) != nil, "stderr: \(rungd.stderr)")
         #expect(rungd.hookDeliveries().compactMap { $0["kind"] as? String } == ["affirmation"], "\(rungd.hookDeliveries())")
         #expect(await rungd.stop() == 0)
     }

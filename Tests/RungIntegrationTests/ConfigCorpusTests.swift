@@ -14,7 +14,7 @@ struct ConfigCorpusTests {
     @Test("rungctl check-config refuses every corpus config, naming file, line and column")
     func checkConfigRefusesEach() async throws {
         let files = try BadInputCorpus.configFiles()
-        #expect(files.count >= 200)
+        try #require(!files.isEmpty, "the corpus is missing")
         let tally = CorpusTally("config")
         try await withThrowingTaskGroup(of: Void.self) { group in
             // Two at a time: the machine's cores, shared with the rest of the test run.

@@ -19,7 +19,8 @@ struct DesktopDeliveryTests {
 
             \(OutboxIntegrationTests.talk("channels = [\"desktop\"]"))
             """)
-        return try await OutboxIntegrationTests.start(rungd, extraEnvironment: ["DBUS_SESSION_BUS_ADDRESS": bus.address])
+        return try await OutboxIntegrationTests.start(
+            rungd, extraEnvironment: RungdHarness.passReports.merging(["DBUS_SESSION_BUS_ADDRESS": bus.address]) { $1 })
     }
 
     @Test("a debrief shows in dunst with Success / Partial / Miss, and choosing Success records the answer in the store")
@@ -32,7 +33,7 @@ struct DesktopDeliveryTests {
 
         let menu = try await dunst.chooseFromContextMenu("Success")
         #expect(menu.contains("#Success") && menu.contains("#Partial") && menu.contains("#Miss"), "\(menu)")
-        #expect(await rungd.waitUntil(timeout: .seconds(20)) {
+        #expect(await eventually(timeout: .seconds(20)) {
             (try? OutboxIntegrationTests.debrief(in: store))??.state == .answered
         }, "stderr: \(rungd.stderr)")
         let debrief = try #require(try OutboxIntegrationTests.debrief(in: store))
@@ -52,7 +53,7 @@ struct DesktopDeliveryTests {
         let bus = try await PrivateSessionBus.start()
         let rungd = try RungdHarness()
         let store = try await Self.start(rungd, on: bus)
-        #expect(await rungd.waitUntil { rungd.stderr.contains("debrief for 'Team talk' waits for desktop") }, "stderr: \(rungd.stderr)")
+        #expect(await eventually { rungd.stderr.contains("debrief for 'Team talk' waits for desktop") }, "stderr: \(rungd.stderr)")
         #expect(try OutboxIntegrationTests.debrief(in: store)?.state != .delivered)
         // rungctl status shows what waits, for which channel, until when, and why.
         let status = try await rungd.rungctl(["status", "--json"])
@@ -66,9 +67,11 @@ struct DesktopDeliveryTests {
         let calls = try await server.waitForNotifyCalls(1, timeout: .seconds(20))
         #expect(calls.map(\.summary) == ["Debrief: Team talk"])
         #expect(calls.first?.actions == ["success", "Success", "partial", "Partial", "miss", "Miss"])
-        #expect(await rungd.waitUntil { (try? OutboxIntegrationTests.debrief(in: store))??.state == .delivered }, "stderr: \(rungd.stderr)")
-        // Shown once: nothing else reached the server, and nothing waits any more.
-        try await Task.sleep(for: .milliseconds(500))
+        #expect(await eventually { (try? OutboxIntegrationTests.debrief(in: store))??.state == .delivered }, "stderr: \(rungd.stderr)")
+        // Shown once: rungd has acted on the delivery's end and started nothing more, nothing
+        // else reached the server, and nothing waits any more.
+        let shownAt = try #require(try OutboxIntegrationTests.debrief(in: store).flatMap { try store.deliveries(of: $0.id).last?.endedAt })
+        #expect(await rungd.quietPass(after: shownAt) != nil, "stderr: \(rungd.stderr)")
         #expect(try await server.notifyCalls().count == 1)
         #expect(try await rungd.rungctl(["status"]).stdout.contains("  Waiting: for no channel"))
         #expect(await rungd.stop() == 0)
@@ -79,7 +82,7 @@ struct DesktopDeliveryTests {
         let bus = try await PrivateSessionBus.start()
         let rungd = try RungdHarness()
         let store = try await Self.start(rungd, on: bus)
-        #expect(await rungd.waitUntil { rungd.stderr.contains("debrief for 'Team talk' waits for desktop") }, "stderr: \(rungd.stderr)")
+        #expect(await eventually { rungd.stderr.contains("debrief for 'Team talk' waits for desktop") }, "stderr: \(rungd.stderr)")
         // The one-line status says something waits, rather than "idle".
         let waiting = try await rungd.rungctl(["status"])
         #expect(waiting.stdout.contains("   Status: 1 waiting for desktop; "), "\(waiting.stdout)")
@@ -91,8 +94,8 @@ struct DesktopDeliveryTests {
             \(OutboxIntegrationTests.talk("channels = [\"hook\", \"desktop\"]"))
             """)
         rungd.signal(SIGHUP)
-        #expect(await rungd.waitUntil { rungd.hookDeliveries().count == 1 }, "stderr: \(rungd.stderr)")
-        #expect(await rungd.waitUntil { (try? OutboxIntegrationTests.debrief(in: store))??.state == .delivered }, "stderr: \(rungd.stderr)")
+        #expect(await eventually { rungd.hookDeliveries().count == 1 }, "stderr: \(rungd.stderr)")
+        #expect(await eventually { (try? OutboxIntegrationTests.debrief(in: store))??.state == .delivered }, "stderr: \(rungd.stderr)")
         let debrief = try #require(try OutboxIntegrationTests.debrief(in: store))
         #expect(try store.deliveries(of: debrief.id).last?.channel == "hook")
         #expect(try await rungd.rungctl(["status"]).stdout.contains("  Waiting: for no channel"))
@@ -104,7 +107,7 @@ struct DesktopDeliveryTests {
         let bus = try await PrivateSessionBus.start()
         let rungd = try RungdHarness()
         let store = try await Self.start(rungd, on: bus)
-        #expect(await rungd.waitUntil { rungd.stderr.contains("debrief for 'Team talk' waits for desktop") }, "stderr: \(rungd.stderr)")
+        #expect(await eventually { rungd.stderr.contains("debrief for 'Team talk' waits for desktop") }, "stderr: \(rungd.stderr)")
         let debrief = try #require(try OutboxIntegrationTests.debrief(in: store))
         let answer = try await rungd.rungctl(["respond", debrief.id, "success"])
         #expect(answer.status == 0, "\(answer.stderr)")
@@ -112,9 +115,10 @@ struct DesktopDeliveryTests {
         #expect(status.stdout.contains("  Waiting: for no channel"), "\(status.stdout)")
         #expect(!status.stdout.contains("waiting for desktop"), "\(status.stdout)")
         #expect(status.stdout.contains("0 delivered, 1 answered"), "\(status.stdout)")
-        // A server that appears now gets nothing.
+        // A server that appears now gets nothing: rungd hears of it and has nothing to send.
         let server = try await NotificationMock.start(on: bus, capabilities: ["actions", "body"])
-        try await Task.sleep(for: .seconds(2))
+        #expect(await eventually { rungd.stderr.contains("desktop reported that it can deliver again") }, "stderr: \(rungd.stderr)")
+        #expect(!rungd.stderr.contains("desktop can deliver again; sending"), "stderr: \(rungd.stderr)")
         #expect(try await server.notifyCalls().isEmpty)
         #expect(try store.occurrence(id: debrief.id)?.state == .answered)
         #expect(await rungd.stop() == 0)
@@ -139,7 +143,8 @@ struct DesktopDeliveryTests {
 
             \(OutboxIntegrationTests.talk("channels = [\"desktop\", \"mail\"]\nescalate_after = \"3s\""))
             """)
-        let store = try await OutboxIntegrationTests.start(rungd, extraEnvironment: ["DBUS_SESSION_BUS_ADDRESS": bus.address])
+        let store = try await OutboxIntegrationTests.start(
+            rungd, extraEnvironment: RungdHarness.passReports.merging(["DBUS_SESSION_BUS_ADDRESS": bus.address]) { $1 })
 
         #expect(try await server.waitForNotifyCalls(1).map(\.summary) == ["Debrief: Team talk"])
         let mail = try #require(try await sink.waitForMail(count: 1, timeout: .seconds(30)).first)
@@ -149,13 +154,14 @@ struct DesktopDeliveryTests {
         #expect(parsed.header("From") == "rung@example.org" && parsed.header("To") == "ana@example.org")
         let debrief = try #require(try OutboxIntegrationTests.debrief(in: store))
         #expect(parsed.body?.contains("rungctl respond \(debrief.id) ") == true, "\(parsed.body ?? "")")
-        #expect(await rungd.waitUntil { ((try? store.deliveries(of: debrief.id)) ?? []).count == 2 })
+        #expect(await eventually { ((try? store.deliveries(of: debrief.id)) ?? []).count == 2 })
         let attempts = try store.deliveries(of: debrief.id)
         #expect(attempts.map(\.channel) == ["desktop", "mail"])
         #expect(attempts.map(\.purpose) == [.first, .escalation])
         #expect(attempts.allSatisfy { $0.outcome == .sent })
-        // Once: the window passes again without a second message.
-        try await Task.sleep(for: .seconds(4))
+        // Once: after the escalation rungd has nothing to do until its window has passed again.
+        let escalatedAt = try #require(attempts.last?.endedAt)
+        #expect(await rungd.quietPass(after: escalatedAt, through: escalatedAt.adding(microseconds: 3_000_000)) != nil, "stderr: \(rungd.stderr)")
         #expect(try sink.received.count == 1)
         #expect(await rungd.stop() == 0)
     }
@@ -183,12 +189,12 @@ struct DesktopDeliveryTests {
             expires_after = "5min"
             """)
         #expect(try await rungd.startUntilReady(extraEnvironment: ["DBUS_SESSION_BUS_ADDRESS": bus.address]), "stderr: \(rungd.stderr)")
-        #expect(await rungd.waitUntil { rungd.hookDeliveries().count == 1 }, "stderr: \(rungd.stderr)")
+        #expect(await eventually { rungd.hookDeliveries().count == 1 }, "stderr: \(rungd.stderr)")
         #expect(rungd.hookDeliveries().first?["kind"] as? String == "reframe")
 
         // The hook has it before rungd records how the attempt ended: wait for the ledger.
         let store = try Store(path: rungd.storePath)
-        #expect(await rungd.waitUntil { ((try? store.occurrences(in: [.delivered])) ?? []).contains { $0.kind == .reframe } })
+        #expect(await eventually { ((try? store.occurrences(in: [.delivered])) ?? []).contains { $0.kind == .reframe } })
         let reframe = try #require(try store.occurrences(in: [.delivered]).first { $0.kind == .reframe })
         let attempts = try store.deliveries(of: reframe.id)
         // One attempt on the desktop, not five: a time-out is not retried.
@@ -214,13 +220,15 @@ struct DesktopDeliveryTests {
             """)
         var environment = rungd.environment
         environment["DBUS_SESSION_BUS_ADDRESS"] = bus.address
+        let before = try await bus.connections()
         let sent = try await ProcessRunner.runDetached(ProcessRunner.product("rungctl"), ["test-notify", "--channel", "desktop"], environment: environment)
         #expect(sent.status == 0, "\(sent.stderr)")
         #expect(sent.stdout.contains("sent by rungctl, as rungd is not running: it stays on screen until you close it"), "\(sent.stdout)")
-        // rungctl has exited: the notification is still shown, and was never closed (a
-        // close rungctl sent before exiting would reach dunst in these 500 ms at the latest).
+        // rungctl has exited, and the bus has let its connection go (only the asking one is
+        // new): whatever rungctl sent reached dunst before the question that follows. The
+        // notification is still shown: it was never closed.
+        #expect(try await eventually(timeout: .seconds(20)) { try await bus.connections().subtracting(before).count <= 1 })
         try await dunst.waitForDisplayed(1)
-        try await Task.sleep(for: .milliseconds(500))
         #expect(try await dunst.displayedCount() == 1)
         let history = try await dunst.history()
         #expect(history.isEmpty, "closed: \(history)")

@@ -34,7 +34,7 @@ struct SystemdDifferentialTests {
     func calendarAgrees() async throws {
         try #require(SystemdAnalyze.path != nil, "systemd-analyze is needed: make test installs it")
         let seed = SplitMix64.seed(fromEnvironment: "RUNG_DIFF_SEED")
-        let count = Int(ProcessInfo.processInfo.environment["RUNG_DIFF_COUNT"] ?? "") ?? 1000
+        let count = Int(ProcessEnvironment.current["RUNG_DIFF_COUNT"] ?? "") ?? 1000
         let report = try await onOwnThread { try Self.compareCalendars(seed: seed, count: count) }
         print("calendar differential: seed \(seed), \(count) expressions, \(report.compared) compared with elapses, \(report.rejected) rejected by both, \(report.excluded) excluded (systemd issue 40260 or no elapse found), \(report.mismatches.count) mismatches")
         for mismatch in report.mismatches.prefix(50) {

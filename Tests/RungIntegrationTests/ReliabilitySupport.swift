@@ -17,7 +17,7 @@ enum ReliabilityScale {
     static var clients: Int { value("RUNG_RELIABILITY_CLIENTS", default: 50) }
 
     private static func value(_ name: String, default fallback: Int) -> Int {
-        ProcessInfo.processInfo.environment[name].flatMap(Int.init) ?? fallback
+        ProcessEnvironment.current[name].flatMap(Int.init) ?? fallback
     }
 
     /// Prints one line of figures, `reliability: NAME: …`, for BENCHMARKS.md.
@@ -90,7 +90,7 @@ extension RungdHarness {
 
     /// Waits until every ledger line due before `instant` has settled; whether that happened.
     func waitUntilSettled(dueBefore instant: Instant, timeout: Duration = .seconds(120)) async -> Bool {
-        await waitUntil(timeout: timeout) {
+        await eventually(timeout: timeout) {
             (try? DeliveryRecord(self, log: "").unsettled(dueBefore: instant).isEmpty) == true
         }
     }

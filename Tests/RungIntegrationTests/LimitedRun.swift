@@ -39,7 +39,7 @@ enum LimitedRun {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
-        var merged = ProcessInfo.processInfo.environment
+        var merged = ProcessEnvironment.current
         for name in ["NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID"] { merged[name] = nil }
         for (name, value) in environment { merged[name] = value }
         process.environment = merged

@@ -35,7 +35,7 @@ struct ReliabilityLoadTests {
         while Instant.now() < start.adding(microseconds: 2_000_000) { try await Task.sleep(for: .milliseconds(200)) }
         let due = try await rungd.waitUntilSettled(dueBefore: Instant.now(), timeout: .seconds(600))
         #expect(due, "stderr: \(rungd.crashSummary)")
-        #expect(await rungd.waitUntil(timeout: .seconds(120)) {
+        #expect(await eventually(timeout: .seconds(120)) {
             (try? Store(path: rungd.storePath).occurrences(in: [.delivered]).count) == performances.count * 2
         }, "stderr: \(rungd.crashSummary)")
         let settled = ContinuousClock.now - began
@@ -80,7 +80,7 @@ struct ReliabilityLoadTests {
         #expect(outcomes.hung == 0, "\(outcomes.hung) callers got neither a reply nor a refusal")
         #expect(outcomes.replied > 0)
         // Closed connections are let go: rungd's descriptors come back to where they were.
-        #expect(await rungd.waitUntil(timeout: .seconds(30)) { rungd.openDescriptors() <= baseline + 2 },
+        #expect(await eventually(timeout: .seconds(30)) { rungd.openDescriptors() <= baseline + 2 },
                 "rungd holds \(rungd.openDescriptors()) descriptors, \(baseline) before the clients")
         let after = try await rungd.rungctl(["status"])
         #expect(after.status == 0, "\(after.stderr)")

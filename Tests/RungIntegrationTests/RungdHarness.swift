@@ -118,7 +118,7 @@ final class RungdHarness: @unchecked Sendable {
         } else {
             process.executableURL = URL(fileURLWithPath: ProcessRunner.product("rungd"))
         }
-        var merged = ProcessInfo.processInfo.environment
+        var merged = ProcessEnvironment.current
         for (name, value) in environment { merged[name] = value }
         merged.merge(extraEnvironment) { $1 }
         process.environment = merged
@@ -137,7 +137,7 @@ final class RungdHarness: @unchecked Sendable {
     func startUntilReady(extraEnvironment: [String: String] = [:]) async throws -> Bool {
         let readies = notifications().filter { $0.hasPrefix("READY=1") }.count
         try start(extraEnvironment: extraEnvironment)
-        return await waitUntil { notifications().filter { $0.hasPrefix("READY=1") }.count > readies }
+        return await eventually { notifications().filter { $0.hasPrefix("READY=1") }.count > readies }
     }
 
     /// SIGTERM, then rungd's exit status.
@@ -154,7 +154,7 @@ final class RungdHarness: @unchecked Sendable {
     /// Waits for rungd to exit and returns its status; SIGKILLs it after `timeout`.
     func waitForExit(timeout: Duration = .seconds(20)) async -> Int32 {
         guard let process else { return -1 }
-        let exited = await waitUntil(timeout: timeout) { !process.isRunning }
+        let exited = await eventually(timeout: timeout) { !process.isRunning }
         if !exited {
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
@@ -186,21 +186,61 @@ final class RungdHarness: @unchecked Sendable {
 
     var stderr: String { (try? String(contentsOfFile: stderrPath, encoding: .utf8)) ?? "" }
 
+    /// The environment that has rungd report each pass it ends (a debug line), for
+    /// `quietPass(after:)`.
+    static let passReports = ["RUNG_LOG_LEVEL": "debug"]
+
+    /// What rungd said at the end of one pass.
+    struct PassReport {
+        /// When the pass began: it acted on everything recorded before then.
+        var began: Instant
+        /// Deliveries still going when it ended, those it started included.
+        var underWay: Int
+        /// When rungd will pass next, unless something wakes it earlier.
+        var nextDue: Instant
+    }
+
+    /// Every pass rungd has reported, oldest first (only when started with `passReports`);
+    /// with `line`, only those reported after the last line that contains it.
+    func passes(afterLine line: String? = nil) -> [PassReport] {
+        var log = Substring(stderr)
+        if let line, let found = log.range(of: line, options: .backwards) { log = log[found.upperBound...] }
+        return log.split(separator: "\n").filter { $0.hasSuffix("] pass done") }.compactMap { line in
+            let fields = Dictionary(line.split(separator: " ").compactMap { word -> (Substring, Int64)? in
+                let parts = word.split(separator: "=", maxSplits: 1)
+                guard parts.count == 2, let value = Int64(parts[1]) else { return nil }
+                return (parts[0], value)
+            }, uniquingKeysWith: { $1 })
+            guard let began = fields["pass_began_us"], let underWay = fields["under_way"], let next = fields["next_due_us"] else { return nil }
+            return PassReport(began: Instant(microseconds: began), underWay: Int(underWay), nextDue: Instant(microseconds: next))
+        }
+    }
+
+    /// Waits for a pass that began at or after `instant` and left no delivery under way;
+    /// nil if none came. Such a pass means rungd has acted on everything before `instant`
+    /// and started nothing that could still arrive: the fact a test of "nothing more
+    /// happens" waits for, instead of a while.
+    ///
+    /// With `through`, the pass must also have begun at or after `through`, or planned
+    /// the next one after it: rungd had nothing to do up to `through`.
+    /// With `line`, only passes reported after the last log line that contains it count.
+    func quietPass(
+        after instant: Instant = Instant(microseconds: 0), through: Instant? = nil, afterLine line: String? = nil,
+        timeout: Duration = .seconds(60)
+    ) async -> PassReport? {
+        var found: PassReport?
+        _ = await eventually(timeout: timeout, poll: .milliseconds(50)) {
+            found = passes(afterLine: line).first { pass in
+                pass.began >= instant && pass.underWay == 0 && through.map { pass.began >= $0 || pass.nextDue > $0 } ?? true
+            }
+            return found != nil
+        }
+        return found
+    }
+
     /// Runs the built rungctl in this harness's environment.
     func rungctl(_ arguments: [String]) async throws -> ProcessRunner.Result {
         try await ProcessRunner.runDetached(ProcessRunner.product("rungctl"), arguments, environment: environment)
-    }
-
-    /// Polls `condition` every 50 ms until it holds or `timeout` passes; whether it held.
-    /// Real processes on a loaded machine take real time: the timeouts are generous limits,
-    /// not expectations of speed.
-    func waitUntil(timeout: Duration = .seconds(60), _ condition: () -> Bool) async -> Bool {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            if condition() { return true }
-            try? await Task.sleep(for: .milliseconds(50))
-        }
-        return condition()
     }
 
     /// The whole second `seconds` from now, as a TOML offset date-time.

@@ -92,17 +92,13 @@ struct RespondIntegrationTests {
         let rungd = try RungdHarness()
         let store = try await DesktopDeliveryTests.start(rungd, on: bus)
         #expect(try await server.waitForNotifyCalls(1, timeout: .seconds(30)).map(\.summary) == ["Debrief: Team talk"])
-        #expect(await rungd.waitUntil { (try? OutboxIntegrationTests.debrief(in: store))??.state == .delivered }, "stderr: \(rungd.stderr)")
+        #expect(await eventually { (try? OutboxIntegrationTests.debrief(in: store))??.state == .delivered }, "stderr: \(rungd.stderr)")
         let debrief = try #require(try OutboxIntegrationTests.debrief(in: store))
 
         let answered = try await rungd.rungctl(["respond", debrief.id, "success"])
         #expect(answered.status == 0, "\(answered.stderr)")
-        let deadline = ContinuousClock.now + .seconds(30)
         var closed: [UInt32] = []
-        while closed.isEmpty, ContinuousClock.now < deadline {
-            closed = try await server.closeNotificationCalls()
-            if closed.isEmpty { try await Task.sleep(for: .milliseconds(50)) }
-        }
+        _ = try await eventually(timeout: .seconds(30)) { closed = try await server.closeNotificationCalls(); return !closed.isEmpty }
         #expect(closed.count == 1, "the notification was not taken down; stderr: \(rungd.stderr)")
 
         // A button pressed before the close reached the server answers nothing more.

@@ -20,7 +20,7 @@ struct HelpGoldenTests {
         #expect(result.status == 0)
         let name = (["rungctl"] + command).joined(separator: "-") + ".txt"
         let golden = Self.goldenDirectory.appendingPathComponent(name)
-        if ProcessInfo.processInfo.environment["RUNG_UPDATE_GOLDEN"] == "1" {
+        if ProcessEnvironment.current["RUNG_UPDATE_GOLDEN"] == "1" {
             try result.stdout.write(to: golden, atomically: true, encoding: .utf8)
         }
         let expected = try String(contentsOf: golden, encoding: .utf8)
