@@ -38,7 +38,7 @@ let package = Package(
         .target(name: "RungCore"),
         .target(name: "RungStore", dependencies: ["RungCore", grdb]),
         .target(name: "RungSystemd", dependencies: ["CSystemd", logging]),
-        .target(name: "RungDelivery", dependencies: ["RungCore", "RungSystemd", subprocess, systemPackage]),
+        .target(name: "RungDelivery", dependencies: ["RungCore", "RungSystemd", "CSystemd", subprocess, systemPackage]),
         .target(name: "RungControl", dependencies: ["RungCore"]),
         .target(name: "CSwiftExecutorHook"),
         .target(name: "RungDaemon", dependencies: ["RungCore", "RungStore", "RungSystemd", "RungControl", "RungDelivery", "CSystemd", "CSwiftExecutorHook", logging]),

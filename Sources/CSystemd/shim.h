@@ -64,4 +64,11 @@ static inline int rung_become_child_subreaper(void) {
     return prctl(PR_SET_CHILD_SUBREAPER, 1UL, 0UL, 0UL, 0UL);
 }
 
+/* Whether the calling process is a child subreaper: 1, 0, or -1 with errno set. */
+static inline int rung_is_child_subreaper(void) {
+    int flag = 0;
+    if (prctl(PR_GET_CHILD_SUBREAPER, (unsigned long)&flag, 0UL, 0UL, 0UL) != 0) return -1;
+    return flag != 0;
+}
+
 #endif

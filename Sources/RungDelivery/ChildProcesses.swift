@@ -1,3 +1,4 @@
+import CSystemd
 import Foundation
 import Glibc
 import Synchronization
@@ -114,8 +115,11 @@ enum ChildProcesses {
     /// Reaps every zombie child of this process that is not a channel program the
     /// subprocess library still has to reap: the orphans a subreaper collects (what a hook
     /// left running in the background, and ended later). Does nothing while a program is
-    /// being started, whose pid is not registered yet.
+    /// being started, whose pid is not registered yet, nor in a process that is not a
+    /// subreaper: it has no orphans, and its other children are someone else's to reap
+    /// (reaped here, their own waiter would find them gone and report exit status 0).
     static func reapOrphans() {
+        guard rung_is_child_subreaper() == 1 else { return }
         registry.withLock { registry in
             guard registry.starting == 0 else { return }
             let me = getpid()

@@ -146,6 +146,24 @@ struct CommandChannelTests {
         #expect(!retryable)
     }
 
+    @Test("a process that is not a subreaper leaves its other children to their own waiter")
+    func leavesOtherChildrenAlone() async throws {
+        // A child of this process started by other code, ended and not yet waited for.
+        var pid: pid_t = 0
+        let argv: [UnsafeMutablePointer<CChar>?] = [strdup("/bin/sh"), strdup("-c"), strdup("exit 3"), nil]
+        defer { argv.forEach { free($0) } }
+        #expect(posix_spawn(&pid, "/bin/sh", nil, nil, argv, environ) == 0)
+        #expect(await eventually(timeout: .seconds(20)) { Self.isZombie(pid) })
+        let hooks = try HookDirectory()
+        let channel = CommandChannel(name: "phone", argv: [try hooks.script("hook", "exit 0")], timeout: .seconds(30))
+        #expect(await channel.deliver(Self.message) == .delivered(detail: "exit status 0"))
+        // Its waiter still gets it, with its own status (reaped by the channel, it would
+        // find it gone, which Foundation's Process reports as exit status 0).
+        var status: Int32 = 0
+        #expect(waitpid(pid, &status, 0) == pid)
+        #expect(status >> 8 & 0xff == 3)
+    }
+
     static func isZombie(_ pid: pid_t) -> Bool {
         guard let status = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8) else { return true }
         return status.split(separator: ")").last?.split(separator: " ").first == "Z"
