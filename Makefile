@@ -56,7 +56,7 @@ fuzz:
 test-sanitized:
 	$(SWIFT) build --build-tests --sanitize=address --scratch-path .build-asan
 	ASAN_OPTIONS=detect_leaks=0 $(SWIFT) test --skip-build --sanitize=address --scratch-path .build-asan \
-		--filter 'RungCoreTests|RungControlTests'
+		--filter 'RungCoreTests|RungTimeTests|RungTOMLTests|RungControlTests'
 
 ## The reliability runs at full scale (README, Reliability): 200 SIGKILLs of rungd during a
 ## burst, 100 restarts across an accelerated day, 200 prompts through failing channels,

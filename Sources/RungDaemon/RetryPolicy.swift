@@ -1,4 +1,5 @@
 import RungCore
+import RungTime
 
 /// When a channel's temporary failure is tried again on the same channel: exponential
 /// backoff with jitter (1 s, 2 s, 4 s, 8 s, each ± 20 %), a few times, and never at or past

@@ -3,6 +3,7 @@ import Logging
 import RungCore
 import RungDelivery
 import RungStore
+import RungTime
 
 /// One prompt on its way through a chain of channels: which channel is next, and why
 /// each channel so far did not deliver it.

@@ -1,4 +1,5 @@
 import RungCore
+import RungTime
 
 /// The sample prompt of `rungctl test-notify`: sent once through one channel, timed, and
 /// never part of the person's ledger or evidence. Its id starts with `test-`, which no

@@ -1,4 +1,5 @@
 import RungCore
+import RungTime
 
 extension FuzzTarget {
     /// The config loader, then a day of the plan of whatever config it accepts.

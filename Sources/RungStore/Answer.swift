@@ -1,5 +1,6 @@
 import GRDB
 import RungCore
+import RungTime
 
 /// A person's answer to a prompt, recorded the same way whether rungd or rungctl takes it,
 /// and from whichever route (a button, rungctl, a hook): the first answer stands.

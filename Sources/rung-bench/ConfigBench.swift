@@ -1,5 +1,7 @@
 import Foundation
 import RungCore
+import RungTime
+import RungTOML
 
 /// Parse + validate + plan one year for a large config: 1 000 performances (900 one-off,
 /// 100 weekly) and 100 ladders with weekly check-ins. Target: under 200 ms, 50 MiB.

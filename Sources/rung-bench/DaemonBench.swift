@@ -3,6 +3,7 @@ import Glibc
 import GRDB
 import RungCore
 import RungStore
+import RungTime
 
 /// The daemon as systemd runs it, measured from outside: how late prompts fire, how much
 /// memory it holds idle, how often it wakes when idle, and how it starts with a large store.

@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import RungCore
 import RungStore
+import RungTime
 
 /// The desktop channel against a real notification server: a private session bus and dunst
 /// on an Xvfb display of their own, with a release rungd delivering reframes to it.

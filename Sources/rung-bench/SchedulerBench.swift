@@ -5,6 +5,7 @@ import RungCore
 import RungDaemon
 import RungDelivery
 import RungStore
+import RungTime
 import Synchronization
 
 /// The scheduler in process, under a manual clock, with a channel that takes every prompt

@@ -1,5 +1,6 @@
 import ArgumentParser
 import RungCore
+import RungTime
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -4,6 +4,7 @@ import RungControl
 import RungCore
 import RungDelivery
 import RungStore
+import RungTime
 import Synchronization
 import Testing
 @testable import RungDaemon

@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import RungCore
 import RungDelivery
+import RungTime
 import Testing
 
 /// A directory of small hook scripts, removed afterwards.
