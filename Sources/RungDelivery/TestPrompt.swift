@@ -24,7 +24,7 @@ public enum TestPrompt {
                 This is a test of the channel '\(channel)' from rungctl test-notify. If you can \
                 read it, Rung's prompts reach you here. Nothing is recorded and nothing needs an answer.
                 """,
-            due: now, expires: now.adding(microseconds: 3_600_000_000),
+            due: now, expires: now.adding(microseconds: Int64(TimeSpanUnit.hour)),
             actions: [PromptText.Action("done", "It works")])
     }
 

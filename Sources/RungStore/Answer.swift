@@ -8,7 +8,7 @@ extension Store {
     /// The answer that postpones a prompt instead of answering it.
     public static let snoozeAnswer = AnswerRule.snooze
     /// How long the `snooze` answer postpones a prompt (the desktop button's 15 minutes).
-    public static let snoozeAnswerDuration: Int64 = 15 * 60_000_000
+    public static let snoozeAnswerDuration: Int64 = 15 * Int64(TimeSpanUnit.minute)
 
     /// What `answer` recorded.
     public enum Answered: Hashable, Sendable {

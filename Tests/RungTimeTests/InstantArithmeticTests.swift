@@ -43,6 +43,14 @@ struct SaturatingInstantTests {
         #expect(TimestampFormat.relative(.distantPast, now: .distantFuture).hasSuffix(" ago"))
     }
 
+    @Test("durations count in whole microseconds and saturate at the ends of Int64")
+    func durations() {
+        #expect(Duration.milliseconds(1500).microseconds == 1_500_000)
+        #expect(Duration.nanoseconds(-1500).microseconds == -1)
+        #expect(Duration.seconds(Int64.max).microseconds == .max)
+        #expect(Duration.seconds(Int64.min).microseconds == .min)
+    }
+
     @Test("spans add up to infinity, as systemd's usec_add does")
     func spans() {
         #expect(TimeSpan(microseconds: 2).adding(TimeSpan(microseconds: 3)) == TimeSpan(microseconds: 5))

@@ -75,7 +75,7 @@ public struct Channel: Sendable, Equatable {
         /// `sendmail`: the argv the message is piped to, default `["sendmail", "-t", "-i"]`.
         public var sendmail: [String] = ["sendmail", "-t", "-i"]
         /// `timeout`: how long the mail command may run before it is killed, default 60 s.
-        public var timeout = TimeSpan(microseconds: 60_000_000)
+        public var timeout = TimeSpan(microseconds: TimeSpanUnit.minute)
         public init(to: String) { self.to = to }
     }
 
@@ -175,7 +175,7 @@ public struct Performance: Sendable {
 
     public init(
         id: String, title: String, ladder: String? = nil, rung: Int? = nil, stakes: Stakes = .medium,
-        schedule: Schedule, duration: TimeSpan = TimeSpan(microseconds: 3_600_000_000),
+        schedule: Schedule, duration: TimeSpan = TimeSpan(microseconds: TimeSpanUnit.hour),
         peer: String? = nil, observer: String? = nil, channels: [String]? = nil
     ) {
         self.id = id

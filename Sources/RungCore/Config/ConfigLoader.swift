@@ -240,7 +240,7 @@ private struct ConfigReader {
         }
         let stakes = self.stakes("stakes", in: scope, required: false) ?? defaultStakes
         let schedule = readSchedule(scope)
-        var duration = TimeSpan(microseconds: 3_600_000_000)
+        var duration = TimeSpan(microseconds: TimeSpanUnit.hour)
         if let (span, entry) = timeSpan("duration", in: scope) {
             if span.microseconds == 0 || span.isInfinite {
                 error(at: entry.value.position, "'duration' in \(scope.name) must be a finite time longer than 0")
@@ -408,7 +408,7 @@ private struct ConfigReader {
     }
 
     mutating func checkOffset(_ offset: SignedTimeSpan, of kind: PromptKind, entry: TOMLEntry, scope: Scope) {
-        let minute: Int64 = 60_000_000
+        let minute = Int64(TimeSpanUnit.minute)
         let limit = TimeLimits.promptWindow
         if offset.microseconds.magnitude > limit.microseconds {
             let side = kind.isBeforePerformance ? "before the start" : "after the end"

@@ -66,7 +66,7 @@ public struct PromptKindSettings: Sendable, Equatable {
 
 /// The `[prompts]` table: per-kind timing and routing. The defaults follow COACHING.md.
 public struct PromptSettings: Sendable, Equatable {
-    private static let minute: Int64 = 60_000_000
+    private static let minute = Int64(TimeSpanUnit.minute)
     private static let hour = 60 * minute
     private static let day = 24 * hour
 
