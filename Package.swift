@@ -21,7 +21,7 @@ let package = Package(
     products: [
         .executable(name: "rungd", targets: ["rungd"]),
         .executable(name: "rungctl", targets: ["rungctl"]),
-        /// systemd's calendar expressions and time spans, and TZif/POSIX time zones, on their own.
+        // systemd's calendar expressions and time spans, and TZif/POSIX time zones, on their own.
         .library(name: "RungTime", targets: ["RungTime"]),
     ],
     dependencies: [
@@ -63,13 +63,13 @@ let package = Package(
         .testTarget(name: "CSystemdTests", dependencies: ["CSystemd"]),
         .testTarget(name: "RungTimeTests", dependencies: ["RungTestSupport", "RungTime"]),
         .testTarget(name: "RungTOMLTests", dependencies: ["RungTestSupport", "RungTOML"]),
-        .testTarget(name: "RungCoreTests", dependencies: ["RungTestSupport", "RungCore", "RungTime", "RungTOML"]),
+        .testTarget(name: "RungCoreTests", dependencies: ["RungTestSupport", "RungCore", "RungTime"]),
         .testTarget(name: "RungStoreTests", dependencies: ["RungTestSupport", "RungStore", "RungCore", "RungTime"]),
-        .testTarget(name: "RungControlTests", dependencies: ["RungTestSupport", "RungControl", "RungCore", "RungTime"]),
+        .testTarget(name: "RungControlTests", dependencies: ["RungTestSupport", "RungControl"]),
         .testTarget(name: "RungDeliveryTests", dependencies: ["RungTestSupport", "RungDelivery", "RungCore", "RungTime"]),
-        .testTarget(name: "RungDaemonTests", dependencies: ["RungTestSupport", "RungDaemon", "RungCore", "RungTime", "RungStore", "RungControl", logging]),
+        .testTarget(name: "RungDaemonTests", dependencies: ["RungTestSupport", "RungDaemon", "RungCore", "RungTime", "RungTOML", "RungStore", "RungControl", logging]),
         .testTarget(name: "RungSystemdTests", dependencies: ["RungTestSupport", "RungSystemd", "CSystemd", logging]),
-        .testTarget(name: "rungctlTests", dependencies: ["RungTestSupport", "RungCore", "RungTime"], exclude: ["Golden"]),
+        .testTarget(name: "rungctlTests", dependencies: ["RungTestSupport", "RungCore"], exclude: ["Golden"]),
         .testTarget(name: "RungFuzzTargetsTests", dependencies: ["RungFuzzTargets"]),
     ],
     swiftLanguageModes: [.v6]
