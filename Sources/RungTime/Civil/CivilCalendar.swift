@@ -12,7 +12,7 @@ public enum CivilCalendar {
         return Int64((153 * (index - 2) + 2) / 5 + 59 + (isLeap ? 1 : 0))
     }
 
-    public static func isLeapYear(_ year: Int64) -> Bool {
+    static func isLeapYear(_ year: Int64) -> Bool {
         year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
     }
 
@@ -82,7 +82,7 @@ public enum CivilCalendar {
     }
 
     /// The weekday of a day number: 0 = Sunday … 6 = Saturday, as C's `tm_wday`.
-    public static func weekday(ofDay day: Int64) -> Int {
+    static func weekday(ofDay day: Int64) -> Int {
         Int((day % 7 + 11) % 7)  // 1970-01-01 was a Thursday (4).
     }
 
