@@ -52,13 +52,13 @@ test:
 fuzz:
 	scripts/fuzz
 
-## The unit suites of the pure core and the control protocol under the address sanitizer,
-## in a build of their own (.build-asan). LeakSanitizer is off: it reports the one object a
-## test's global keeps for the whole run.
+## The unit suites of the pure core, the time library, the TOML reader and the control
+## protocol under the address sanitizer, in a build of their own (.build-asan).
+## LeakSanitizer is off: it reports the one object a test's global keeps for the whole run.
 test-sanitized:
 	$(SWIFT) build --build-tests --sanitize=address --scratch-path .build-asan
 	ASAN_OPTIONS=detect_leaks=0 $(SWIFT) test --skip-build --sanitize=address --scratch-path .build-asan \
-		--filter 'RungCoreTests|RungControlTests'
+		--filter 'RungCoreTests|RungTimeTests|RungTOMLTests|RungControlTests'
 
 ## The reliability runs at full scale (README, Reliability): 200 SIGKILLs of rungd during a
 ## burst, 100 restarts across an accelerated day, 200 prompts through failing channels,

@@ -21,6 +21,8 @@ let package = Package(
     products: [
         .executable(name: "rungd", targets: ["rungd"]),
         .executable(name: "rungctl", targets: ["rungctl"]),
+        // systemd's calendar expressions and time spans, and TZif/POSIX time zones, on their own.
+        .library(name: "RungTime", targets: ["RungTime"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -35,38 +37,45 @@ let package = Package(
             pkgConfig: "libsystemd",
             providers: [.apt(["libsystemd-dev"])]
         ),
-        .target(name: "RungCore"),
-        .target(name: "RungStore", dependencies: ["RungCore", grdb]),
+        .target(name: "RungTime"),
+        .target(name: "RungTOML"),
+        .target(name: "RungCore", dependencies: ["RungTime", "RungTOML"]),
+        .target(name: "RungStore", dependencies: ["RungCore", "RungTime", grdb]),
         .target(name: "RungSystemd", dependencies: ["CSystemd", logging]),
-        .target(name: "RungDelivery", dependencies: ["RungCore", "RungSystemd", "CSystemd", subprocess, systemPackage]),
-        .target(name: "RungControl", dependencies: ["RungCore"]),
+        .target(name: "RungDelivery", dependencies: ["RungCore", "RungTime", "RungSystemd", "CSystemd", subprocess, systemPackage]),
+        .target(name: "RungControl", dependencies: ["RungCore", "RungTime"]),
         .target(name: "CSwiftExecutorHook"),
-        .target(name: "RungDaemon", dependencies: ["RungCore", "RungStore", "RungSystemd", "RungControl", "RungDelivery", "CSystemd", "CSwiftExecutorHook", logging]),
+        .target(name: "RungDaemon", dependencies: ["RungCore", "RungTime", "RungStore", "RungSystemd", "RungControl", "RungDelivery", "CSystemd", "CSwiftExecutorHook", logging]),
         .executableTarget(
             name: "rungd",
             dependencies: ["RungDaemon", "RungSystemd", logging],
             linkerSettings: [.unsafeFlags(residentDaemonLinkFlags, .when(configuration: .release))]
         ),
-        .executableTarget(name: "rungctl", dependencies: ["RungCore", "RungStore", "RungControl", "RungDelivery", argumentParser]),
-        .executableTarget(name: "rung-bench", dependencies: ["RungCore", "RungStore", "RungControl", "RungDaemon", "RungDelivery", logging, grdb]),
-        .executableTarget(name: "rung-store-crash-writer", dependencies: ["RungCore", "RungStore"]),
+        .executableTarget(name: "rungctl", dependencies: ["RungCore", "RungTime", "RungStore", "RungControl", "RungDelivery", argumentParser]),
+        .executableTarget(name: "rung-bench", dependencies: ["RungCore", "RungTime", "RungTOML", "RungStore", "RungControl", "RungDaemon", "RungDelivery", logging, grdb]),
+        .executableTarget(name: "rung-store-crash-writer", dependencies: ["RungCore", "RungTime", "RungStore"]),
         .executableTarget(name: "rung-control-clients", dependencies: ["RungControl"]),
         // Fuzzing: scripts/fuzz builds rung-fuzz with libFuzzer; a plain build replays inputs.
-        .target(name: "RungFuzzTargets", dependencies: ["RungCore", "RungControl"]),
+        .target(name: "RungFuzzTargets", dependencies: ["RungCore", "RungTime", "RungTOML", "RungControl"]),
         .executableTarget(name: "rung-fuzz", dependencies: ["RungFuzzTargets"]),
 
         .target(name: "RungTestSupport", path: "Tests/RungTestSupport"),
         .testTarget(name: "CSystemdTests", dependencies: ["CSystemd"]),
-        .testTarget(name: "RungCoreTests", dependencies: ["RungTestSupport", "RungCore"]),
-        .testTarget(name: "RungStoreTests", dependencies: ["RungTestSupport", "RungStore", "RungCore"], exclude: ["Golden"]),
+        .testTarget(name: "RungTimeTests", dependencies: ["RungTestSupport", "RungTime"]),
+        .testTarget(name: "RungTOMLTests", dependencies: ["RungTestSupport", "RungTOML"]),
+        .testTarget(name: "RungCoreTests", dependencies: ["RungTestSupport", "RungCore", "RungTime"]),
+        .testTarget(name: "RungStoreTests", dependencies: ["RungTestSupport", "RungStore", "RungCore", "RungTime"], exclude: ["Golden"]),
         .testTarget(name: "RungControlTests", dependencies: ["RungTestSupport", "RungControl"]),
-        .testTarget(name: "RungDeliveryTests", dependencies: ["RungTestSupport", "RungDelivery", "RungCore"]),
-        .testTarget(name: "RungDaemonTests", dependencies: ["RungTestSupport", "RungDaemon", "RungCore", "RungStore", "RungControl", logging]),
+        .testTarget(name: "RungDeliveryTests", dependencies: ["RungTestSupport", "RungDelivery", "RungCore", "RungTime"]),
+        .testTarget(name: "RungDaemonTests", dependencies: ["RungTestSupport", "RungDaemon", "RungCore", "RungTime", "RungTOML", "RungStore", "RungControl", logging]),
         // The real rungd, rungctl, buses and peers, each test starting its own processes:
         // `swift test --skip RungIntegrationTests` leaves them out.
         .testTarget(
             name: "RungIntegrationTests",
-            dependencies: ["RungTestSupport", "RungDaemon", "RungCore", "RungStore", "RungControl", "RungDelivery", "RungSystemd", logging],
+            dependencies: [
+                "RungTestSupport", "RungDaemon", "RungCore", "RungTime", "RungTOML", "RungStore", "RungControl", "RungDelivery",
+                "RungSystemd", logging,
+            ],
             exclude: ["Golden"]
         ),
         .testTarget(name: "RungSystemdTests", dependencies: ["RungTestSupport", "RungSystemd", "CSystemd", logging]),

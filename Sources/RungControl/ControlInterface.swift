@@ -1,4 +1,5 @@
 import RungCore
+import RungTime
 
 /// `io.rung.Control`: what `rungctl` asks of the running daemon, in varlink's IDL, with the
 /// names both sides use.

@@ -1,4 +1,5 @@
 import Glibc
+import RungTime
 import Synchronization
 
 /// The control connections being served, so that they stay few: at most `capacity` at

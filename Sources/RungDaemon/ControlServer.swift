@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import Logging
 import RungControl
+import RungTime
 import Synchronization
 
 /// Serves a varlink service on a Unix socket that only this user may use: the socket's

@@ -1,4 +1,5 @@
 import RungCore
+import RungTime
 
 extension ControlServer.Limits {
     /// The environment variable that sets `idleTimeout`, as a time span (`30s`, `500ms`);

@@ -5,6 +5,7 @@ import RungCore
 import RungDelivery
 import RungStore
 import RungSystemd
+import RungTime
 
 extension Daemon {
     /// A rungd built and wired, not yet running: the config and the store opened and

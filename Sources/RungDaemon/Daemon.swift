@@ -6,6 +6,7 @@ import RungCore
 import RungDelivery
 import RungStore
 import RungSystemd
+import RungTime
 
 /// rungd: loads the config and the store and builds its parts (`Components`), then runs
 /// one loop that wakes on the wall-clock timer, on signals and on control requests, and

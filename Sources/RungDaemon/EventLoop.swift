@@ -3,6 +3,7 @@ import CSwiftExecutorHook
 import CSystemd
 import Foundation
 import Glibc
+import RungTime
 import Synchronization
 
 /// The one thread rungd runs on: Swift tasks, timed sleeps, and file descriptors it

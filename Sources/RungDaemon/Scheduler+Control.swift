@@ -3,6 +3,7 @@ import RungControl
 import RungCore
 import RungDelivery
 import RungStore
+import RungTime
 
 /// `io.rung.Control`, answered from the scheduler's config and the store.
 extension Scheduler {

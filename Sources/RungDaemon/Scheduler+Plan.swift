@@ -1,5 +1,6 @@
 import RungCore
 import RungStore
+import RungTime
 
 /// What comes, as the pass will deliver it — for `status`, `upcoming`, and snoozes and
 /// answers given ahead of time: the ledger read in a few queries whatever it holds, the

@@ -4,6 +4,7 @@ import RungControl
 import RungCore
 import RungDelivery
 import RungStore
+import RungTime
 
 /// Decides, from the config and the store, which prompts are due, and delivers them.
 ///

@@ -1,6 +1,7 @@
 import CSystemd
 import Glibc
 import RungCore
+import RungTime
 
 /// Wakes the daemon at wall-clock instants: a prompt due at 09:30 fires at 09:30 after a
 /// suspend or a clock change, because the timer is a `timerfd` on `CLOCK_REALTIME` armed

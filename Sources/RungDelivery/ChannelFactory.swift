@@ -1,4 +1,5 @@
 import RungCore
+import RungTime
 
 /// What a channel takes from where it runs: the process environment (the session bus's
 /// address) and the zone its messages write times in (an email's `Date:`).

@@ -1,5 +1,6 @@
 import Foundation
 import RungCore
+import RungTime
 
 /// Delivers a prompt by running a command hook — the way to phones, chat and anything
 /// else. The hook is an argv, never a shell string; it reads the prompt as JSON on its

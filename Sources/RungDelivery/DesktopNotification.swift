@@ -1,5 +1,6 @@
 import RungCore
 import RungSystemd
+import RungTime
 
 /// A notification server as the desktop channel sees it: its name, for the ledger, and
 /// what it can show (`GetCapabilities`).

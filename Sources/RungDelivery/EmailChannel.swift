@@ -1,5 +1,6 @@
 import Glibc
 import RungCore
+import RungTime
 
 /// Delivers a prompt as an email, piped to a sendmail-compatible command (default
 /// `sendmail -t -i`; `msmtp -t` works the same) that reads the recipient from the

@@ -1,5 +1,6 @@
 import Foundation
 import RungCore
+import RungTime
 
 /// A prompt as a complete RFC 5322 message for a sendmail-compatible command
 /// (`sendmail -t -i`, `msmtp -t`), which takes the recipient from its `To:` header.

@@ -1,4 +1,5 @@
 import RungCore
+import RungTime
 
 /// One prompt as every channel delivers it: rendered text, the buttons it offers, and
 /// how to answer it from a terminal. Channels format it; they never decide its words.

@@ -1,4 +1,5 @@
 import RungCore
+import RungTime
 
 /// The sample prompt of `rungctl test-notify`: sent once through one channel, timed, and
 /// never part of the person's ledger or evidence. Its id starts with `test-`, which no
@@ -23,7 +24,7 @@ public enum TestPrompt {
                 This is a test of the channel '\(channel)' from rungctl test-notify. If you can \
                 read it, Rung's prompts reach you here. Nothing is recorded and nothing needs an answer.
                 """,
-            due: now, expires: now.adding(microseconds: 3_600_000_000),
+            due: now, expires: now.adding(microseconds: Int64(TimeSpanUnit.hour)),
             actions: [PromptText.Action("done", "It works")])
     }
 

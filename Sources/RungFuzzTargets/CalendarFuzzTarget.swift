@@ -1,4 +1,5 @@
 import RungCore
+import RungTime
 
 extension FuzzTarget {
     /// Calendar expressions: a parsed one prints a normalized form that parses to itself,

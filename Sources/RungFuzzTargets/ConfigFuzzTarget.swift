@@ -1,4 +1,5 @@
 import RungCore
+import RungTime
 
 extension FuzzTarget {
     /// The config loader, then a day of the plan of whatever config it accepts.
@@ -8,7 +9,7 @@ extension FuzzTarget {
             throw FuzzFailure("no config and no error")
         }
         guard let config = check.config else { return }
-        _ = Planner(config: config, systemZone: fuzzZone).occurrences(from: fuzzNow, through: fuzzNow.adding(microseconds: 86_400_000_000))
+        _ = Planner(config: config, systemZone: fuzzZone).occurrences(from: fuzzNow, through: fuzzNow.adding(microseconds: Int64(TimeSpanUnit.day)))
     }
 }
 

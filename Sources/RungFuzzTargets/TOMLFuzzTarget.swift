@@ -1,4 +1,5 @@
 import RungCore
+import RungTOML
 
 extension FuzzTarget {
     /// The TOML reader: it gives a document or errors, every error inside the text.

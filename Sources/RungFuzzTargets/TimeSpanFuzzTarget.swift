@@ -1,4 +1,5 @@
 import RungCore
+import RungTime
 
 extension FuzzTarget {
     /// Time spans, plain and signed: a parsed one prints a normalized form that parses to

@@ -1,5 +1,6 @@
 import GRDB
 import RungCore
+import RungTime
 
 /// A person's answer to a prompt, recorded the same way whether rungd or rungctl takes it,
 /// and from whichever route (a button, rungctl, a hook): the first answer stands.
@@ -7,7 +8,7 @@ extension Store {
     /// The answer that postpones a prompt instead of answering it.
     public static let snoozeAnswer = AnswerRule.snooze
     /// How long the `snooze` answer postpones a prompt (the desktop button's 15 minutes).
-    public static let snoozeAnswerDuration: Int64 = 15 * 60_000_000
+    public static let snoozeAnswerDuration: Int64 = 15 * Int64(TimeSpanUnit.minute)
 
     /// What `answer` recorded.
     public enum Answered: Hashable, Sendable {

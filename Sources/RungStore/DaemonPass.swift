@@ -1,5 +1,6 @@
 import GRDB
 import RungCore
+import RungTime
 
 /// The last instant the daemon planned and delivered: where catch-up after a stop
 /// starts, so that a first start does not deliver prompts from before Rung ran, and a

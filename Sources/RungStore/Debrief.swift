@@ -1,5 +1,6 @@
 import GRDB
 import RungCore
+import RungTime
 
 /// A structured debrief of one performance, in After Action Review order: outcome, what
 /// worked, one thing to keep, one to change, and self-efficacy for the next attempt.

@@ -1,5 +1,6 @@
 import GRDB
 import RungCore
+import RungTime
 
 /// One attempt to deliver an occurrence on one channel. It is recorded when it starts and
 /// finished when the channel answers, so a crash in between leaves an attempt without an

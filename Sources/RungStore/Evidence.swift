@@ -1,5 +1,6 @@
 import GRDB
 import RungCore
+import RungTime
 
 /// One entry of the mastery evidence log: something the person did, specific enough that
 /// a camera could have recorded it, on a skill and (optionally) a rung of its ladder.

@@ -1,4 +1,5 @@
 import RungCore
+import RungTime
 
 /// The text forms of exported values: JSON and CSV (RFC 4180) encoding, and RFC 3339
 /// timestamps computed exactly from microseconds (no `Date`, no rounding).
@@ -9,7 +10,7 @@ public enum ExportText {
         let seconds = instant.seconds
         let days = seconds >= 0 ? seconds / 86_400 : -((-seconds + 86_399) / 86_400)
         let secondOfDay = seconds - days * 86_400
-        let date = TimeZoneCivilCalendar.civilDate(fromDay: days)
+        let date = CivilCalendar.civilDate(fromDay: days)
         let (year, month, day) = (date.year, Int64(date.month), Int64(date.day))
         var bytes: [UInt8] = Array("0000-00-00T00:00:00.000000Z".utf8)
         func put(_ value: Int64, at end: Int, width: Int) {

@@ -1,4 +1,5 @@
 import RungCore
+import RungTime
 
 /// A value of an exported field. JSON writes instants as RFC 3339 UTC strings with
 /// microseconds (`2024-05-01T07:30:00.000000Z`), booleans as `true`/`false`, absent values

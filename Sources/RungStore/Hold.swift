@@ -1,5 +1,6 @@
 import GRDB
 import RungCore
+import RungTime
 
 /// A snooze of one occurrence until `endsAt`.
 public struct Snooze: Sendable, Hashable {

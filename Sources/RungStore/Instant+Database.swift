@@ -1,5 +1,6 @@
 import GRDB
 import RungCore
+import RungTime
 
 /// Instants are stored as INTEGER microseconds since the epoch, UTC, exactly as
 /// `Instant` holds them, so SQLite compares and sorts them as numbers.

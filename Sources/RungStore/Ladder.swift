@@ -1,5 +1,6 @@
 import GRDB
 import RungCore
+import RungTime
 
 /// Where a ladder stands: its current rung and since when.
 public struct LadderPosition: Sendable, Hashable {

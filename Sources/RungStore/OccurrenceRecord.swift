@@ -1,5 +1,6 @@
 import GRDB
 import RungCore
+import RungTime
 
 /// The ledger's line for one prompt the planner scheduled (an `Occurrence`), keyed by its
 /// stable occurrence id: the daemon's memory of what it delivered. The id is the primary

@@ -1,5 +1,6 @@
 import GRDB
 import RungCore
+import RungTime
 
 /// What the person answered to a prompt, when and how.
 public struct Response: Sendable, Hashable {

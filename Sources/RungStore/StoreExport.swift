@@ -1,5 +1,6 @@
 import GRDB
 import RungCore
+import RungTime
 
 /// `rungctl export`: everything in the store, from one consistent snapshot, in a stable
 /// shape (documented in README.md, "Export format"). Version 1 of the JSON document is:

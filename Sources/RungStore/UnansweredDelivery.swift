@@ -1,5 +1,6 @@
 import GRDB
 import RungCore
+import RungTime
 
 /// A delivered prompt still waiting for its answer, with the attempt that delivered it:
 /// what an escalation starts from.

@@ -1,5 +1,6 @@
 import Foundation
 import RungCore
+import RungTime
 
 /// The in-process cost of the calendar engine: parsing, and one next elapse, for a few
 /// typical expressions in a zone with daylight-saving time.

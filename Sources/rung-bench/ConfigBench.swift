@@ -1,5 +1,7 @@
 import Foundation
 import RungCore
+import RungTime
+import RungTOML
 
 /// Parse + validate + plan one year for a large config: 1 000 performances (900 one-off,
 /// 100 weekly) and 100 ladders with weekly check-ins. Target: under 200 ms, 50 MiB.
@@ -8,7 +10,7 @@ enum ConfigBench {
         let text = generatedConfig(performances: 1_000, ladders: 100)
         let zone = try TimeZoneRules.named("Europe/Berlin")
         let from = Instant(seconds: 1_767_225_600)
-        let through = from.adding(microseconds: 365 * 86_400_000_000)
+        let through = from.adding(microseconds: 365 * Int64(TimeSpanUnit.day))
         print("subject: config (\(text.utf8.count / 1024) KiB, 1000 performances, 100 ladders, plan 2026-01-01 + 365 days)")
         var occurrences = 0
         var timings: [Double] = []

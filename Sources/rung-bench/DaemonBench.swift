@@ -3,6 +3,7 @@ import Glibc
 import GRDB
 import RungCore
 import RungStore
+import RungTime
 
 /// The daemon as systemd runs it, measured from outside: how late prompts fire, how much
 /// memory it holds idle, how often it wakes when idle, and how it starts with a large store.
@@ -130,7 +131,7 @@ enum DaemonBench {
     /// spawn), for `prompts` reframes 150 ms apart.
     static func fireLatency(prompts: Int) throws {
         let world = try World()
-        let first = Instant.now().adding(microseconds: 5 * 60_000_000 + 3_000_000)
+        let first = Instant.now().adding(microseconds: 5 * Int64(TimeSpanUnit.minute) + 3 * Int64(TimeSpanUnit.second))
         var text = header(channelArgv: "[\"/bin/true\"]")
         for index in 0..<prompts {
             let at = first.adding(microseconds: Int64(index) * 150_000)
@@ -181,7 +182,7 @@ enum DaemonBench {
         var text = header(channelArgv: "[\"/bin/true\"]")
         let now = Instant.now()
         for index in 0..<1000 {
-            let at = now.adding(microseconds: Int64(index + 1) * 3_600_000_000)
+            let at = now.adding(microseconds: Int64(index + 1) * Int64(TimeSpanUnit.hour))
             text += "[performance.p\(index)]\ntitle = \"P\(index)\"\nat = \(TimestampFormat.iso8601(at, in: .utc).replacingOccurrences(of: "+00:00", with: "Z"))\npeer = \"Jo\"\nobserver = \"Mi\"\n\n"
         }
         try text.write(toFile: world.config, atomically: true, encoding: .utf8)

@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import RungCore
 import RungStore
+import RungTime
 
 /// The desktop channel against a real notification server: a private session bus and dunst
 /// on an Xvfb display of their own, with a release rungd delivering reframes to it.
@@ -92,7 +93,7 @@ enum NotifyBench {
     /// 150 ms apart through a desktop channel; and rungd's memory before and after.
     static func notifyLatency(prompts: Int, peers: Peers) throws {
         let world = try DaemonBench.World()
-        let first = Instant.now().adding(microseconds: 5 * 60_000_000 + 4_000_000)
+        let first = Instant.now().adding(microseconds: 5 * Int64(TimeSpanUnit.minute) + 4 * Int64(TimeSpanUnit.second))
         var text = """
             [rung]
             timezone = "UTC"

@@ -5,6 +5,7 @@ import RungCore
 import RungDaemon
 import RungDelivery
 import RungStore
+import RungTime
 import Synchronization
 
 /// The scheduler in process, under a manual clock, with a channel that takes every prompt
@@ -79,7 +80,7 @@ enum SchedulerBench {
         let store = await scheduler.store
         var passes: [Double] = []
         var resident = [residentKiB()]
-        let hour: Int64 = 3_600_000_000
+        let hour = Int64(TimeSpanUnit.hour)
         let end = start.adding(microseconds: 3 * hour)
         while clock.now() < end {
             let began = ContinuousClock.now

@@ -1,6 +1,7 @@
 import Foundation
 import RungCore
 import RungStore
+import RungTime
 
 /// The store at the scale of years of use: 100 000 evidence entries and 100 000 responses,
 /// each written in its own transaction as rungctl and rungd write them; then the file

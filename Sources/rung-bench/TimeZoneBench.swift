@@ -1,5 +1,6 @@
 import Foundation
 import RungCore
+import RungTime
 
 /// The cost of one `localTime` and one `makeTime` (the calls the calendar engine makes
 /// per candidate), and of loading a zone again once it is cached.

@@ -1,6 +1,7 @@
 import Foundation
 import RungCore
 import RungStore
+import RungTime
 
 /// `rung-store-crash-writer STORE TAG [COUNT]`: the child process of the store's crash and
 /// concurrency tests. It adds evidence entries in a loop (COUNT of them, or until killed)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import RungCore
+import RungTime
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -20,7 +21,7 @@ enum DateArgument {
         guard let year = scanner.digits(4), scanner.skip("-"),
               let month = scanner.digits(2), scanner.skip("-"),
               let day = scanner.digits(2),
-              (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day)
+              (1...12).contains(month), (1...Int64(CivilCalendar.daysInMonth(Int(month), year: Int(year)))).contains(day)
         else { return nil }
         if scanner.isAtEnd {
             return localMidnight(year: year, month: month, day: day)
@@ -51,7 +52,7 @@ enum DateArgument {
             return nil
         }
         guard scanner.isAtEnd else { return nil }
-        let seconds = daysFromCivil(year: year, month: month, day: day) * 86_400
+        let seconds = CivilCalendar.dayNumber(year: year, month: Int(month), day: Int(day)) * CivilCalendar.secondsPerDay
             + hour * 3600 + minute * 60 + second - offset
         return Instant(seconds: seconds, microseconds: microsecond)
     }
@@ -66,24 +67,6 @@ enum DateArgument {
         parts.tm_isdst = -1
         let seconds = mktime(&parts)
         return seconds == -1 ? nil : Instant(seconds: Int64(seconds))
-    }
-
-    private static func daysIn(month: Int64, year: Int64) -> Int64 {
-        switch month {
-        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: 30
-        default: 31
-        }
-    }
-
-    /// Days from 1970-01-01 to a proleptic Gregorian date (Hinnant's algorithm).
-    private static func daysFromCivil(year: Int64, month: Int64, day: Int64) -> Int64 {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
     }
 
     /// Reads ASCII digits and signs off the front of a byte string.

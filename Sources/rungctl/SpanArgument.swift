@@ -1,5 +1,6 @@
 import ArgumentParser
 import RungCore
+import RungTime
 
 /// A time span given on the command line for a snooze or a pause: systemd's syntax, at
 /// least a second and at most `limit`, sent to rungd as whole seconds.

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import RungCore
 import RungStore
+import RungTime
 #if canImport(Glibc)
 import Glibc
 #endif

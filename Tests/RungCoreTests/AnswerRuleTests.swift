@@ -1,4 +1,5 @@
 import Foundation
+import RungTime
 import Testing
 @testable import RungCore
 

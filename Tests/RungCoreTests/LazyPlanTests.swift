@@ -1,5 +1,6 @@
 import Foundation
 import RungTestSupport
+import RungTime
 import Testing
 @testable import RungCore
 

@@ -1,3 +1,4 @@
+import RungTime
 import Testing
 @testable import RungCore
 

@@ -1,5 +1,6 @@
 import RungCore
 import RungDaemon
+import RungTime
 import Testing
 
 @Suite("Due decisions (catch-up rules)")

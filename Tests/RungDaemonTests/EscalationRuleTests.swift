@@ -1,5 +1,6 @@
 import RungCore
 import RungDaemon
+import RungTime
 import Testing
 
 @Suite("Escalation and waiting for a channel")

@@ -1,5 +1,6 @@
 import RungCore
 import RungDelivery
+import RungTime
 import Testing
 @testable import RungDaemon
 

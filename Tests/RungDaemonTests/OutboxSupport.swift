@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import RungCore
 import RungDelivery
+import RungTime
 import Synchronization
 
 /// A clock the test moves by hand; a retry's pause moves it instead of waiting.

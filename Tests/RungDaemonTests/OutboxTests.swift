@@ -5,6 +5,7 @@ import RungCore
 import RungDelivery
 import RungStore
 import RungTestSupport
+import RungTime
 import Synchronization
 import Testing
 @testable import RungDaemon

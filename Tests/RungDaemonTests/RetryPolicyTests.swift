@@ -1,5 +1,6 @@
 import RungCore
 import RungDaemon
+import RungTime
 import Testing
 
 @Suite("Retry policy: backoff, jitter and the expiry cut-off")

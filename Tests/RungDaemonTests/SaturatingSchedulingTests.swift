@@ -1,4 +1,5 @@
 import RungCore
+import RungTime
 import Testing
 @testable import RungDaemon
 

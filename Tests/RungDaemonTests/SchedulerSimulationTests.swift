@@ -5,6 +5,7 @@ import RungDelivery
 import GRDB
 @testable import RungStore
 import RungTestSupport
+import RungTime
 import Testing
 @testable import RungDaemon
 

@@ -3,6 +3,7 @@ import GRDB
 import RungControl
 import RungCore
 @testable import RungStore
+import RungTime
 import Testing
 @testable import RungDaemon
 

@@ -1,6 +1,7 @@
 import Glibc
 import RungCore
 import RungDaemon
+import RungTime
 import Testing
 
 @Suite("Wall-clock timer", .serialized)

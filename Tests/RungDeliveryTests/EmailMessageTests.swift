@@ -2,6 +2,7 @@ import Foundation
 import RungCore
 import RungDelivery
 import RungTestSupport
+import RungTime
 import Testing
 
 @Suite("Email message")

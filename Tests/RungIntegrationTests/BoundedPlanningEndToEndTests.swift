@@ -4,6 +4,7 @@ import GRDB
 import RungControl
 import RungCore
 import RungStore
+import RungTime
 import Testing
 
 /// Planning stays bounded through the real rungd: a snooze of everything for a century is

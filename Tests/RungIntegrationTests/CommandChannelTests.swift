@@ -3,6 +3,7 @@ import Glibc
 import RungCore
 import RungDelivery
 import RungTestSupport
+import RungTime
 import Testing
 
 /// A directory of small hook scripts, removed afterwards.

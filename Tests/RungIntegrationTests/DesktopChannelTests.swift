@@ -2,6 +2,7 @@ import Foundation
 import RungCore
 import RungDelivery
 import RungTestSupport
+import RungTime
 import Testing
 
 /// The desktop channel against python-dbusmock's notification server, whose capabilities

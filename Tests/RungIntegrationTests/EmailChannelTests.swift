@@ -3,6 +3,7 @@ import Glibc
 import RungCore
 import RungDelivery
 import RungTestSupport
+import RungTime
 import Testing
 
 @Suite("Email channel")

@@ -3,6 +3,7 @@ import Glibc
 import RungCore
 import RungStore
 import RungTestSupport
+import RungTime
 import Testing
 
 /// The ledger's promises through the real rungd: a snoozed prompt comes back once, and a

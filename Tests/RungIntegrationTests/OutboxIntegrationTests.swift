@@ -3,6 +3,7 @@ import Glibc
 import RungCore
 import RungStore
 import RungTestSupport
+import RungTime
 import Testing
 
 /// The real rungd delivering through real hook scripts that fail, hang, and succeed on

@@ -4,6 +4,7 @@ import RungControl
 import RungCore
 import RungStore
 import RungTestSupport
+import RungTime
 import Testing
 
 /// The real rungd under load: many prompts due at once through channels that fail, hang and

@@ -3,6 +3,7 @@ import Glibc
 import RungCore
 import RungStore
 import RungTestSupport
+import RungTime
 import Testing
 
 /// The real rungd killed and restarted again and again while prompts fall due and answers

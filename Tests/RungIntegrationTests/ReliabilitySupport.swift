@@ -3,6 +3,7 @@ import Glibc
 import RungCore
 import RungStore
 import RungTestSupport
+import RungTime
 
 /// How large the reliability runs are. `make test` runs them small; `make reliability` sets
 /// the full scale through the environment:

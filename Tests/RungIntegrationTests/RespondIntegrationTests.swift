@@ -3,6 +3,7 @@ import Glibc
 import RungCore
 import RungStore
 import RungTestSupport
+import RungTime
 import Testing
 
 /// `rungctl respond` under the one rule, through rungd and with rungd stopped: only the

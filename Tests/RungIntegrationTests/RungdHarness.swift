@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import RungCore
 import RungTestSupport
+import RungTime
 
 /// A real `rungd` in a private world: temporary XDG directories, a config, a hook script
 /// that records every prompt it receives, and a notification socket standing in for

@@ -3,6 +3,8 @@ import Glibc
 import RungCore
 import RungStore
 import RungTestSupport
+import RungTime
+import RungTOML
 import Testing
 
 /// The real rungd, started as systemd would start it, observed from outside.

@@ -1,5 +1,5 @@
 import Foundation
-import RungCore
+import RungTime
 import RungTestSupport
 import Testing
 

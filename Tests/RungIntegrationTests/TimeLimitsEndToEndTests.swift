@@ -3,6 +3,7 @@ import RungControl
 import RungCore
 import RungStore
 import RungTestSupport
+import RungTime
 import Testing
 
 /// Time quantities at and beyond their limits through the real rungd and rungctl.

@@ -1,5 +1,6 @@
 import Foundation
 import RungCore
+import RungTime
 import Testing
 @testable import RungStore
 

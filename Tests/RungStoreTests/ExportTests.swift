@@ -1,6 +1,7 @@
 import Foundation
 import RungCore
 import RungTestSupport
+import RungTime
 import Testing
 @testable import RungStore
 

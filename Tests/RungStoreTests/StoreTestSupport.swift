@@ -2,6 +2,7 @@ import Foundation
 import RungCore
 import RungTestSupport
 import RungStore
+import RungTime
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -1,4 +1,5 @@
 import RungCore
+import RungTime
 
 /// What the scheduler does with a planned prompt at a given instant — the catch-up rules
 /// of DESIGN.md, decided purely from the prompt and the clock so they can be tested with a

@@ -1,4 +1,5 @@
 import RungCore
+import RungTime
 
 /// How long a prompt that asks for an answer (a debrief, a check-in) stays with one
 /// channel before the next channel of its chain gets it: `[prompts.KIND] escalate_after`.

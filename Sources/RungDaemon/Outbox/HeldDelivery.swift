@@ -1,4 +1,5 @@
 import RungCore
+import RungTime
 
 /// A prompt waiting for a channel that said it cannot deliver yet: it goes out when the
 /// channel reports itself available, or through another delivery on that channel, or when

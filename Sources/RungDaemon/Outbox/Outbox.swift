@@ -1,4 +1,5 @@
 import RungCore
+import RungTime
 
 /// What the outbox keeps between passes: the deliveries under way, the prompts waiting for
 /// a channel, and how often each channel said it can deliver again. The scheduler owns one

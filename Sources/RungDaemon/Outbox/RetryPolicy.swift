@@ -1,4 +1,5 @@
 import RungCore
+import RungTime
 
 /// When a channel's temporary failure is tried again on the same channel: exponential
 /// backoff with jitter (1 s, 2 s, 4 s, 8 s, each ± 20 %), a few times, and never at or past
@@ -45,17 +46,5 @@ public struct RetryPolicy: Sendable, Hashable {
         let delay = nominalDelay(after: attempt) * factor
         guard now.adding(microseconds: delay.microseconds) < expires else { return nil }
         return delay
-    }
-}
-
-extension Duration {
-    /// The duration in whole microseconds, as `Instant` counts, saturating at the ends of
-    /// `Int64` like instants do.
-    var microseconds: Int64 {
-        // Compared first: `components` itself traps beyond Int64 seconds.
-        if self >= .microseconds(Int64.max) { return .max }
-        if self <= .microseconds(Int64.min) { return .min }
-        let (seconds, attoseconds) = components
-        return seconds * 1_000_000 + attoseconds / 1_000_000_000_000
     }
 }

@@ -3,6 +3,7 @@ import Logging
 import RungCore
 import RungDelivery
 import RungStore
+import RungTime
 
 /// The outbox: every attempt recorded before and after in the ledger; a temporary failure
 /// retried on its channel with backoff and jitter, never past the prompt's expiry; any

@@ -1,6 +1,7 @@
 import Logging
 import RungCore
 import RungStore
+import RungTime
 
 /// Escalation: a delivered prompt left unanswered for its window goes once more through
 /// the next channel of its chain (`EscalationWindow` decides when).

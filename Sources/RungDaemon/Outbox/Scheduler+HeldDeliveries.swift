@@ -1,6 +1,7 @@
 import Logging
 import RungCore
 import RungStore
+import RungTime
 
 /// Prompts waiting for a channel that cannot deliver yet, and the wait for deliveries
 /// under way at a stop. What is held is kept in the `Outbox`; this side logs it and starts

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RungCore
+import RungTime
 
 struct CalendarCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

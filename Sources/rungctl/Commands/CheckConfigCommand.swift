@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RungCore
+import RungTime
 
 struct CheckConfigCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import RungCore
 import RungStore
+import RungTime
 
 /// `rungctl evidence add`: one entry, written by hand.
 struct EvidenceAddCommand: AsyncParsableCommand {

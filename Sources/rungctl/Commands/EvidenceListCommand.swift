@@ -1,6 +1,7 @@
 import ArgumentParser
 import RungCore
 import RungStore
+import RungTime
 
 /// `rungctl evidence list`: the log, oldest first.
 struct EvidenceListCommand: AsyncParsableCommand {

@@ -4,6 +4,7 @@ import RungControl
 import RungCore
 import RungDelivery
 import RungStore
+import RungTime
 
 struct RespondCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

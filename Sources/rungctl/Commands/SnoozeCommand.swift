@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import RungControl
 import RungCore
+import RungTime
 
 struct SnoozeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -3,6 +3,7 @@ import Foundation
 import RungControl
 import RungCore
 import RungDelivery
+import RungTime
 
 struct TestNotifyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RungCore
+import RungTime
 
 struct TimeSpanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

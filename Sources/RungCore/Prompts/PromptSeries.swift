@@ -1,0 +1,159 @@
+import RungTime
+
+/// Every prompt of one kind about one subject: a performance's vicarious prompts, reframes,
+/// debriefs, debrief re-nudges or affirmations, or a ladder's check-ins. Each lies a fixed
+/// offset from an anchor — a start of the performance, an instant of the check-in
+/// expression — so the prompts of a series in any stretch of time, and the next one after
+/// any instant, are found by the calendar search alone, without planning anything else.
+struct PromptSeries: Sendable {
+    /// The instants the prompts count from.
+    enum Anchors: Sendable {
+        /// A one-off performance's start (none: its civil time does not exist).
+        case once(Instant?)
+        /// Every elapse of a calendar expression, read in `zone`.
+        case recurring(CalendarSpec, zone: TimeZoneRules)
+    }
+
+    let anchors: Anchors
+    let kind: PromptKind
+    let subject: PlanSubject
+    let schedule: String
+    let channels: [String]
+    /// From the anchor to the instant the offset counts from (a performance's duration for
+    /// the prompts after it, else 0), in microseconds.
+    let toBase: Int64
+    /// The kind's offset from that base.
+    let offset: Int64
+    let expiresAfter: Int64
+    /// Vicarious prompts and reframes expire when their performance starts, at the latest.
+    let expiresAtStart: Bool
+    /// Whether the anchor is a performance's start (recorded with each prompt).
+    let anchorIsStart: Bool
+    /// For a re-nudge: the debrief's schedule and offset it follows, and the re-nudge's
+    /// delay after it; the re-nudge expires with its debrief.
+    let renudge: (debriefSchedule: String, debriefOffset: Int64, after: Int64)?
+
+    /// From an anchor to the prompt's nominal instant, in microseconds (saturating, as
+    /// every sum on instants is).
+    var reach: Int64 {
+        if let renudge { return Self.saturatingSum(toBase, renudge.debriefOffset, renudge.after) }
+        return Self.saturatingSum(toBase, offset)
+    }
+
+    static func saturatingSum(_ values: Int64...) -> Int64 {
+        values.reduce(0) { sum, value in
+            let (result, overflow) = sum.addingReportingOverflow(value)
+            return overflow ? (value < 0 ? .min : .max) : result
+        }
+    }
+
+    /// The prompt anchored at `anchor`.
+    func occurrence(anchoredAt anchor: Instant) -> Occurrence {
+        let base = anchor.adding(microseconds: toBase)
+        if let renudge {
+            let debriefAt = base.adding(microseconds: renudge.debriefOffset)
+            return Occurrence(
+                kind: kind, subject: subject, schedule: schedule, scheduledAt: debriefAt.adding(microseconds: renudge.after),
+                expires: debriefAt.adding(microseconds: expiresAfter), channels: channels, performanceStart: anchor,
+                follows: OccurrenceID(schedule: renudge.debriefSchedule, instant: debriefAt))
+        }
+        let scheduledAt = base.adding(microseconds: offset)
+        var expires = scheduledAt.adding(microseconds: expiresAfter)
+        if expiresAtStart { expires = min(expires, anchor) }
+        return Occurrence(
+            kind: kind, subject: subject, schedule: schedule, scheduledAt: scheduledAt, expires: expires,
+            channels: channels, performanceStart: anchorIsStart ? anchor : nil)
+    }
+
+    /// The first anchor whose prompt lies after `instant`.
+    func firstAnchor(after instant: Instant) -> Instant? {
+        let earliest = instant.adding(microseconds: reach == .min ? .max : -reach)
+        switch anchors {
+        case .once(let anchor):
+            return anchor.flatMap { $0 > earliest ? $0 : nil }
+        case .recurring(let spec, let zone):
+            return spec.nextElapse(after: earliest, in: zone)
+        }
+    }
+
+    /// The anchor after `anchor`, if any.
+    func anchor(after anchor: Instant) -> Instant? {
+        switch anchors {
+        case .once: nil
+        case .recurring(let spec, let zone): spec.nextElapse(after: anchor, in: zone)
+        }
+    }
+
+    /// The prompts of this series whose nominal instant lies in `from...through`, in time order.
+    func occurrences(from: Instant, through: Instant) -> [Occurrence] {
+        var result: [Occurrence] = []
+        var anchor = firstAnchor(after: from.adding(microseconds: -1))
+        // The prompt's own instant is compared (not the anchor with `through - reach`), so
+        // that a sum saturating at the end of time still counts as within it.
+        while let current = anchor, current.adding(microseconds: reach) <= through {
+            result.append(occurrence(anchoredAt: current))
+            anchor = self.anchor(after: current)
+        }
+        return result
+    }
+}
+
+extension PromptSeries {
+    /// The series a config plans, performance by performance (vicarious, reframe, debrief,
+    /// its re-nudge, affirmation), then ladder by ladder; kinds that are disabled or do
+    /// not apply (no peer, no observer) have none. `zone` reads civil times and expressions.
+    static func all(of config: Config, in zone: TimeZoneRules) -> [PromptSeries] {
+        var result: [PromptSeries] = []
+        let prompts = config.prompts
+        for performance in config.performances {
+            let anchors: Anchors
+            switch performance.schedule {
+            case .instant(let instant):
+                anchors = .once(instant)
+            case .civil(var civil, let ownZone):
+                civil.isDST = -1
+                anchors = .once((ownZone ?? zone).makeTime(&civil).map { Instant(seconds: $0) })
+            case .recurring(let spec):
+                anchors = .recurring(spec, zone: zone)
+            }
+            let subject = PlanSubject.performance(performance.id)
+            let duration = Int64(clamping: performance.duration.microseconds)
+            func series(_ kind: PromptKind, if applies: Bool = true, afterEnd: Bool) -> PromptSeries? {
+                let settings = prompts[kind]
+                guard applies, settings.isEnabled else { return nil }
+                return PromptSeries(
+                    anchors: anchors, kind: kind, subject: subject, schedule: "\(subject)/\(kind.rawValue)",
+                    channels: performance.channels ?? settings.channels ?? config.channels,
+                    toBase: afterEnd ? duration : 0, offset: settings.offset.microseconds,
+                    expiresAfter: Int64(clamping: settings.expiresAfter.microseconds), expiresAtStart: !afterEnd,
+                    anchorIsStart: true, renudge: nil)
+            }
+            let debrief = series(.debrief, afterEnd: true)
+            var renudge: PromptSeries?
+            if let debrief, let after = prompts.debriefRenudgeAfter.map({ Int64(clamping: $0.microseconds) }), after < debrief.expiresAfter {
+                renudge = PromptSeries(
+                    anchors: anchors, kind: .debrief, subject: subject, schedule: "\(debrief.schedule)/renudge",
+                    channels: debrief.channels, toBase: duration, offset: 0, expiresAfter: debrief.expiresAfter,
+                    expiresAtStart: false, anchorIsStart: true,
+                    renudge: (debriefSchedule: debrief.schedule, debriefOffset: debrief.offset, after: after))
+            }
+            result += [
+                series(.vicarious, if: performance.peer != nil, afterEnd: false), series(.reframe, afterEnd: false),
+                debrief, renudge, series(.affirmation, if: performance.observer != nil, afterEnd: true),
+            ].compactMap { $0 }
+        }
+        let checkIn = prompts.checkIn
+        if checkIn.isEnabled {
+            for ladder in config.ladders {
+                guard let spec = ladder.checkIn else { continue }
+                let subject = PlanSubject.ladder(ladder.id)
+                result.append(PromptSeries(
+                    anchors: .recurring(spec, zone: zone), kind: .checkIn, subject: subject,
+                    schedule: "\(subject)/\(PromptKind.checkIn.rawValue)", channels: ladder.channels ?? checkIn.channels ?? config.channels,
+                    toBase: 0, offset: 0, expiresAfter: Int64(clamping: checkIn.expiresAfter.microseconds), expiresAtStart: false,
+                    anchorIsStart: false, renudge: nil))
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,711 @@
+/// A TOML 1.0 reader that keeps the source position of every key and every value.
+///
+/// Syntax errors stop the reading at the first one (what follows cannot be trusted);
+/// keys and tables defined twice are collected and reading goes on, so a person sees
+/// all of them at once.
+public enum TOMLParser {
+    /// How deep tables and arrays may nest: each part of a header or dotted key, each
+    /// array and each inline table is one level. Deeper input is refused with an error, as
+    /// reading it would take a level of the call stack per level of nesting.
+    public static let maximumNestingDepth = 64
+
+    /// Reads `text` as a TOML document; throws every problem found, in source order.
+    public static func parse(_ text: String) throws(TOMLErrors) -> TOMLTable {
+        let reading = read(text)
+        if !reading.errors.isEmpty { throw TOMLErrors(errors: reading.errors) }
+        return reading.document!
+    }
+
+    /// Reads `text` as far as it can: the document, unless a syntax error stopped the
+    /// reading, and every problem found. A key or table defined twice keeps its first
+    /// definition (keys under a repeated `[header]` join the table it first defined), so
+    /// whoever reads the document can check the rest of it and report everything at once.
+    public static func read(_ text: String) -> TOMLReading {
+        var reader = TOMLReader(text)
+        let root = reader.readDocument()
+        return TOMLReading(document: root, errors: reader.errors.sorted { $0.position < $1.position })
+    }
+}
+
+/// What `TOMLParser.read` made of a text.
+public struct TOMLReading: Sendable {
+    /// The document; nil when a syntax error stopped the reading before its end.
+    public var document: TOMLTable?
+    /// Every problem found, in source order; empty when the text is a valid document.
+    public var errors: [TOMLError]
+}
+
+/// The mutable tree a document is built in before it is frozen into `TOMLTable`s.
+private final class TableBuilder {
+    /// How a table came to exist, which decides how it may be extended later.
+    enum Origin {
+        /// Created as an intermediate part of a `[header]` path; may be defined once later.
+        case implicit
+        /// Defined by its own `[header]`.
+        case header
+        /// Created by a dotted key such as `a.b = 1`.
+        case dotted
+    }
+
+    enum Slot {
+        case value(TOMLValue, keyPosition: SourcePosition)
+        case table(TableBuilder, keyPosition: SourcePosition)
+        case tables([TableBuilder], keyPosition: SourcePosition, position: SourcePosition)
+    }
+
+    var origin: Origin
+    var position: SourcePosition
+    /// How many levels the table is below the document: 0 for the document itself.
+    let depth: Int
+    var order: [String] = []
+    var slots: [String: Slot] = [:]
+
+    init(origin: Origin, position: SourcePosition, depth: Int) {
+        self.origin = origin
+        self.position = position
+        self.depth = depth
+    }
+
+    func insert(_ key: String, _ slot: Slot) {
+        if slots[key] == nil { order.append(key) }
+        slots[key] = slot
+    }
+
+    func freeze() -> TOMLTable {
+        var table = TOMLTable()
+        for key in order {
+            switch slots[key]! {
+            case .value(let value, let keyPosition):
+                table.append(TOMLEntry(key: key, keyPosition: keyPosition, value: value))
+            case .table(let builder, let keyPosition):
+                table.append(TOMLEntry(key: key, keyPosition: keyPosition, value: TOMLValue(.table(builder.freeze()), at: builder.position)))
+            case .tables(let builders, let keyPosition, let position):
+                let elements = builders.map { TOMLValue(.table($0.freeze()), at: $0.position) }
+                table.append(TOMLEntry(key: key, keyPosition: keyPosition, value: TOMLValue(.array(elements), at: position)))
+            }
+        }
+        return table
+    }
+}
+
+/// One part of a dotted key, with where it starts.
+private struct KeyPart {
+    var name: String
+    var position: SourcePosition
+}
+
+private struct TOMLReader {
+    let bytes: [UInt8]
+    let root = TableBuilder(origin: .header, position: SourcePosition(line: 1, column: 1), depth: 0)
+    var index = 0
+    var line = 1
+    var lineStart = 0
+    var columns = TOMLColumnCounter()
+    var errors: [TOMLError] = []
+
+    init(_ text: String) {
+        bytes = Array(text.utf8)
+    }
+
+    // MARK: - Document
+
+    /// The document, or nil when a syntax error stopped the reading.
+    mutating func readDocument() -> TOMLTable? {
+        var current = root
+        do {
+            while true {
+                skipWhitespace()
+                guard let byte = peek() else { break }
+                switch byte {
+                case UInt8(ascii: "#"), UInt8(ascii: "\n"), UInt8(ascii: "\r"):
+                    break
+                case UInt8(ascii: "["):
+                    current = try readHeader()
+                default:
+                    try readKeyValue(into: current)
+                }
+                try expectLineEnd()
+            }
+        } catch {
+            errors.append(error.error)
+            return nil
+        }
+        return root.freeze()
+    }
+
+    /// After a key/value pair or a header: optional whitespace and comment, then a newline
+    /// or the end of the document.
+    mutating func expectLineEnd() throws(TOMLSyntaxError) {
+        skipWhitespace()
+        try skipComment()
+        guard let byte = peek() else { return }
+        if byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") {
+            try consumeNewline()
+            return
+        }
+        throw fail("expected a newline or end of file, found \(describe(byte))")
+    }
+
+    mutating func readHeader() throws(TOMLSyntaxError) -> TableBuilder {
+        let start = position()
+        advance()
+        let isArray = peek() == UInt8(ascii: "[")
+        if isArray { advance() }
+        skipWhitespace()
+        let path = try readKey()
+        try checkNesting(of: path, tablesFrom: 0, creating: path.count)
+        skipWhitespace()
+        guard peek() == UInt8(ascii: "]") else { throw fail("expected ']' to close the table header") }
+        advance()
+        if isArray {
+            guard peek() == UInt8(ascii: "]") else { throw fail("expected ']]' to close the array-of-tables header") }
+            advance()
+        }
+        let name = path.map { tomlKey($0.name) }.joined(separator: ".")
+        let shown = isArray ? "[[\(name)]]" : "[\(name)]"
+        return openTable(path: path, isArray: isArray, at: start, shown: shown) ?? TableBuilder(origin: .header, position: start, depth: path.count)
+    }
+
+    /// Finds or creates the table a header names. A header naming a table defined before
+    /// is recorded as an error and reopens that table, so that the keys under it are still
+    /// read (and checked) where they were meant to go; nil (after recording why) when the
+    /// header names something that is not a table.
+    mutating func openTable(path: [KeyPart], isArray: Bool, at start: SourcePosition, shown: String) -> TableBuilder? {
+        var table = root
+        for part in path.dropLast() {
+            switch table.slots[part.name] {
+            case nil:
+                let created = TableBuilder(origin: .implicit, position: part.position, depth: table.depth + 1)
+                table.insert(part.name, .table(created, keyPosition: part.position))
+                table = created
+            case .table(let existing, _):
+                table = existing
+            case .tables(let existing, _, _):
+                table = existing[existing.count - 1]
+            case .value(let value, _):
+                errors.append(TOMLError(at: part.position, "cannot define table \(shown): '\(part.name)' is already \(value.typeDescription) (line \(value.position.line))"))
+                return nil
+            }
+        }
+        let last = path[path.count - 1]
+        let created = TableBuilder(origin: .header, position: start, depth: path.count)
+        switch table.slots[last.name] {
+        case nil:
+            table.insert(last.name, isArray ? .tables([created], keyPosition: last.position, position: start) : .table(created, keyPosition: last.position))
+            return created
+        case .tables(var existing, let keyPosition, let position) where isArray:
+            existing.append(created)
+            table.slots[last.name] = .tables(existing, keyPosition: keyPosition, position: position)
+            return created
+        case .table(let existing, _) where !isArray && existing.origin == .implicit:
+            existing.origin = .header
+            existing.position = start
+            return existing
+        case .table(let existing, _):
+            let how = existing.origin == .dotted ? "by dotted keys at line \(existing.position.line)" : "at line \(existing.position.line)"
+            errors.append(TOMLError(at: last.position, "cannot define \(shown): the table was already defined \(how)"))
+            return isArray ? nil : existing
+        case .tables(_, _, let position):
+            errors.append(TOMLError(at: last.position, "cannot define \(shown): '\(last.name)' is already an array of tables (line \(position.line))"))
+        case .value(let value, _):
+            errors.append(TOMLError(at: last.position, "cannot define \(shown): '\(last.name)' is already \(value.typeDescription) (line \(value.position.line))"))
+        }
+        return nil
+    }
+
+    mutating func readKeyValue(into table: TableBuilder) throws(TOMLSyntaxError) {
+        let path = try readKey()
+        try checkNesting(of: path, tablesFrom: table.depth, creating: path.count - 1)
+        skipWhitespace()
+        guard peek() == UInt8(ascii: "=") else {
+            throw fail("expected '=' after the key '\(path.map(\.name).joined(separator: "."))'")
+        }
+        advance()
+        skipWhitespace()
+        let value = try readValue(depth: table.depth + path.count)
+        assign(value, to: path, in: table)
+    }
+
+    /// Refuses a key whose first `count` parts would make tables nested deeper than the
+    /// limit below a table `depth` levels deep, pointing at the first part too deep.
+    func checkNesting(of path: [KeyPart], tablesFrom depth: Int, creating count: Int) throws(TOMLSyntaxError) {
+        let allowed = TOMLParser.maximumNestingDepth - depth
+        if count > allowed { throw tooDeep(at: path[allowed].position) }
+    }
+
+    func tooDeep(at position: SourcePosition) -> TOMLSyntaxError {
+        TOMLSyntaxError(TOMLError(at: position, "too deeply nested: tables and arrays may nest at most \(TOMLParser.maximumNestingDepth) levels deep"))
+    }
+
+    /// Stores `value` under the dotted `path` inside `table`, creating dotted tables on
+    /// the way; records an error when a part of the path is already taken.
+    mutating func assign(_ value: TOMLValue, to path: [KeyPart], in table: TableBuilder) {
+        var table = table
+        for part in path.dropLast() {
+            switch table.slots[part.name] {
+            case nil:
+                let created = TableBuilder(origin: .dotted, position: part.position, depth: table.depth + 1)
+                table.insert(part.name, .table(created, keyPosition: part.position))
+                table = created
+            case .table(let existing, _) where existing.origin == .dotted:
+                table = existing
+            case .table(let existing, _):
+                errors.append(TOMLError(at: part.position, "cannot add keys to table '\(part.name)' with a dotted key: it was defined by a header at line \(existing.position.line)"))
+                return
+            case .tables(_, _, let position):
+                errors.append(TOMLError(at: part.position, "cannot add keys to '\(part.name)' with a dotted key: it is an array of tables (line \(position.line))"))
+                return
+            case .value(let existing, _):
+                errors.append(TOMLError(at: part.position, "cannot use '\(part.name)' as a table: it is already \(existing.typeDescription) (line \(existing.position.line))"))
+                return
+            }
+        }
+        let last = path[path.count - 1]
+        if let existing = table.slots[last.name] {
+            let line: Int
+            switch existing {
+            case .value(_, let keyPosition), .table(_, let keyPosition), .tables(_, let keyPosition, _): line = keyPosition.line
+            }
+            errors.append(TOMLError(at: last.position, "duplicate key '\(last.name)' (first defined at line \(line))"))
+            return
+        }
+        table.insert(last.name, .value(value, keyPosition: last.position))
+    }
+
+    // MARK: - Keys
+
+    mutating func readKey() throws(TOMLSyntaxError) -> [KeyPart] {
+        var parts: [KeyPart] = []
+        while true {
+            let start = position()
+            guard let byte = peek() else { throw fail("expected a key, found end of file") }
+            let name: String
+            switch byte {
+            case UInt8(ascii: "\""):
+                advance()
+                name = try readBasicString(start: start)
+            case UInt8(ascii: "'"):
+                advance()
+                name = try readLiteralString(start: start)
+            default:
+                let from = index
+                while let next = peek(), isBareKeyByte(next) { advance() }
+                guard index > from else { throw fail("expected a key, found \(describe(byte))") }
+                name = String(decoding: bytes[from..<index], as: UTF8.self)
+            }
+            parts.append(KeyPart(name: name, position: start))
+            skipWhitespace()
+            guard peek() == UInt8(ascii: ".") else { return parts }
+            advance()
+            skipWhitespace()
+        }
+    }
+
+    func isBareKeyByte(_ byte: UInt8) -> Bool {
+        isLetter(byte) || isDigit(byte) || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
+    }
+
+    // MARK: - Values
+
+    /// The value at the cursor; an array or inline table there would be `depth` levels deep.
+    mutating func readValue(depth: Int) throws(TOMLSyntaxError) -> TOMLValue {
+        let start = position()
+        guard let byte = peek() else { throw fail("expected a value, found end of file") }
+        switch byte {
+        case UInt8(ascii: "\""):
+            if startsWith("\"\"\"") {
+                advance(3)
+                return TOMLValue(.string(try readMultilineBasicString(start: start)), at: start)
+            }
+            advance()
+            return TOMLValue(.string(try readBasicString(start: start)), at: start)
+        case UInt8(ascii: "'"):
+            if startsWith("'''") {
+                advance(3)
+                return TOMLValue(.string(try readMultilineLiteralString(start: start)), at: start)
+            }
+            advance()
+            return TOMLValue(.string(try readLiteralString(start: start)), at: start)
+        case UInt8(ascii: "["), UInt8(ascii: "{"):
+            guard depth <= TOMLParser.maximumNestingDepth else { throw tooDeep(at: start) }
+            return byte == UInt8(ascii: "[") ? try readArray(start: start, depth: depth) : try readInlineTable(start: start, depth: depth)
+        case UInt8(ascii: "\n"), UInt8(ascii: "\r"), UInt8(ascii: "#"):
+            throw fail("expected a value after '='")
+        default:
+            let token = readToken()
+            guard !token.isEmpty else { throw fail("expected a value, found \(describe(byte))") }
+            switch token {
+            case "true": return TOMLValue(.boolean(true), at: start)
+            case "false": return TOMLValue(.boolean(false), at: start)
+            default: return try readScalar(token, at: start)
+            }
+        }
+    }
+
+    /// The run of characters a number, boolean or date-time is made of; a date followed
+    /// by a space and a time is one token (`1979-05-27 07:32:00`).
+    mutating func readToken() -> String {
+        let from = index
+        while let byte = peek(), isTokenByte(byte) { advance() }
+        if index - from == 10, peek() == UInt8(ascii: " "), index + 1 < bytes.count, isDigit(bytes[index + 1]),
+           isDate(String(decoding: bytes[from..<index], as: UTF8.self)) {
+            advance()
+            while let byte = peek(), isTokenByte(byte) { advance() }
+        }
+        return String(decoding: bytes[from..<index], as: UTF8.self)
+    }
+
+    func isTokenByte(_ byte: UInt8) -> Bool {
+        isLetter(byte) || isDigit(byte) || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
+            || byte == UInt8(ascii: "+") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: ":")
+    }
+
+    func isDate(_ text: String) -> Bool {
+        let chars = Array(text.utf8)
+        return chars.count == 10 && chars[4] == UInt8(ascii: "-") && chars[7] == UInt8(ascii: "-")
+            && chars.enumerated().allSatisfy { $0.offset == 4 || $0.offset == 7 || isDigit($0.element) }
+    }
+
+    func readScalar(_ token: String, at start: SourcePosition) throws(TOMLSyntaxError) -> TOMLValue {
+        let chars = Array(token.utf8)
+        if chars.count >= 10, isDate(String(token.prefix(10))) {
+            return TOMLValue(.dateTime(try TOMLScalars.dateTime(token, at: start)), at: start)
+        }
+        if chars.count >= 3, chars[2] == UInt8(ascii: ":") {
+            return TOMLValue(.dateTime(try TOMLScalars.dateTime(token, at: start)), at: start)
+        }
+        if let integer = try TOMLScalars.integer(token, at: start) {
+            return TOMLValue(.integer(integer), at: start)
+        }
+        if let float = TOMLScalars.float(token) {
+            return TOMLValue(.float(float), at: start)
+        }
+        throw TOMLSyntaxError(TOMLError(at: start, "invalid value '\(token)'"))
+    }
+
+    mutating func readArray(start: SourcePosition, depth: Int) throws(TOMLSyntaxError) -> TOMLValue {
+        advance()
+        var elements: [TOMLValue] = []
+        while true {
+            try skipBlankAndComments()
+            guard let byte = peek() else { throw TOMLSyntaxError(TOMLError(at: start, "unterminated array")) }
+            if byte == UInt8(ascii: "]") {
+                advance()
+                return TOMLValue(.array(elements), at: start)
+            }
+            elements.append(try readValue(depth: depth + 1))
+            try skipBlankAndComments()
+            switch peek() {
+            case UInt8(ascii: ","):
+                advance()
+            case UInt8(ascii: "]"):
+                advance()
+                return TOMLValue(.array(elements), at: start)
+            case nil:
+                throw TOMLSyntaxError(TOMLError(at: start, "unterminated array"))
+            case let other?:
+                throw fail("expected ',' or ']' in the array, found \(describe(other))")
+            }
+        }
+    }
+
+    mutating func readInlineTable(start: SourcePosition, depth: Int) throws(TOMLSyntaxError) -> TOMLValue {
+        advance()
+        let table = TableBuilder(origin: .dotted, position: start, depth: depth)
+        skipWhitespace()
+        if peek() == UInt8(ascii: "}") {
+            advance()
+            return TOMLValue(.table(table.freeze()), at: start)
+        }
+        while true {
+            skipWhitespace()
+            guard let byte = peek(), byte != UInt8(ascii: "\n"), byte != UInt8(ascii: "\r") else {
+                throw fail("unterminated inline table (an inline table must be on one line)")
+            }
+            if byte == UInt8(ascii: "}") { throw fail("trailing comma in inline table") }
+            try readKeyValue(into: table)
+            skipWhitespace()
+            switch peek() {
+            case UInt8(ascii: ","):
+                advance()
+            case UInt8(ascii: "}"):
+                advance()
+                return TOMLValue(.table(table.freeze()), at: start)
+            case nil, UInt8(ascii: "\n"), UInt8(ascii: "\r"):
+                throw fail("unterminated inline table (an inline table must be on one line)")
+            case let other?:
+                throw fail("expected ',' or '}' in the inline table, found \(describe(other))")
+            }
+        }
+    }
+
+    // MARK: - Strings
+
+    mutating func readBasicString(start: SourcePosition) throws(TOMLSyntaxError) -> String {
+        var scalars = String.UnicodeScalarView()
+        while true {
+            guard let byte = peek(), byte != UInt8(ascii: "\n"), byte != UInt8(ascii: "\r") else {
+                throw TOMLSyntaxError(TOMLError(at: start, "unterminated string"))
+            }
+            switch byte {
+            case UInt8(ascii: "\""):
+                advance()
+                return String(scalars)
+            case UInt8(ascii: "\\"):
+                scalars.append(try readEscape())
+            default:
+                try checkAllowed(byte)
+                scalars.append(readScalar())
+            }
+        }
+    }
+
+    mutating func readMultilineBasicString(start: SourcePosition) throws(TOMLSyntaxError) -> String {
+        var scalars = String.UnicodeScalarView()
+        try skipOneNewline()
+        while true {
+            guard let byte = peek() else { throw TOMLSyntaxError(TOMLError(at: start, "unterminated multi-line string")) }
+            switch byte {
+            case UInt8(ascii: "\""):
+                if startsWith("\"\"\"") {
+                    var quotes = 3
+                    while quotes < 5, index + quotes < bytes.count, bytes[index + quotes] == UInt8(ascii: "\"") { quotes += 1 }
+                    for _ in 0..<(quotes - 3) { scalars.append("\"") }
+                    advance(quotes)
+                    return String(scalars)
+                }
+                advance()
+                scalars.append("\"")
+            case UInt8(ascii: "\\"):
+                if try skipLineEndingBackslash() { continue }
+                scalars.append(try readEscape())
+            case UInt8(ascii: "\n"), UInt8(ascii: "\r"):
+                try consumeNewline()
+                scalars.append("\n")
+            default:
+                try checkAllowed(byte)
+                scalars.append(readScalar())
+            }
+        }
+    }
+
+    mutating func readLiteralString(start: SourcePosition) throws(TOMLSyntaxError) -> String {
+        let from = index
+        while true {
+            guard let byte = peek(), byte != UInt8(ascii: "\n"), byte != UInt8(ascii: "\r") else {
+                throw TOMLSyntaxError(TOMLError(at: start, "unterminated literal string"))
+            }
+            if byte == UInt8(ascii: "'") {
+                let text = String(decoding: bytes[from..<index], as: UTF8.self)
+                advance()
+                return text
+            }
+            try checkAllowed(byte)
+            advance()
+        }
+    }
+
+    mutating func readMultilineLiteralString(start: SourcePosition) throws(TOMLSyntaxError) -> String {
+        try skipOneNewline()
+        var text = ""
+        var from = index
+        while true {
+            guard let byte = peek() else { throw TOMLSyntaxError(TOMLError(at: start, "unterminated multi-line literal string")) }
+            switch byte {
+            case UInt8(ascii: "'") where startsWith("'''"):
+                var quotes = 3
+                while quotes < 5, index + quotes < bytes.count, bytes[index + quotes] == UInt8(ascii: "'") { quotes += 1 }
+                text += String(decoding: bytes[from..<index], as: UTF8.self) + String(repeating: "'", count: quotes - 3)
+                advance(quotes)
+                return text
+            case UInt8(ascii: "\n"), UInt8(ascii: "\r"):
+                text += String(decoding: bytes[from..<index], as: UTF8.self) + "\n"
+                try consumeNewline()
+                from = index
+            case UInt8(ascii: "'"):
+                advance()
+            default:
+                try checkAllowed(byte)
+                advance()
+            }
+        }
+    }
+
+    /// A newline right after the opening delimiter of a multi-line string is not part of it.
+    mutating func skipOneNewline() throws(TOMLSyntaxError) {
+        if peek() == UInt8(ascii: "\n") || peek() == UInt8(ascii: "\r") { try consumeNewline() }
+    }
+
+    /// A backslash that ends a line in a multi-line basic string swallows the newline and
+    /// all whitespace up to the next visible character. True when it was one.
+    mutating func skipLineEndingBackslash() throws(TOMLSyntaxError) -> Bool {
+        var lookahead = index + 1
+        while lookahead < bytes.count, bytes[lookahead] == UInt8(ascii: " ") || bytes[lookahead] == UInt8(ascii: "\t") { lookahead += 1 }
+        guard lookahead < bytes.count, bytes[lookahead] == UInt8(ascii: "\n") || bytes[lookahead] == UInt8(ascii: "\r") else { return false }
+        index = lookahead
+        while let byte = peek() {
+            if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") {
+                advance()
+            } else if byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") {
+                try consumeNewline()
+            } else {
+                break
+            }
+        }
+        return true
+    }
+
+    mutating func readEscape() throws(TOMLSyntaxError) -> Unicode.Scalar {
+        let start = position()
+        advance()
+        guard let byte = peek() else { throw TOMLSyntaxError(TOMLError(at: start, "unterminated escape sequence")) }
+        advance()
+        switch byte {
+        case UInt8(ascii: "b"): return "\u{08}"
+        case UInt8(ascii: "t"): return "\t"
+        case UInt8(ascii: "n"): return "\n"
+        case UInt8(ascii: "f"): return "\u{0C}"
+        case UInt8(ascii: "r"): return "\r"
+        case UInt8(ascii: "\""): return "\""
+        case UInt8(ascii: "\\"): return "\\"
+        case UInt8(ascii: "u"), UInt8(ascii: "U"):
+            let count = byte == UInt8(ascii: "u") ? 4 : 8
+            guard index + count <= bytes.count else { throw TOMLSyntaxError(TOMLError(at: start, "incomplete unicode escape")) }
+            let digits = String(decoding: bytes[index..<index + count], as: UTF8.self)
+            guard digits.utf8.allSatisfy(isHexDigit), let code = UInt32(digits, radix: 16) else {
+                throw TOMLSyntaxError(TOMLError(at: start, "invalid unicode escape '\\\(Character(Unicode.Scalar(byte)))\(digits)'"))
+            }
+            guard let scalar = Unicode.Scalar(code) else {
+                throw TOMLSyntaxError(TOMLError(at: start, "unicode escape '\\\(Character(Unicode.Scalar(byte)))\(digits)' is not a Unicode scalar value"))
+            }
+            advance(count)
+            return scalar
+        default:
+            index -= 1
+            throw TOMLSyntaxError(TOMLError(at: start, "invalid escape sequence '\\\(String(readScalar()))'"))
+        }
+    }
+
+    /// The Unicode scalar starting at the current byte (the input is valid UTF-8).
+    mutating func readScalar() -> Unicode.Scalar {
+        let (scalar, length) = utf8Scalar(at: index, in: bytes)
+        index += length
+        return scalar
+    }
+
+    /// Control characters other than tab may not appear in strings or comments.
+    mutating func checkAllowed(_ byte: UInt8) throws(TOMLSyntaxError) {
+        if (byte < 0x20 && byte != UInt8(ascii: "\t")) || byte == 0x7F {
+            throw fail("control character U+\(String(byte, radix: 16, uppercase: true).leftPadded(4)) must be escaped")
+        }
+    }
+
+    // MARK: - Whitespace, comments and newlines
+
+    mutating func skipWhitespace() {
+        while let byte = peek(), byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") { advance() }
+    }
+
+    mutating func skipComment() throws(TOMLSyntaxError) {
+        guard peek() == UInt8(ascii: "#") else { return }
+        advance()
+        while let byte = peek(), byte != UInt8(ascii: "\n") {
+            if byte == UInt8(ascii: "\r"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "\n") { return }
+            try checkAllowed(byte)
+            advance(byte < 0x80 ? 1 : byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4)
+        }
+    }
+
+    /// Whitespace, newlines and comments between array elements.
+    mutating func skipBlankAndComments() throws(TOMLSyntaxError) {
+        while true {
+            skipWhitespace()
+            try skipComment()
+            guard let byte = peek(), byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") else { return }
+            try consumeNewline()
+        }
+    }
+
+    /// Consumes LF or CRLF; a lone CR is an error.
+    mutating func consumeNewline() throws(TOMLSyntaxError) {
+        if peek() == UInt8(ascii: "\r") {
+            guard index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "\n") else {
+                throw fail("carriage return must be followed by a line feed")
+            }
+            advance()
+        }
+        advance()
+        line += 1
+        lineStart = index
+    }
+
+    // MARK: - Cursor
+
+    func peek() -> UInt8? { index < bytes.count ? bytes[index] : nil }
+
+    mutating func advance(_ count: Int = 1) { index += count }
+
+    func startsWith(_ text: String) -> Bool {
+        var offset = index
+        for byte in text.utf8 {
+            guard offset < bytes.count, bytes[offset] == byte else { return false }
+            offset += 1
+        }
+        return true
+    }
+
+    /// The position of the current byte; the column counts characters, not bytes.
+    mutating func position() -> SourcePosition {
+        SourcePosition(line: line, column: columns.column(of: index, lineStart: lineStart, in: bytes))
+    }
+
+    mutating func fail(_ message: String) -> TOMLSyntaxError {
+        TOMLSyntaxError(TOMLError(at: position(), message))
+    }
+
+    func describe(_ byte: UInt8) -> String {
+        switch byte {
+        case UInt8(ascii: "\n"), UInt8(ascii: "\r"): "end of line"
+        case 0x20..<0x7F: "'\(Character(Unicode.Scalar(byte)))'"
+        case ..<0x80: "control character U+\(String(byte, radix: 16, uppercase: true).leftPadded(4))"
+        default: "a non-ASCII character"
+        }
+    }
+}
+
+func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+
+func isLetter(_ byte: UInt8) -> Bool {
+    (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+}
+
+func isHexDigit(_ byte: UInt8) -> Bool {
+    isDigit(byte) || (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "f")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "F"))
+}
+
+/// `name` as it would be written as a TOML key: bare when it can be, else quoted, so that
+/// a message names a key the way the file spells it.
+public func tomlKey(_ name: String) -> String {
+    if !name.isEmpty, name.utf8.allSatisfy({ isLetter($0) || isDigit($0) || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }) {
+        return name
+    }
+    var quoted = "\""
+    for scalar in name.unicodeScalars {
+        switch scalar {
+        case "\"": quoted += "\\\""
+        case "\\": quoted += "\\\\"
+        case "\n": quoted += "\\n"
+        case "\t": quoted += "\\t"
+        case _ where scalar.value < 0x20 || scalar.value == 0x7F:
+            quoted += "\\u" + String(scalar.value, radix: 16, uppercase: true).leftPadded(4)
+        default: quoted.unicodeScalars.append(scalar)
+        }
+    }
+    return quoted + "\""
+}
+
+extension String {
+    func leftPadded(_ width: Int, with pad: Character = "0") -> String {
+        String(repeating: pad, count: max(0, width - count)) + self
+    }
+}
