@@ -21,7 +21,7 @@ public actor Scheduler {
     /// How far back a start-up looks for prompts missed while Rung was down.
     public static let lookback: Int64 = 7 * day
     /// A day, in microseconds.
-    static let day: Int64 = 86_400_000_000
+    static let day = Int64(TimeSpanUnit.day)
 
     public private(set) var config: Config
     public let configPath: String
@@ -116,7 +116,7 @@ public actor Scheduler {
             holds = try self.holds(from: min(pending.map(\.occurrence.due).min() ?? now, now), through: now.adding(microseconds: Self.horizon))
         } catch {
             logger.error("cannot read the store to plan; trying again in a minute", metadata: ["error": "\(error)"])
-            return now.adding(microseconds: 60_000_000)
+            return now.adding(microseconds: Int64(TimeSpanUnit.minute))
         }
         var next = nextScheduledInstant(after: now)
         func wake(at instant: Instant) { next = min(next ?? instant, instant) }

@@ -14,7 +14,7 @@ enum SpanArgument {
         } catch {
             throw ValidationError(error.description)
         }
-        let second = TimeSpan(microseconds: 1_000_000)
+        let second = TimeSpan(microseconds: TimeSpanUnit.second)
         guard span >= second, span <= limit else {
             throw ValidationError("\(what) lasts at least a second and at most \(limit), not '\(text)'.\(note)")
         }

@@ -39,10 +39,7 @@ enum LimitedRun {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
-        var merged = ProcessEnvironment.current
-        for name in ["NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID"] { merged[name] = nil }
-        for (name, value) in environment { merged[name] = value }
-        process.environment = merged
+        process.environment = ProcessEnvironment.forChild(environment)
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

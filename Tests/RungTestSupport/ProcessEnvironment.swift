@@ -30,6 +30,16 @@ public enum ProcessEnvironment {
     public static var current: [String: String] {
         withLock { ProcessInfo.processInfo.environment }
     }
+
+    /// The environment a test's child gets: this process's, less any systemd notification
+    /// variables (systemd's own tools report to a socket some test set for itself, "ERRNO=22",
+    /// when they fail), with `changes` added (or, where nil, removed).
+    public static func forChild(_ changes: [String: String?]) -> [String: String] {
+        var merged = current
+        for name in ["NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID"] { merged[name] = nil }
+        for (name, value) in changes { merged[name] = value }
+        return merged
+    }
 }
 
 extension Process {

@@ -29,12 +29,7 @@ public enum ProcessRunner {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
-        var merged = ProcessEnvironment.current
-        // A child never inherits a notification socket some test set for itself: systemd's
-        // own tools report to it ("ERRNO=22") when they fail.
-        for name in ["NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID"] { merged[name] = nil }
-        for (name, value) in environment { merged[name] = value }
-        process.environment = merged
+        process.environment = ProcessEnvironment.forChild(environment)
         let out = Pipe(), err = Pipe(), stdin = Pipe()
         process.standardOutput = out
         process.standardError = err

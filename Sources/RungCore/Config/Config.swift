@@ -84,7 +84,7 @@ public struct Channel: Sendable, Equatable {
         /// `argv`: program and arguments, never a shell string.
         public var argv: [String]
         /// `timeout`: how long the command may run before it is killed, default 30 s.
-        public var timeout = TimeSpan(microseconds: 30_000_000)
+        public var timeout = TimeSpan(microseconds: 30 * TimeSpanUnit.second)
         public init(argv: [String]) { self.argv = argv }
     }
 

@@ -5,10 +5,10 @@ import RungTime
 /// around now is searched for it.
 extension Planner {
     /// How far back a prompt is looked for: as far as a start-up catches up.
-    public static let lookupBefore: Int64 = 7 * 86_400_000_000
+    public static let lookupBefore = 7 * Int64(TimeSpanUnit.day)
     /// How far ahead a prompt is looked for: a month, for a prompt answered or snoozed well
     /// ahead of time.
-    public static let lookupAfter: Int64 = 30 * 86_400_000_000
+    public static let lookupAfter = 30 * Int64(TimeSpanUnit.day)
 
     /// The prompt with this id whose scheduled instant lies from `lookupBefore` before `now`
     /// (or from `start`, when later) through `lookupAfter` after it, as the ledger records

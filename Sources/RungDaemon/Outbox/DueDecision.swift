@@ -15,7 +15,7 @@ public enum DueDecision: Hashable, Sendable {
     case expire
 
     /// How late a delivery may be and still count as on time (timer and start-up jitter).
-    public static let grace: Int64 = 60_000_000
+    public static let grace = Int64(TimeSpanUnit.minute)
 
     /// The decision for `occurrence` at `now`:
     /// - vicarious and reframe prompts are missed once their performance has begun, and

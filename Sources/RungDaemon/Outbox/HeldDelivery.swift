@@ -20,8 +20,8 @@ struct HeldDelivery: Sendable {
     /// The first pause before asking again (microseconds); each later one doubles, up to
     /// `lastProbe` (15 minutes: about a hundred questions in a day-long wait, each in the
     /// ledger as an attempt).
-    static let firstProbe: Int64 = 30_000_000
-    static let lastProbe: Int64 = 900_000_000
+    static let firstProbe = 30 * Int64(TimeSpanUnit.second)
+    static let lastProbe = 15 * Int64(TimeSpanUnit.minute)
 
     /// `run` held at `now` for `channel` until `deadline`: the channel is asked again after
     /// the run's probe interval (never after the deadline), and the run's next wait, if it

@@ -39,10 +39,10 @@ struct CheckConfigCommand: ParsableCommand {
     /// The first five prompts after `now`, looking up to a year ahead.
     private func nextOccurrences(of config: Config, after now: Instant, systemZone: TimeZoneRules) -> [Occurrence] {
         let planner = Planner(config: config, systemZone: systemZone)
-        var horizon: Int64 = 7 * 86_400_000_000
+        var horizon = 7 * Int64(TimeSpanUnit.day)
         while true {
             let plan = planner.plan(from: now, through: now.adding(microseconds: horizon))
-            if plan.count >= 5 || horizon >= 366 * 86_400_000_000 { return Array(plan.prefix(5)) }
+            if plan.count >= 5 || horizon >= 366 * Int64(TimeSpanUnit.day) { return Array(plan.prefix(5)) }
             horizon *= 4
         }
     }

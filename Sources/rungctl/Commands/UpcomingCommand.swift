@@ -54,7 +54,7 @@ struct UpcomingCommand: ParsableCommand {
             }
             zone = config.timeZone ?? loaded.systemZone
             let plan = Planner(config: config, systemZone: loaded.systemZone)
-                .plan(from: now, through: now.adding(microseconds: Int64(days) * 86_400_000_000), limit: ControlInterface.upcomingLimit)
+                .plan(from: now, through: now.adding(microseconds: Int64(days) * Int64(TimeSpanUnit.day)), limit: ControlInterface.upcomingLimit)
             rows = plan.occurrences.map { UpcomingRow($0, config: config) }
             truncatedAt = plan.truncatedAt
             source = configOptions.config == nil
