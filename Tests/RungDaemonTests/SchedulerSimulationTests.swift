@@ -20,13 +20,13 @@ import Testing
 /// failing life can be shrunk: steps are left out one at a time while it still fails, and
 /// the failure prints the few steps that remain, with how to replay just those.
 ///
-/// `RUNG_SIMULATION_RUNS` sets how many seeds each shard runs (default 25, 4 shards: 100 seeds);
+/// `RUNG_SIMULATION_RUNS` sets how many seeds each shard runs (default 500, 4 shards: 2 000 seeds);
 /// `RUNG_SIMULATION_SEED` replays one seed, and `RUNG_SIMULATION_STEPS` (step numbers, comma
 /// separated) plays only those steps of it, as a shrunk reproduction says.
 @Suite("Scheduler simulation")
 struct SchedulerSimulationTests {
     static let shards = 4
-    static var runsPerShard: Int { ProcessEnvironment.current["RUNG_SIMULATION_RUNS"].flatMap(Int.init) ?? 25 }
+    static var runsPerShard: Int { ProcessEnvironment.current["RUNG_SIMULATION_RUNS"].flatMap(Int.init) ?? 500 }
 
     @Test("every prompt is delivered once at its instant or ends in a final state, never in a pause, as upcoming said", arguments: 0..<shards)
     func simulate(shard: Int) async throws {
