@@ -6,25 +6,24 @@ import Testing
 
 /// The real glibc under `TZ=zone`, the oracle for `TimeZoneRules`.
 enum Glibc236 {
-    /// Runs `body` with `TZ` set to `zone`, restoring the previous value afterwards.
-    /// `tzset` runs twice: for a TZ string that borrows `posixrules`, glibc's state right
-    /// after the first call differs from the one every later call (and every `mktime`)
-    /// settles on.
-    static func withTZ<T>(_ zone: String, _ body: () throws -> T) rethrows -> T {
-        let saved = ProcessEnvironment.withLock {
+    /// Runs `body` with `TZ` set to `zone`, restoring the previous value afterwards, all
+    /// under the environment lock: a child started meanwhile would inherit the zone (a
+    /// rungd started then planned its test's prompts hours away), and two tests would set
+    /// each other's. `body` must not start a child. `tzset` runs twice: for a TZ string
+    /// that borrows `posixrules`, glibc's state right after the first call differs from the
+    /// one every later call (and every `mktime`) settles on.
+    static func withTZ<T>(_ zone: String?, _ body: () throws -> T) rethrows -> T {
+        try ProcessEnvironment.withLock {
             let saved = getenv("TZ").map { String(cString: $0) }
-            setenv("TZ", zone, 1)
+            if let zone { setenv("TZ", zone, 1) } else { unsetenv("TZ") }
             tzset()
             tzset()
-            return saved
-        }
-        defer {
-            ProcessEnvironment.withLock {
+            defer {
                 if let saved { setenv("TZ", saved, 1) } else { unsetenv("TZ") }
                 tzset()
             }
+            return try body()
         }
-        return try body()
     }
 
     static func fields(_ tm: tm) -> BrokenDownTime {
@@ -257,21 +256,10 @@ extension TimeZoneGlibcDifferentialTests {
         environment["TZ"] = tz
         environment["TZDIR"] = nil
         let rules = TimeZoneRules.system(environment: environment)
-        let saved = ProcessEnvironment.withLock {
-            let saved = getenv("TZ").map { String(cString: $0) }
-            if let tz { setenv("TZ", tz, 1) } else { unsetenv("TZ") }
-            tzset()
-            return saved
-        }
-        defer {
-            ProcessEnvironment.withLock {
-                if let saved { setenv("TZ", saved, 1) } else { unsetenv("TZ") }
-                tzset()
-            }
-        }
-        for t: Int64 in [-2_000_000_000, 0, 1_774_747_800, 1_792_891_800, 4_000_000_000] {
-            let theirs = Glibc236.localTime(t).map(TimeZoneTestFormat.fields) ?? "failure"
-            #expect(TimeZoneTestFormat.fields(rules.localTime(at: t)) == theirs, "TZ=\(tz ?? "(unset)") localtime(\(t))")
+        let times: [Int64] = [-2_000_000_000, 0, 1_774_747_800, 1_792_891_800, 4_000_000_000]
+        let theirs = Glibc236.withTZ(tz) { times.map { Glibc236.localTime($0).map(TimeZoneTestFormat.fields) ?? "failure" } }
+        for (t, glibc) in zip(times, theirs) {
+            #expect(TimeZoneTestFormat.fields(rules.localTime(at: t)) == glibc, "TZ=\(tz ?? "(unset)") localtime(\(t))")
         }
     }
 
