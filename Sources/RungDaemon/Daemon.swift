@@ -1,9 +1,7 @@
 import CSystemd
-import Foundation
 import Logging
 import RungControl
 import RungCore
-import RungDelivery
 import RungStore
 import RungSystemd
 import RungTime

@@ -1,9 +1,4 @@
-import Foundation
-import Logging
-import RungControl
 import RungCore
-import RungDelivery
-import RungStore
 import RungTime
 
 extension Scheduler {
