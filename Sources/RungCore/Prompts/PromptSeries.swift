@@ -98,6 +98,22 @@ struct PromptSeries: Sendable {
     }
 }
 
+extension PromptSeries.Anchors {
+    /// The starts of `performance`, its civil time and expression read in `zone` unless it
+    /// names its own.
+    init(startsOf performance: Performance, in zone: TimeZoneRules) {
+        switch performance.schedule {
+        case .instant(let instant):
+            self = .once(instant)
+        case .civil(var civil, let ownZone):
+            civil.isDST = -1
+            self = .once((ownZone ?? zone).makeTime(&civil).map { Instant(seconds: $0) })
+        case .recurring(let spec):
+            self = .recurring(spec, zone: zone)
+        }
+    }
+}
+
 extension PromptSeries {
     /// The series a config plans, performance by performance (vicarious, reframe, debrief,
     /// its re-nudge, affirmation), then ladder by ladder; kinds that are disabled or do
@@ -106,16 +122,7 @@ extension PromptSeries {
         var result: [PromptSeries] = []
         let prompts = config.prompts
         for performance in config.performances {
-            let anchors: Anchors
-            switch performance.schedule {
-            case .instant(let instant):
-                anchors = .once(instant)
-            case .civil(var civil, let ownZone):
-                civil.isDST = -1
-                anchors = .once((ownZone ?? zone).makeTime(&civil).map { Instant(seconds: $0) })
-            case .recurring(let spec):
-                anchors = .recurring(spec, zone: zone)
-            }
+            let anchors = Anchors(startsOf: performance, in: zone)
             let subject = PlanSubject.performance(performance.id)
             let duration = Int64(clamping: performance.duration.microseconds)
             func series(_ kind: PromptKind, if applies: Bool = true, afterEnd: Bool) -> PromptSeries? {
