@@ -3,7 +3,7 @@ import Testing
 @testable import RungCore
 
 @Suite("When a prediction can be made, and for which attempt")
-struct PredictionTests {
+struct PredictionRuleTests {
     static func instant(_ text: String) -> Instant { TimestampFormat.parseISO8601(text)! }
 
     static let start = instant("2026-06-12T16:30:00Z")
@@ -11,21 +11,21 @@ struct PredictionTests {
     @Test("before the attempt a prediction is recorded, or replaces the earlier one; from its start on it is refused")
     func window() {
         let before = Self.start.adding(microseconds: -1)
-        #expect(Prediction.write(forAttemptStartingAt: Self.start, at: before, hasPrediction: false) == .success(.record))
-        #expect(Prediction.write(forAttemptStartingAt: Self.start, at: before, hasPrediction: true) == .success(.replace))
-        #expect(Prediction.write(forAttemptStartingAt: Self.start, at: Self.start, hasPrediction: false) == .failure(.attemptStarted(Self.start)))
-        #expect(Prediction.write(forAttemptStartingAt: Self.start, at: Self.start.adding(microseconds: 1), hasPrediction: true)
+        #expect(PredictionRule.write(forAttemptStartingAt: Self.start, at: before, hasPrediction: false) == .success(.record))
+        #expect(PredictionRule.write(forAttemptStartingAt: Self.start, at: before, hasPrediction: true) == .success(.replace))
+        #expect(PredictionRule.write(forAttemptStartingAt: Self.start, at: Self.start, hasPrediction: false) == .failure(.attemptStarted(Self.start)))
+        #expect(PredictionRule.write(forAttemptStartingAt: Self.start, at: Self.start.adding(microseconds: 1), hasPrediction: true)
             == .failure(.attemptStarted(Self.start)))
     }
 
     @Test("any whole number from 0 to 100 is a confidence, not only multiples of 10")
     func confidenceScale() {
-        #expect(Prediction.checked(confidence: 0) == .success(0))
-        #expect(Prediction.checked(confidence: 75) == .success(75))
-        #expect(Prediction.checked(confidence: 100) == .success(100))
-        #expect(Prediction.checked(confidence: 101) == .failure(.confidenceOutOfRange(101)))
-        #expect(Prediction.checked(confidence: -1) == .failure(.confidenceOutOfRange(-1)))
-        #expect(Prediction.Refusal.confidenceOutOfRange(101).message(in: .utc)
+        #expect(PredictionRule.checked(confidence: 0) == .success(0))
+        #expect(PredictionRule.checked(confidence: 75) == .success(75))
+        #expect(PredictionRule.checked(confidence: 100) == .success(100))
+        #expect(PredictionRule.checked(confidence: 101) == .failure(.confidenceOutOfRange(101)))
+        #expect(PredictionRule.checked(confidence: -1) == .failure(.confidenceOutOfRange(-1)))
+        #expect(PredictionRule.Refusal.confidenceOutOfRange(101).message(in: .utc)
             == "101 is not on the scale; answer 0 (cannot do at all) to 100 (highly certain I can)")
     }
 
@@ -67,14 +67,14 @@ struct PredictionTests {
 
     @Test("an unknown performance is refused by name")
     func unknown() throws {
-        let refusal = Prediction.Refusal.unknownPerformance("tlak")
+        let refusal = PredictionRule.Refusal.unknownPerformance("tlak")
         #expect(try Self.planner().attemptToPredict("tlak", at: Self.start) == .failure(refusal))
         #expect(refusal.message(in: .utc) == "unknown performance 'tlak'; the config names each one as [performance.ID]")
     }
 
     @Test("a prediction after the start says when the attempt began and where its record goes")
     func startedMessage() throws {
-        let message = Prediction.Refusal.attemptStarted(Self.start).message(in: try TimeZoneRules.named("Europe/Berlin"))
+        let message = PredictionRule.Refusal.attemptStarted(Self.start).message(in: try TimeZoneRules.named("Europe/Berlin"))
         #expect(message.hasPrefix("this attempt started at Fri 2026-06-12 18:30:00 CEST;"), "\(message)")
         #expect(message.contains("debrief"))
     }

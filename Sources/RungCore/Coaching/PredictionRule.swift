@@ -1,10 +1,10 @@
 import RungTime
 
-/// The person's prediction for one attempt: how sure they are, 0–100 on Bandura's scale,
-/// that they can do it (COACHING.md "Measures"). An attempt is one start of a performance,
+/// When a prediction may be made, and for which attempt. A prediction is how sure the
+/// person is, 0–100 on Bandura's scale, that they can do one attempt (COACHING.md "Measures"). An attempt is one start of a performance,
 /// so a prediction belongs to that start; once the attempt has begun, a prediction would
 /// be hindsight and calibration (Brier score, bias) would mean nothing.
-public enum Prediction {
+public enum PredictionRule {
     /// The confidence a prediction records. Any whole number is taken, not only multiples
     /// of 10: the scale is read in steps of 10 (COACHING.md "Measures"), but refusing a
     /// "75" would only make the person retype it, and the Brier score takes any value.
@@ -65,7 +65,7 @@ extension Planner {
     /// one-time performance's own start, refused once it has begun; for a recurring one,
     /// the next start after `now`. Starts are read as the plan reads them (the config's zone,
     /// a performance's own zone), so the prediction and the prompts name the same attempt.
-    public func attemptToPredict(_ performanceID: String, at now: Instant) -> Result<Instant, Prediction.Refusal> {
+    public func attemptToPredict(_ performanceID: String, at now: Instant) -> Result<Instant, PredictionRule.Refusal> {
         guard let performance = config.performances.first(where: { $0.id == performanceID }) else {
             return .failure(.unknownPerformance(performanceID))
         }
