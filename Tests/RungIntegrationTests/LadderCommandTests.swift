@@ -1,5 +1,6 @@
 import Foundation
 import RungStore
+import RungTime
 import RungTestSupport
 import Testing
 
@@ -57,7 +58,19 @@ struct LadderCommandTests {
         #expect(noSuchRung.status == 64)
         #expect(noSuchRung.stderr.contains("ladder 'talks' has no rung titled 'Conference'"))
 
+        let store = try Store(path: rungd.storePath)
+        for (minute, outcome, confidence) in [(0, Debrief.Outcome.success, 60), (1, .miss, 40), (2, .success, 70)] {
+            try store.recordDebrief(Debrief(
+                performance: "stand-up", skill: "talks", rung: 2, outcome: outcome, selfEfficacy: confidence,
+                recordedAt: Instant(seconds: 1_800_000_000 + Int64(minute) * 60)))
+        }
+        let evidence = try await rungd.rungctl(["evidence", "add", "--skill", "talks", "--rung", "2", "gave the update without notes"])
+        #expect(evidence.status == 0, "\(evidence.stderr)")
+
         let shown = try Self.object(try await rungd.rungctl(["ladder", "talks", "--json"]))
+        let second = try #require((shown["rungs"] as? [[String: Any]])?[1])
+        #expect(second["attempts"] as? Int == 3 && second["success"] as? Int == 2 && second["partial"] as? Int == 0 && second["miss"] as? Int == 1)
+        #expect(second["latest_self_efficacy"] as? Int == 70 && second["evidence"] as? Int == 1 && second["current"] as? Bool == false)
         #expect(shown["current_rung"] as? Int == 3 && shown["started"] as? Bool == true)
         let history = try #require(shown["moves"] as? [[String: Any]])
         #expect(history.map { $0["move"] as? String } == ["start", "climb", "climb"], "refused moves wrote nothing")
@@ -65,6 +78,7 @@ struct LadderCommandTests {
         let text = try await rungd.rungctl(["ladder", "show", "talks"])
         #expect(text.stdout.contains("> 3. Team demo (medium stakes)"))
         #expect(text.stdout.contains("climb 1 → 2: two good runs"))
+        #expect(text.stdout.contains("  2. Stand-up update (low stakes)\n     3 attempts: 2 success, 0 partial, 1 miss; latest confidence 70; 1 evidence\n"))
     }
 
     @Test("a check-in answered with rungctl respond moves the ladder, with rungd stopped and running")
