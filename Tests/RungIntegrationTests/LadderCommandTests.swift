@@ -96,16 +96,18 @@ struct LadderCommandTests {
         #expect(afterStopped["current_rung"] as? Int == 2)
 
         #expect(try await rungd.startUntilReady(), "stderr: \(rungd.stderr)")
+        let hold = try await rungd.rungctl(["ladder", "hold", "talks", "--why", "while rungd runs"])
+        #expect(hold.status == 0, "\(hold.stderr)")
         let running = try await rungd.rungctl(["respond", checkIns[1], "climb"])
         #expect(running.status == 0, "\(running.stderr)")
-        let topClimb = try await rungd.rungctl(["ladder", "climb", "talks", "--why", "while rungd runs"])
+        let topClimb = try await rungd.rungctl(["ladder", "climb", "talks"])
         #expect(topClimb.status == 1, "rung 3 is the top: \(topClimb.stdout)")
         #expect(await rungd.stop() == 0)
 
         let store = try Store(path: rungd.storePath, access: .readOnly)
         let history = try store.ladderHistory("talks")
-        #expect(history.map(\.kind) == [.start, .climb, .climb])
-        #expect(history.map(\.reason) == ["started on rung 1", "answered the check-in", "answered the check-in"])
+        #expect(history.map(\.kind) == [.start, .climb, .hold, .climb])
+        #expect(history.map(\.reason) == ["started on rung 1", "answered the check-in", "while rungd runs", "answered the check-in"])
         #expect(try store.ladderPosition("talks")?.rung == 3)
         #expect(try store.standingResponse(to: checkIns[1])?.answer == "climb")
     }
