@@ -50,7 +50,7 @@ extension Scheduler {
             let answered = try store.answer(
                 id, with: answer, via: .button, channel: channel, at: now,
                 planned: { findOccurrence(id, at: now)?.occurrence },
-                check: { AnswerRule.check(answer, to: $0, config: config, at: now) })
+                check: { AnswerRule.check(answer, to: $0, config: config, at: now) }, config: config)
             guard let answered else {
                 logger.warning("an answer came for a prompt Rung does not know", metadata: ["occurrence_id": "\(id)", "channel": "\(channel)"])
                 return

@@ -225,7 +225,8 @@ extension Scheduler {
                 id, with: answer.flatMap { $0.isEmpty ? nil : $0 }, note: note.flatMap { $0.isEmpty ? nil : $0 }, via: .cli,
                 replacing: request.replace == true, at: now,
                 planned: { findOccurrence(id, at: now)?.occurrence },
-                check: { AnswerRule.check(answer.flatMap { $0.isEmpty ? nil : $0 }, to: $0, config: config, at: now) })
+                check: { AnswerRule.check(answer.flatMap { $0.isEmpty ? nil : $0 }, to: $0, config: config, at: now) },
+                config: config)
         } catch let refused as Store.AnswerRefused {
             return reply(refusing: refused, to: id)
         } catch {

@@ -269,6 +269,11 @@ public actor Scheduler {
            let ladder = config.performances.first(where: { $0.id == id })?.ladder {
             context.evidence = ((try? store.evidence(skill: ladder)) ?? []).suffix(2).reversed().map(\.what)
         }
+        // A performance at rung = "current" names the rung its ladder is on now.
+        if case .performance(let id) = occurrence.subject, let performance = config.performances.first(where: { $0.id == id }),
+           performance.followsLadder, let ladder = performance.ladder {
+            context.currentRung = (try? store.ladderPosition(ladder))?.rung
+        }
         var text = PromptText.render(occurrence, config: config, context: context)
         // A snooze that ends when the prompt has expired could never fire: offer only the
         // buttons that can work.

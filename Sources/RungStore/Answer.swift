@@ -33,12 +33,14 @@ extension Store {
     /// must pass, given that prompt (a prompt no longer in the plan is only recorded, not
     /// checked). The first answer stands: a second, or a snooze after it, is refused with
     /// the first, unless `replacing`, which keeps the first as replaced. `channel` names the
-    /// channel whose button or hook carried it. Returns nil, writing nothing, when there is
-    /// no such prompt; throws `AnswerRefused` when the answer is refused.
+    /// channel whose button or hook carried it. A check-in's climb, hold or step back also
+    /// moves its ladder under `config` (`LadderAnswer`), in the same transaction as the
+    /// response; without a config no ladder moves. Returns nil, writing nothing, when there
+    /// is no such prompt; throws `AnswerRefused` when the answer is refused.
     public func answer(
         _ occurrenceID: String, with answer: String?, note: String? = nil, via: Response.Via, channel: String? = nil,
         replacing: Bool = false, at instant: Instant, planned: () -> Occurrence?,
-        check: (Occurrence) -> AnswerRule.Refusal? = { _ in nil }
+        check: (Occurrence) -> AnswerRule.Refusal? = { _ in nil }, config: Config? = nil
     ) throws -> Answered? {
         let recorded = try occurrence(id: occurrenceID)
         let occurrence = planned()
@@ -59,6 +61,12 @@ extension Store {
         guard !response.answer.allSatisfy(\.isWhitespace), note.map({ !$0.allSatisfy(\.isWhitespace) }) ?? true else {
             throw StoreError.invalid("the answer is empty")
         }
+        let ladderMove: LadderAnswer? = if let config, let kind = occurrence?.kind ?? recorded?.kind,
+            let subject = occurrence?.subject ?? recorded.flatMap({ PlanSubject(parsing: $0.subject) }) {
+            LadderAnswer(answering: answer, kind: kind, subject: subject, config: config)
+        } else {
+            nil
+        }
         try write("recording a response to \(occurrenceID)") { db in
             let standing = try Response.filter(Column("occurrence_id") == occurrenceID && Column("replaced_at") == nil)
                 .order(Column("answered_at"), Column("id")).fetchAll(db)
@@ -72,6 +80,9 @@ extension Store {
             let state = try OccurrenceRecord.fetchOne(db, id: occurrenceID)?.state
             if let state, !state.isFinal {
                 try Store.move(occurrenceID, to: .answered, at: instant, db)
+            }
+            if let ladderMove {
+                try Store.stepLadder(ladderMove.ladder, at: instant, decide: { ladderMove.move(from: $0) }, db)
             }
         }
         return .response(response)

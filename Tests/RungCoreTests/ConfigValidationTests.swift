@@ -156,6 +156,8 @@ private let malformed: [MalformedConfig] = [
           "rung.toml:7:8: error: ladder 'talks' has no rung titled 'Freind' (did you mean 'Friend'?)"),
     .init("rung without a ladder", "[performance.demo]\ntitle = \"Demo\"\nrung = 1\nat = 2030-01-01T10:00:00",
           "rung.toml:3:1: error: 'rung' in [performance.demo] needs a 'ladder' to be a rung of"),
+    .init("current rung without a ladder", "[performance.demo]\ntitle = \"Demo\"\nrung = \"current\"\nat = 2030-01-01T10:00:00",
+          "rung.toml:3:1: error: rung = \"current\" in [performance.demo] follows a ladder, but it names no 'ladder'"),
     .init("ill-formed id", "[ladder.\"my talks\"]\nskill = \"speaking\"\nrungs = [{ title = \"a\", stakes = \"low\" }]",
           "rung.toml:1:9: error: ill-formed ladder id 'my talks': use letters, digits, '-' and '_', starting with a letter or digit, at most 64 characters"),
     .init("id starting with a dash", "[channel.-desk]\nkind = \"desktop\"",

@@ -161,7 +161,10 @@ public struct Performance: Sendable {
     public var ladder: String?
     /// `rung`: the index into the ladder's rungs (0-based; the file counts from 1 or names the title).
     public var rung: Int?
-    /// `stakes`: defaults to the rung's stakes, else medium.
+    /// `rung = "current"`: the performance is an attempt at whichever rung its ladder is on
+    /// when a prompt goes out (`rung` is then nil), so its prompts follow the ladder's moves.
+    public var followsLadder: Bool
+    /// `stakes`: defaults to the rung's stakes, else medium (also when it follows the ladder).
     public var stakes: Stakes
     public var schedule: Schedule
     /// `duration`: how long it lasts; the debrief and affirmation count from its end. Default 1 h.
@@ -174,7 +177,7 @@ public struct Performance: Sendable {
     public var channels: [String]?
 
     public init(
-        id: String, title: String, ladder: String? = nil, rung: Int? = nil, stakes: Stakes = .medium,
+        id: String, title: String, ladder: String? = nil, rung: Int? = nil, followsLadder: Bool = false, stakes: Stakes = .medium,
         schedule: Schedule, duration: TimeSpan = TimeSpan(microseconds: TimeSpanUnit.hour),
         peer: String? = nil, observer: String? = nil, channels: [String]? = nil
     ) {
@@ -182,6 +185,7 @@ public struct Performance: Sendable {
         self.title = title
         self.ladder = ladder
         self.rung = rung
+        self.followsLadder = followsLadder
         self.stakes = stakes
         self.schedule = schedule
         self.duration = duration

@@ -9,13 +9,16 @@ extension ConfigReader {
         let title = nonEmptyString("title", in: scope, required: true)
         var ladderID: String?
         var rungIndex: Int?
+        var followsLadder = false
         var valid = title != nil
         var defaultStakes = Stakes.medium
         if let (name, entry) = string("ladder", in: scope) {
             usedLadders.insert(name)
             if let ladder = config.ladder(name) {
                 ladderID = name
-                if let index = rungReference(in: scope, ladder: ladder) {
+                if Self.namesCurrentRung(scope, of: ladder) {
+                    followsLadder = true
+                } else if let index = rungReference(in: scope, ladder: ladder) {
                     rungIndex = index
                     defaultStakes = ladder.rungs[index].stakes
                 } else {
@@ -28,7 +31,11 @@ extension ConfigReader {
                 valid = false
             }
         } else if let rung = scope.table["rung"] {
-            error(at: rung.keyPosition, "'rung' in \(scope.name) needs a 'ladder' to be a rung of")
+            if rung.value.string == Self.currentRung {
+                error(at: rung.keyPosition, "rung = \"current\" in \(scope.name) follows a ladder, but it names no 'ladder'")
+            } else {
+                error(at: rung.keyPosition, "'rung' in \(scope.name) needs a 'ladder' to be a rung of")
+            }
             valid = false
         }
         let stakes = self.stakes("stakes", in: scope, required: false) ?? defaultStakes
@@ -49,12 +56,20 @@ extension ConfigReader {
         let channels = channelList("channels", in: scope)
         guard valid, let title, let schedule else { return }
         config.performances.append(Performance(
-            id: id, title: title, ladder: ladderID, rung: rungIndex, stakes: stakes, schedule: schedule,
-            duration: duration, peer: peer, observer: observer, channels: channels
+            id: id, title: title, ladder: ladderID, rung: rungIndex, followsLadder: followsLadder, stakes: stakes,
+            schedule: schedule, duration: duration, peer: peer, observer: observer, channels: channels
         ))
     }
 
-    /// `rung`: a 1-based index into the ladder or a rung's title.
+    /// `rung = "current"`: the performance is an attempt at whichever rung its ladder is on.
+    static let currentRung = "current"
+
+    /// Whether `rung` asks to follow the ladder; a rung titled "current" keeps its title's meaning.
+    static func namesCurrentRung(_ scope: Scope, of ladder: Ladder) -> Bool {
+        scope.table["rung"]?.value.string == currentRung && !ladder.rungs.contains { $0.title == currentRung }
+    }
+
+    /// `rung`: a 1-based index into the ladder or a rung's title (`"current"` is read before).
     mutating func rungReference(in scope: Scope, ladder: Ladder) -> Int? {
         guard let entry = value("rung", in: scope, required: true) else { return nil }
         if let number = entry.value.integer {

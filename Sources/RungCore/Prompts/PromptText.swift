@@ -20,14 +20,18 @@ public struct PromptText: Hashable, Sendable {
     public static let commonActions = [Action("done", "Done"), Action("snooze", "Snooze 15 min"), Action("skip", "Skip")]
 
     /// What the person's own record adds to a prompt: a few evidence entries to quote (most
-    /// relevant first) and the one thing they said they would change last time.
+    /// relevant first), the one thing they said they would change last time, and the rung
+    /// (from 1) the performance's ladder is on, for a performance that follows it (nil: a
+    /// ladder not yet started, which stands on rung 1).
     public struct Context: Hashable, Sendable {
         public var evidence: [String]
         public var lastChange: String?
+        public var currentRung: Int?
 
-        public init(evidence: [String] = [], lastChange: String? = nil) {
+        public init(evidence: [String] = [], lastChange: String? = nil, currentRung: Int? = nil) {
             self.evidence = evidence
             self.lastChange = lastChange
+            self.currentRung = currentRung
         }
     }
 
@@ -49,7 +53,7 @@ public struct PromptText: Hashable, Sendable {
 
     static func render(_ occurrence: Occurrence, performance: Performance, config: Config, context: Context) -> PromptText {
         let title = performance.title
-        let rung = rungDescription(of: performance, config: config)
+        let rung = rungDescription(of: performance, config: config, currentRung: context.currentRung)
         switch occurrence.kind {
         case .vicarious:
             let peer = performance.peer ?? "someone at about your level"
@@ -115,9 +119,10 @@ public struct PromptText: Hashable, Sendable {
             actions: checkInActions)
     }
 
-    static func rungDescription(of performance: Performance, config: Config) -> String {
+    static func rungDescription(of performance: Performance, config: Config, currentRung: Int?) -> String {
+        let followed = performance.followsLadder ? (currentRung ?? 1) - 1 : nil
         guard let ladderID = performance.ladder, let ladder = config.ladder(ladderID),
-              let index = performance.rung, ladder.rungs.indices.contains(index)
+              let index = followed ?? performance.rung, ladder.rungs.indices.contains(index)
         else { return "" }
         return " (rung \(index + 1) of your \(ladder.skill) ladder: \(ladder.rungs[index].title))"
     }

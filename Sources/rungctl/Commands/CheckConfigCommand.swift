@@ -60,7 +60,9 @@ struct CheckConfigCommand: ParsableCommand {
         }
         text += "Performances (\(config.performances.count)):\n"
         for performance in config.performances {
-            let rung = performance.ladder.map { " (\($0) rung \((performance.rung ?? 0) + 1))" } ?? ""
+            let rung = performance.ladder.map {
+                performance.followsLadder ? " (\($0), its current rung)" : " (\($0) rung \((performance.rung ?? 0) + 1))"
+            } ?? ""
             text += "  \(performance.id): \(performance.title)\(rung), \(performance.stakes.rawValue) stakes, \(describe(performance.schedule, zone: zone))\n"
         }
         text += "Next prompts:\n"

@@ -83,7 +83,8 @@ struct RespondCommand: ParsableCommand {
                 try store.answer(
                     occurrence, with: trimmedAnswer, note: trimmedNote, via: .cli, replacing: replace, at: now,
                     planned: { loaded.flatMap { plannedOccurrence($0, now: now) } },
-                    check: { occurrence in loaded.flatMap { AnswerRule.check(trimmedAnswer, to: occurrence, config: $0.config, at: now) } })
+                    check: { occurrence in loaded.flatMap { AnswerRule.check(trimmedAnswer, to: occurrence, config: $0.config, at: now) } },
+                    config: loaded?.config)
             }
         } catch let refused as Store.AnswerRefused {
             let reply = switch refused {
