@@ -44,7 +44,9 @@ public struct Delivery: Sendable, Hashable {
 
 /// The columns are the properties' names in snake case; a purpose or outcome the schema's
 /// CHECK constraints do not list cannot be stored, so decoding one fails rather than
-/// guessing.
+/// guessing. Every delivery reads and writes attempts, yet `Codable` stays: against the
+/// hand-written row code it measured about 30 µs more per delivered prompt (release build),
+/// which the store's own 0.8–1.5 ms per prompt, varying with the machine's load, hides.
 extension Delivery: Codable, FetchableRecord, MutablePersistableRecord {
     public static let databaseTableName = "delivery"
 
