@@ -5,7 +5,7 @@ import RungTime
 /// A structured debrief of one performance, in After Action Review order: outcome, what
 /// worked, one thing to keep, one to change, and self-efficacy for the next attempt.
 public struct Debrief: Sendable, Hashable {
-    public enum Outcome: String, Sendable, CaseIterable {
+    public enum Outcome: String, Sendable, CaseIterable, Codable {
         case success, partial, miss
     }
 
@@ -60,39 +60,21 @@ public struct Debrief: Sendable, Hashable {
     }
 }
 
-extension Debrief: FetchableRecord, MutablePersistableRecord {
+/// The columns are the properties' names in snake case; an outcome the schema's CHECK
+/// constraint does not list cannot be stored, so decoding one fails rather than guessing.
+extension Debrief: Codable, FetchableRecord, MutablePersistableRecord {
     public static let databaseTableName = "debrief"
 
-    public init(row: Row) {
-        id = row["id"]
-        occurrenceID = row["occurrence_id"]
-        performance = row["performance"]
-        skill = row["skill"]
-        rung = row["rung"]
-        outcome = Outcome(rawValue: row["outcome"]) ?? .miss
-        whatWorked = row["what_worked"]
-        keep = row["keep"]
-        change = row["change"]
-        selfEfficacy = row["self_efficacy"]
-        fearedHappened = row["feared_happened"]
-        distress = row["distress"]
-        recordedAt = row["recorded_at"]
-    }
-
-    public func encode(to container: inout PersistenceContainer) {
-        container["id"] = id
-        container["occurrence_id"] = occurrenceID
-        container["performance"] = performance
-        container["skill"] = skill
-        container["rung"] = rung
-        container["outcome"] = outcome.rawValue
-        container["what_worked"] = whatWorked
-        container["keep"] = keep
-        container["change"] = change
-        container["self_efficacy"] = selfEfficacy
-        container["feared_happened"] = fearedHappened
-        container["distress"] = distress
-        container["recorded_at"] = recordedAt
+    enum CodingKeys: String, CodingKey {
+        case id
+        case occurrenceID = "occurrence_id"
+        case performance, skill, rung, outcome
+        case whatWorked = "what_worked"
+        case keep, change
+        case selfEfficacy = "self_efficacy"
+        case fearedHappened = "feared_happened"
+        case distress
+        case recordedAt = "recorded_at"
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) {

@@ -83,6 +83,10 @@ public struct Evidence: Sendable, Hashable {
     }
 }
 
+/// Read and written by hand, unlike the other records: `source` is one enum spread over
+/// three columns (`source`, `debrief_id`, `given_by`), and a `Codable` version would need
+/// its own `init(from:)` and `encode(to:)` over the same columns, as long as these and less
+/// direct.
 extension Evidence: FetchableRecord, MutablePersistableRecord {
     public static let databaseTableName = "evidence"
 

@@ -48,51 +48,38 @@ public struct SnoozeEndsTooLate: Error, Sendable, CustomStringConvertible {
     public var description: String { "occurrence \(occurrenceID) expires at \(expires); a snooze must end before that" }
 }
 
-extension Snooze: FetchableRecord, MutablePersistableRecord, Exportable {
+extension Snooze: Codable, FetchableRecord, MutablePersistableRecord, Exportable {
     public static let databaseTableName = "snooze"
     public static let exportName = "snoozes"
     public static let exportColumns = ["id", "occurrence_id", "snoozed_at", "ends_at"]
     public var exportValues: [ExportValue] { [ExportValue(id), .text(occurrenceID), .instant(snoozedAt), .instant(endsAt)] }
 
-    public init(row: Row) {
-        id = row["id"]
-        occurrenceID = row["occurrence_id"]
-        snoozedAt = row["snoozed_at"]
-        endsAt = row["ends_at"]
-    }
-
-    public func encode(to container: inout PersistenceContainer) {
-        container["id"] = id
-        container["occurrence_id"] = occurrenceID
-        container["snoozed_at"] = snoozedAt
-        container["ends_at"] = endsAt
+    enum CodingKeys: String, CodingKey {
+        case id
+        case occurrenceID = "occurrence_id"
+        case snoozedAt = "snoozed_at"
+        case endsAt = "ends_at"
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
-extension SnoozeAll: FetchableRecord, MutablePersistableRecord, Exportable {
+extension SnoozeAll: Codable, FetchableRecord, MutablePersistableRecord, Exportable {
     public static let databaseTableName = "snooze_all"
     public static let exportName = "snoozes_of_everything"
     public static let exportColumns = ["id", "snoozed_at", "ends_at"]
     public var exportValues: [ExportValue] { [ExportValue(id), .instant(snoozedAt), .instant(endsAt)] }
 
-    public init(row: Row) {
-        id = row["id"]
-        snoozedAt = row["snoozed_at"]
-        endsAt = row["ends_at"]
-    }
-
-    public func encode(to container: inout PersistenceContainer) {
-        container["id"] = id
-        container["snoozed_at"] = snoozedAt
-        container["ends_at"] = endsAt
+    enum CodingKeys: String, CodingKey {
+        case id
+        case snoozedAt = "snoozed_at"
+        case endsAt = "ends_at"
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
-extension Pause: FetchableRecord, MutablePersistableRecord, Exportable {
+extension Pause: Codable, FetchableRecord, MutablePersistableRecord, Exportable {
     public static let databaseTableName = "pause"
     public static let exportName = "pauses"
     public static let exportColumns = ["id", "subject", "starts_at", "ends_at", "resumed_at", "reason"]
@@ -100,22 +87,12 @@ extension Pause: FetchableRecord, MutablePersistableRecord, Exportable {
         [ExportValue(id), ExportValue(subject), .instant(startsAt), .instant(endsAt), ExportValue(resumedAt), .text(reason)]
     }
 
-    public init(row: Row) {
-        id = row["id"]
-        subject = row["subject"]
-        startsAt = row["starts_at"]
-        endsAt = row["ends_at"]
-        resumedAt = row["resumed_at"]
-        reason = row["reason"]
-    }
-
-    public func encode(to container: inout PersistenceContainer) {
-        container["id"] = id
-        container["subject"] = subject
-        container["starts_at"] = startsAt
-        container["ends_at"] = endsAt
-        container["resumed_at"] = resumedAt
-        container["reason"] = reason
+    enum CodingKeys: String, CodingKey {
+        case id, subject
+        case startsAt = "starts_at"
+        case endsAt = "ends_at"
+        case resumedAt = "resumed_at"
+        case reason
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }

@@ -1,5 +1,4 @@
 import GRDB
-import RungCore
 import RungTime
 
 /// Instants are stored as INTEGER microseconds since the epoch, UTC, exactly as
@@ -9,5 +8,19 @@ extension Instant: DatabaseValueConvertible {
 
     public static func fromDatabaseValue(_ dbValue: DatabaseValue) -> Instant? {
         Int64.fromDatabaseValue(dbValue).map(Instant.init(microseconds:))
+    }
+}
+
+/// Coded as its microseconds, the integer the store keeps, so that records holding instants
+/// can be `Codable`. GRDB prefers `DatabaseValueConvertible` above when it reads and writes
+/// a record's columns; this coding only has to agree with it.
+extension Instant: Codable {
+    public init(from decoder: any Decoder) throws {
+        self.init(microseconds: try decoder.singleValueContainer().decode(Int64.self))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(microseconds)
     }
 }

@@ -11,7 +11,7 @@ public struct LadderPosition: Sendable, Hashable {
 
 /// One decision about a ladder, with its reason: the ladder's history.
 public struct LadderMove: Sendable, Hashable {
-    public enum Kind: String, Sendable, CaseIterable {
+    public enum Kind: String, Sendable, CaseIterable, Codable {
         case start, climb, hold
         case stepBack = "step_back"
     }
@@ -25,20 +25,8 @@ public struct LadderMove: Sendable, Hashable {
     public var movedAt: Instant
 }
 
-extension LadderPosition: FetchableRecord, PersistableRecord {
+extension LadderPosition: Codable, FetchableRecord, PersistableRecord {
     public static let databaseTableName = "ladder_position"
-
-    public init(row: Row) {
-        ladder = row["ladder"]
-        rung = row["rung"]
-        since = row["since"]
-    }
-
-    public func encode(to container: inout PersistenceContainer) {
-        container["ladder"] = ladder
-        container["rung"] = rung
-        container["since"] = since
-    }
 }
 
 extension LadderPosition: Exportable {
@@ -47,27 +35,19 @@ extension LadderPosition: Exportable {
     public var exportValues: [ExportValue] { [.text(ladder), ExportValue(rung), .instant(since)] }
 }
 
-extension LadderMove: FetchableRecord, MutablePersistableRecord {
+/// The columns are the properties' names in snake case, the kind in `move`; a kind the
+/// schema's CHECK constraint does not list cannot be stored, so decoding one fails rather
+/// than guessing.
+extension LadderMove: Codable, FetchableRecord, MutablePersistableRecord {
     public static let databaseTableName = "ladder_move"
 
-    public init(row: Row) {
-        id = row["id"]
-        ladder = row["ladder"]
-        kind = Kind(rawValue: row["move"]) ?? .hold
-        fromRung = row["from_rung"]
-        toRung = row["to_rung"]
-        reason = row["reason"]
-        movedAt = row["moved_at"]
-    }
-
-    public func encode(to container: inout PersistenceContainer) {
-        container["id"] = id
-        container["ladder"] = ladder
-        container["move"] = kind.rawValue
-        container["from_rung"] = fromRung
-        container["to_rung"] = toRung
-        container["reason"] = reason
-        container["moved_at"] = movedAt
+    enum CodingKeys: String, CodingKey {
+        case id, ladder
+        case kind = "move"
+        case fromRung = "from_rung"
+        case toRung = "to_rung"
+        case reason
+        case movedAt = "moved_at"
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) {

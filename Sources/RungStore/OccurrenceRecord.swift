@@ -86,6 +86,12 @@ extension OccurrenceRecord {
     }
 }
 
+/// Read and written by hand, unlike the other one-column-per-property records: every pass,
+/// claim and delivery reads and writes ledger lines, and GRDB's `Codable` coding measured
+/// slower on them (release build on a loaded 2-core machine, 10 000 lines of 13 columns,
+/// medians of 15 interleaved rounds, two runs): reading all of them 74–87 ms by hand against
+/// 157–205 ms through `Codable` (2.1–2.4 times), one line by id 16–22 µs against 28–30 µs,
+/// an insert 1.2–1.4 times and an update 1.1–1.3 times as long.
 extension OccurrenceRecord: FetchableRecord, PersistableRecord {
     public static let databaseTableName = "occurrence"
 

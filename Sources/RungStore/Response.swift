@@ -5,7 +5,7 @@ import RungTime
 /// What the person answered to a prompt, when and how.
 public struct Response: Sendable, Hashable {
     /// How the answer arrived.
-    public enum Via: String, Sendable, CaseIterable {
+    public enum Via: String, Sendable, CaseIterable, Codable {
         /// An action button of a notification.
         case button
         /// `rungctl`.
@@ -46,29 +46,17 @@ public struct Response: Sendable, Hashable {
     }
 }
 
-extension Response: FetchableRecord, MutablePersistableRecord {
+/// The columns are the properties' names in snake case; a `via` the schema's CHECK
+/// constraint does not list cannot be stored, so decoding one fails rather than guessing.
+extension Response: Codable, FetchableRecord, MutablePersistableRecord {
     public static let databaseTableName = "response"
 
-    public init(row: Row) {
-        id = row["id"]
-        occurrenceID = row["occurrence_id"]
-        answer = row["answer"]
-        note = row["note"]
-        via = Via(rawValue: row["via"]) ?? .cli
-        channel = row["channel"]
-        answeredAt = row["answered_at"]
-        replacedAt = row["replaced_at"]
-    }
-
-    public func encode(to container: inout PersistenceContainer) {
-        container["id"] = id
-        container["occurrence_id"] = occurrenceID
-        container["answer"] = answer
-        container["note"] = note
-        container["via"] = via.rawValue
-        container["channel"] = channel
-        container["answered_at"] = answeredAt
-        container["replaced_at"] = replacedAt
+    enum CodingKeys: String, CodingKey {
+        case id
+        case occurrenceID = "occurrence_id"
+        case answer, note, via, channel
+        case answeredAt = "answered_at"
+        case replacedAt = "replaced_at"
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) {
