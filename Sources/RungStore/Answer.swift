@@ -35,7 +35,8 @@ extension Store {
     /// the first, unless `replacing`, which keeps the first as replaced. `channel` names the
     /// channel whose button or hook carried it. A check-in's climb, hold or step back also
     /// moves its ladder under `config` (`LadderAnswer`), in the same transaction as the
-    /// response; without a config no ladder moves. Returns nil, writing nothing, when there
+    /// response; a debrief's success, partial or miss is kept as the outcome of a debrief
+    /// to complete later (`recordDebrief`). Without a config neither happens. Returns nil, writing nothing, when there
     /// is no such prompt; throws `AnswerRefused` when the answer is refused.
     public func answer(
         _ occurrenceID: String, with answer: String?, note: String? = nil, via: Response.Via, channel: String? = nil,
@@ -61,9 +62,20 @@ extension Store {
         guard !response.answer.allSatisfy(\.isWhitespace), note.map({ !$0.allSatisfy(\.isWhitespace) }) ?? true else {
             throw StoreError.invalid("the answer is empty")
         }
-        let ladderMove: LadderAnswer? = if let config, let kind = occurrence?.kind ?? recorded?.kind,
-            let subject = occurrence?.subject ?? recorded.flatMap({ PlanSubject(parsing: $0.subject) }) {
+        let kind = occurrence?.kind ?? recorded?.kind
+        let subject = occurrence?.subject ?? recorded.flatMap { PlanSubject(parsing: $0.subject) }
+        let ladderMove: LadderAnswer? = if let config, let kind, let subject {
             LadderAnswer(answering: answer, kind: kind, subject: subject, config: config)
+        } else {
+            nil
+        }
+        let outcome: (Debrief, followedLadder: String?)? = if let config, let kind, case .performance(let id)? = subject,
+            let given = DebriefSubject.outcome(answering: answer, kind: kind), let about = DebriefSubject(performance: id, config: config),
+            let outcome = Debrief.Outcome(rawValue: given) {
+            (Debrief(
+                occurrenceID: occurrenceID, performance: id, skill: about.skill, rung: about.rung,
+                attemptStart: occurrence?.performanceStart ?? recorded?.performanceStart, outcome: outcome, selfEfficacy: nil,
+                recordedAt: instant), about.followedLadder)
         } else {
             nil
         }
@@ -82,7 +94,12 @@ extension Store {
                 try Store.move(occurrenceID, to: .answered, at: instant, db)
             }
             if let ladderMove {
-                try Store.stepLadder(ladderMove.ladder, at: instant, decide: { ladderMove.move(from: $0) }, db)
+                _ = try Store.stepLadder(ladderMove.ladder, at: instant, decide: { ladderMove.move(from: $0) }, db)
+            }
+            if let (given, followedLadder) = outcome {
+                var debrief = given
+                if let followedLadder { debrief.rung = try LadderPosition.fetchOne(db, key: followedLadder)?.rung ?? 1 }
+                try Store.recordOutcome(debrief, db)
             }
         }
         return .response(response)

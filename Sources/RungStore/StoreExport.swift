@@ -6,8 +6,8 @@ import RungTime
 /// shape (documented in README.md, "Export format"). Version 1 of the JSON document is:
 ///
 ///     {"format": "rung-export", "version": 1, "exported_at": TIMESTAMP, "since": TIMESTAMP|null,
-///      "occurrences": [...], "deliveries": [...], "responses": [...], "debriefs": [...],
-///      "evidence": [...], "ladder_positions": [...], "ladder_moves": [...],
+///      "occurrences": [...], "deliveries": [...], "responses": [...], "predictions": [...],
+///      "debriefs": [...], "evidence": [...], "ladder_positions": [...], "ladder_moves": [...],
 ///      "snoozes": [...], "snoozes_of_everything": [...], "pauses": [...]}
 ///
 /// each array holding one object per row with the keys of the record's `exportColumns`.
@@ -20,6 +20,7 @@ extension Store {
         ExportTable(OccurrenceRecord.self, since: "due_at"),
         ExportTable(Delivery.self, since: "started_at"),
         ExportTable(Response.self, since: "answered_at"),
+        ExportTable(Prediction.self, since: "recorded_at"),
         ExportTable(Debrief.self, since: "recorded_at"),
         ExportTable(Evidence.self, since: "happened_at"),
         ExportTable(LadderPosition.self, since: nil),

@@ -25,6 +25,9 @@ enum StoreSchema {
         migrator.registerMigration("v5-snooze-all") { db in
             try db.execute(sql: snoozeAll)
         }
+        migrator.registerMigration("v6-coaching") { db in
+            try db.execute(sql: coaching)
+        }
         return migrator
     }()
 
@@ -233,5 +236,67 @@ enum StoreSchema {
             CHECK (ends_at > snoozed_at)
         ) STRICT;
         CREATE INDEX snooze_all_by_end ON snooze_all(ends_at);
+        """
+
+    /// Every answer of the coaching loop gets a home. A prediction before an attempt (how
+    /// sure the person is that they can do it, and what they fear), kept when replaced. The
+    /// debrief in After Action Review order: what was planned, what happened, why, the aids
+    /// used and the attempt it is about; an outcome given by a button is a debrief not yet
+    /// completed (no self-efficacy yet), completed later in place. The debrief table is
+    /// rebuilt for that (SQLite cannot drop a NOT NULL); every old debrief counts as
+    /// completed when it was recorded and keeps its `what_worked`, which new debriefs leave
+    /// empty (their `why` and `keep` say it). Feedback names the performance it is about and
+    /// is flagged when it is only praise of the person; a reframe's "did this help?" is a
+    /// rating 0–10 beside the answer.
+    private static let coaching = """
+        CREATE TABLE prediction (
+            id INTEGER PRIMARY KEY,
+            performance TEXT NOT NULL CHECK (performance <> ''),
+            attempt_start INTEGER NOT NULL,
+            self_efficacy INTEGER NOT NULL CHECK (self_efficacy BETWEEN 0 AND 100),
+            fear TEXT CHECK (fear IS NULL OR trim(fear) <> ''),
+            recorded_at INTEGER NOT NULL,
+            replaced_at INTEGER
+        ) STRICT;
+        CREATE UNIQUE INDEX prediction_standing ON prediction(performance, attempt_start) WHERE replaced_at IS NULL;
+
+        CREATE TABLE debrief_new (
+            id INTEGER PRIMARY KEY,
+            occurrence_id TEXT REFERENCES occurrence(id),
+            performance TEXT NOT NULL CHECK (performance <> ''),
+            skill TEXT NOT NULL CHECK (skill <> ''),
+            rung INTEGER CHECK (rung >= 1),
+            attempt_start INTEGER,
+            outcome TEXT NOT NULL CHECK (outcome IN ('success', 'partial', 'miss')),
+            planned TEXT NOT NULL DEFAULT '',
+            happened TEXT NOT NULL DEFAULT '',
+            why TEXT NOT NULL DEFAULT '',
+            what_worked TEXT NOT NULL DEFAULT '',
+            keep TEXT NOT NULL DEFAULT '',
+            change TEXT NOT NULL DEFAULT '',
+            self_efficacy INTEGER CHECK (self_efficacy BETWEEN 0 AND 100),
+            feared_happened INTEGER CHECK (feared_happened IN (0, 1)),
+            distress INTEGER CHECK (distress BETWEEN 0 AND 100),
+            aids TEXT,
+            recorded_at INTEGER NOT NULL,
+            completed_at INTEGER,
+            CHECK (completed_at IS NULL OR self_efficacy IS NOT NULL)
+        ) STRICT;
+        INSERT INTO debrief_new (
+            id, occurrence_id, performance, skill, rung, outcome, what_worked, keep, change,
+            self_efficacy, feared_happened, distress, recorded_at, completed_at)
+        SELECT id, occurrence_id, performance, skill, rung, outcome, what_worked, keep, change,
+            self_efficacy, feared_happened, distress, recorded_at, recorded_at
+        FROM debrief;
+        DROP TABLE debrief;
+        ALTER TABLE debrief_new RENAME TO debrief;
+        CREATE INDEX debrief_by_skill ON debrief(skill, rung, recorded_at);
+        CREATE INDEX debrief_by_time ON debrief(recorded_at);
+        CREATE INDEX debrief_by_occurrence ON debrief(occurrence_id) WHERE occurrence_id IS NOT NULL;
+
+        ALTER TABLE evidence ADD COLUMN performance TEXT CHECK (performance IS NULL OR performance <> '');
+        ALTER TABLE evidence ADD COLUMN praise_only INTEGER CHECK (praise_only IN (0, 1));
+
+        ALTER TABLE response ADD COLUMN rating INTEGER CHECK (rating IS NULL OR rating BETWEEN 0 AND 10);
         """
 }

@@ -76,7 +76,7 @@ struct SchemaTests {
         try queue.close()
 
         let store = try Store(path: path)
-        #expect(try store.pool.read(StoreSchema.migrator.appliedMigrations) == ["v1-initial", "v2-delivery-purpose", "v3-ledger-plan", "v4-response-note", "v5-snooze-all"])
+        #expect(try store.pool.read(StoreSchema.migrator.appliedMigrations) == StoreSchema.migrator.migrations)
         // v3 rebuilt the ledger: its lines, and everything that refers to them, are intact.
         #expect(try store.occurrence(id: "snoozed")?.state == .answered || store.occurrence(id: "snoozed")?.state == .delivered)
         #expect(try store.occurrence(id: "failing")?.schedule == nil)
@@ -93,5 +93,42 @@ struct SchemaTests {
         #expect(try store.standingResponse(to: "snoozed").map { [$0.note, $0.replacedAt?.microseconds.description] } == [nil, nil])
         #expect(try store.evidence().map(\.what) == ["spoke first"])
         #expect(try store.integrityCheck() == ["ok"])
+    }
+
+    @Test("a v5 store keeps every debrief, and the evidence drawn from it, when the debrief table is rebuilt")
+    func v5DebriefsMigrate() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("rung.sqlite3")
+        let queue = try DatabaseQueue(path: path)
+        try StoreSchema.migrator.migrate(queue, upTo: "v5-snooze-all")
+        try queue.write { db in
+            try db.execute(sql: "INSERT INTO occurrence (id, kind, subject, state, due_at, updated_at) VALUES ('talk@1', 'debrief', 'performance:talk', 'answered', 100, 120)")
+            try db.execute(sql: """
+                INSERT INTO debrief (id, occurrence_id, performance, skill, rung, outcome, what_worked, keep, change,
+                    self_efficacy, feared_happened, distress, recorded_at)
+                VALUES (7, 'talk@1', 'talk', 'talks', 2, 'partial', 'slow start', 'pause before answering', 'fewer slides', 70, 0, 35, 130)
+                """)
+            try db.execute(sql: """
+                INSERT INTO evidence (skill, rung, what, detail, source, debrief_id, happened_at, recorded_at)
+                VALUES ('talks', 2, 'answered the CFO', '', 'debrief', 7, 125, 130)
+                """)
+        }
+        try queue.close()
+
+        let store = try Store(path: path)
+        #expect(try store.pool.read { try Row.fetchAll($0, sql: "PRAGMA foreign_key_check") }.isEmpty)
+        #expect(try store.integrityCheck() == ["ok"])
+        let row = try #require(try store.pool.read { try Row.fetchOne($0, sql: "SELECT * FROM debrief") })
+        #expect(row["id"] as Int64 == 7)
+        #expect(row["occurrence_id"] as String == "talk@1")
+        #expect(row["what_worked"] as String == "slow start")
+        #expect(row["keep"] as String == "pause before answering")
+        #expect(row["change"] as String == "fewer slides")
+        #expect(row["self_efficacy"] as Int == 70)
+        #expect(row["feared_happened"] as Bool == false)
+        #expect(row["distress"] as Int == 35)
+        #expect(row["completed_at"] as Int64 == 130, "an old debrief counts as completed when it was recorded")
+        #expect(row["why"] as String == "")
+        #expect(try store.evidence().map(\.source) == [.debrief(id: 7)])
     }
 }
