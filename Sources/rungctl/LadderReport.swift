@@ -14,7 +14,7 @@ struct LadderReport {
 
         func count(_ outcome: Debrief.Outcome) -> Int { debriefs.count { $0.outcome == outcome } }
         /// The self-efficacy of the newest debrief at this rung.
-        var latestConfidence: Int? { debriefs.first?.selfEfficacy }
+        var latestConfidence: Int? { debriefs.lazy.compactMap(\.selfEfficacy).first }
     }
 
     var ladder: Ladder

@@ -20,6 +20,7 @@ struct Rungctl: AsyncParsableCommand {
             RespondCommand.self,
             TestNotifyCommand.self,
             EvidenceCommand.self,
+            PredictCommand.self,
             LadderCommand.self,
             ExportCommand.self,
             BackupCommand.self,

@@ -117,6 +117,15 @@ struct LoadedConfig {
     var config: Config? { check.config }
 }
 
+/// A config that was read and has no errors, for commands that cannot work without one.
+struct CheckedConfig {
+    var path: String
+    var config: Config
+    var systemZone: TimeZoneRules
+    /// The zone the config's times are read in: its own, else the system's.
+    var zone: TimeZoneRules { config.timeZone ?? systemZone }
+}
+
 extension ConfigOptions {
     /// `--config`, else `$XDG_CONFIG_HOME/rung/rung.toml`, else `~/.config/rung/rung.toml`.
     func resolvedPath(environment: [String: String]) -> String {
@@ -137,5 +146,22 @@ extension ConfigOptions {
         }
         let systemZone = TimeZoneRules.system(environment: environment)
         return LoadedConfig(path: path, check: ConfigLoader.check(text, path: path, now: now, systemZone: systemZone), systemZone: systemZone)
+    }
+
+    /// The checked config, for a command that needs what it defines (`defines`, e.g.
+    /// "ladders ([ladder.ID])"); without a file, or with errors in it, the command stops
+    /// with a message naming the file.
+    func checkedConfig(now: Instant, defines: String) throws -> CheckedConfig {
+        let path = resolvedPath(environment: ProcessInfo.processInfo.environment)
+        guard FileManager.default.fileExists(atPath: path) else {
+            StoreAccess.printError("rungctl: no config at \(path): \(defines) are defined there")
+            throw ExitCode.failure
+        }
+        let loaded = try check(now: now)
+        guard let config = loaded.config else {
+            StoreAccess.printError("rungctl: the config \(path) has errors ('rungctl check-config' shows them)")
+            throw ExitCode.failure
+        }
+        return CheckedConfig(path: path, config: config, systemZone: loaded.systemZone)
     }
 }

@@ -18,20 +18,6 @@ struct LadderCommand: AsyncParsableCommand {
         defaultSubcommand: LadderShowCommand.self
     )
 
-    /// The checked config; an error naming the file when there is none or it has errors.
-    static func config(_ options: ConfigOptions) throws -> Config {
-        let path = options.resolvedPath(environment: ProcessInfo.processInfo.environment)
-        guard FileManager.default.fileExists(atPath: path) else {
-            StoreAccess.printError("rungctl: no config at \(path): ladders are defined there ([ladder.ID])")
-            throw ExitCode.failure
-        }
-        guard let config = try options.check(now: Instant.now()).config else {
-            StoreAccess.printError("rungctl: the config \(path) has errors ('rungctl check-config' shows them)")
-            throw ExitCode.failure
-        }
-        return config
-    }
-
     /// The ladder `id` names; a usage error listing the ladders the config has otherwise.
     static func ladder(_ id: String, in config: Config) throws -> Ladder {
         if let ladder = config.ladder(id) { return ladder }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import RungCore
 import RungStore
+import RungTime
 
 /// `rungctl ladder show`: each ladder's rungs, where it stands and how it got there.
 struct LadderShowCommand: AsyncParsableCommand {
@@ -25,7 +26,7 @@ struct LadderShowCommand: AsyncParsableCommand {
     var ladder: String?
 
     func run() async throws {
-        let config = try LadderCommand.config(configOptions)
+        let config = try configOptions.checkedConfig(now: Instant.now(), defines: "ladders ([ladder.ID])").config
         let ladders = try ladder.map { [try LadderCommand.ladder($0, in: config)] } ?? config.ladders
         let store = try openStore()
         let reports = try StoreAccess.reportingFailures { try ladders.map { try LadderReport($0, store: store) } }

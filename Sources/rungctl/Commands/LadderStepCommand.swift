@@ -29,7 +29,7 @@ struct LadderStepOptions: ParsableArguments {
 
     /// Records `step` on the ladder and prints the moves it recorded.
     func record(_ step: LadderStep) throws {
-        let config = try LadderCommand.config(configOptions)
+        let config = try configOptions.checkedConfig(now: Instant.now(), defines: "ladders ([ladder.ID])").config
         let ladder = try LadderCommand.ladder(self.ladder, in: config)
         let requested = try to.map { try rung(named: $0, on: ladder) }
         let reason = why.trimmingCharacters(in: .whitespacesAndNewlines)
