@@ -54,7 +54,8 @@ public enum ControlInterface {
         # Rung's daemon, as rungctl steers it. Instants are ISO 8601 with an offset.
         interface io.rung.Control
 
-        # One planned prompt; title names its performance or ladder, renudge marks a debrief's reminder.
+        # One planned prompt; title names its performance or ladder, renudge marks a debrief's reminder,
+        # skip says why a vicarious prompt will not be sent when it falls due (absent: it will be).
         type Occurrence (
           id: string,
           kind: string,
@@ -65,7 +66,8 @@ public enum ControlInterface {
           due: string,
           expires: string,
           channels: []string,
-          state: string
+          state: string,
+          skip: ?string
         )
 
         # A pause in force: of one subject, or of everything when subject is absent; until resumed when
