@@ -55,7 +55,8 @@ public enum ControlInterface {
         interface io.rung.Control
 
         # One planned prompt; title names its performance or ladder, renudge marks a debrief's reminder,
-        # skip says why a vicarious prompt will not be sent when it falls due (absent: it will be).
+        # skip (Upcoming only) says why a vicarious prompt will not be sent when it falls due, as the
+        # store reads now.
         type Occurrence (
           id: string,
           kind: string,

@@ -20,8 +20,8 @@ extension ControlInterface {
         public var expires: String
         public var channels: [String]
         public var state: String
-        /// Why a vicarious prompt will not be sent when it falls due, as the store reads now
-        /// (its rung was tried with enough confidence); nil when it will be.
+        /// In `Upcoming`: why a vicarious prompt will not be sent when it falls due, as the
+        /// store reads now (its rung was tried with enough confidence); nil when it will be.
         public var skip: String?
 
         public init(
