@@ -54,7 +54,9 @@ public enum ControlInterface {
         # Rung's daemon, as rungctl steers it. Instants are ISO 8601 with an offset.
         interface io.rung.Control
 
-        # One planned prompt; title names its performance or ladder, renudge marks a debrief's reminder.
+        # One planned prompt; title names its performance or ladder, renudge marks a debrief's reminder,
+        # skip (Upcoming only) says why a vicarious prompt will not be sent when it falls due, as the
+        # store reads now.
         type Occurrence (
           id: string,
           kind: string,
@@ -65,7 +67,8 @@ public enum ControlInterface {
           due: string,
           expires: string,
           channels: []string,
-          state: string
+          state: string,
+          skip: ?string
         )
 
         # A pause in force: of one subject, or of everything when subject is absent; until resumed when

@@ -20,10 +20,13 @@ extension ControlInterface {
         public var expires: String
         public var channels: [String]
         public var state: String
+        /// In `Upcoming`: why a vicarious prompt will not be sent when it falls due, as the
+        /// store reads now (its rung was tried with enough confidence); nil when it will be.
+        public var skip: String?
 
         public init(
             id: String, kind: String, subject: String, title: String, renudge: Bool, scheduled: String, due: String,
-            expires: String, channels: [String], state: String
+            expires: String, channels: [String], state: String, skip: String? = nil
         ) {
             self.id = id
             self.kind = kind
@@ -35,6 +38,7 @@ extension ControlInterface {
             self.expires = expires
             self.channels = channels
             self.state = state
+            self.skip = skip
         }
     }
 

@@ -74,9 +74,17 @@ extension Scheduler {
         let upcoming = await upcoming(from: now, through: now.adding(microseconds: days * Self.day), limit: ControlInterface.upcomingLimit)
         var items: [ControlInterface.Occurrence] = []
         items.reserveCapacity(upcoming.occurrences.count)
+        // The store decides the same for every vicarious prompt of a performance: read it once each.
+        var skips: [PlanSubject: String?] = [:]
         for (index, occurrence) in upcoming.occurrences.enumerated() {
             if index % 1024 == 1023 { await Task.yield() }
-            items.append(described(occurrence, state: upcoming.waitingStates[occurrence.id.rawValue] ?? .planned))
+            var item = described(occurrence, state: upcoming.waitingStates[occurrence.id.rawValue] ?? .planned)
+            if occurrence.kind == .vicarious {
+                let skip = skips[occurrence.subject] ?? vicariousSkipReason(occurrence)
+                skips[occurrence.subject] = skip
+                item.skip = skip
+            }
+            items.append(item)
         }
         let zone = currentPlanner().zone.name
         let truncatedAt = upcoming.truncatedAt.map(iso)

@@ -162,6 +162,10 @@ public actor Scheduler {
             case .expire:
                 settle(occurrence, as: .expired, at: now, reason: "its window has passed")
             case .deliver(let late):
+                if let reason = vicariousSkipReason(occurrence) {
+                    settle(occurrence, as: .expired, at: now, reason: reason)
+                    continue
+                }
                 startDelivery(of: occurrence, late: late, claimingFrom: OccurrenceRecord.State.pending)
             }
         }
@@ -240,6 +244,19 @@ public actor Scheduler {
         }
     }
 
+    /// Why the vicarious prompt `occurrence` is not sent, if it is not: decided from the
+    /// store as it is now (`VicariousSuggestion`), since attempts recorded after it was planned
+    /// count. Skipping is not a failure, so it ends `expired` with the reason, as a prompt
+    /// no longer needed does. Nil for other kinds, and when the store cannot tell: then it is
+    /// sent, as before Rung could decide.
+    func vicariousSkipReason(_ occurrence: Occurrence) -> String? {
+        guard occurrence.kind == .vicarious, case .performance(let id) = occurrence.subject,
+              let performance = config.performances.first(where: { $0.id == id }),
+              case .skip(let reason)? = try? store.vicariousDecision(for: performance)
+        else { return nil }
+        return reason
+    }
+
     func settle(_ occurrence: Occurrence, as state: OccurrenceRecord.State, at now: Instant, reason: String) {
         settle(OccurrenceRecord(planned: occurrence, at: now), as: state, at: now, reason: reason, title: title(of: occurrence.subject))
     }
@@ -264,15 +281,16 @@ public actor Scheduler {
 
     func message(for occurrence: Occurrence) -> PromptMessage {
         var context = PromptText.Context()
-        // Evidence is logged under the ladder's id (`rungctl evidence add --skill talks`).
-        if occurrence.kind == .reframe, case .performance(let id) = occurrence.subject,
-           let ladder = config.performances.first(where: { $0.id == id })?.ladder {
-            context.evidence = ((try? store.evidence(skill: ladder)) ?? []).suffix(2).reversed().map(\.what)
-        }
-        // A performance at rung = "current" names the rung its ladder is on now.
-        if case .performance(let id) = occurrence.subject, let performance = config.performances.first(where: { $0.id == id }),
-           performance.followsLadder, let ladder = performance.ladder {
-            context.currentRung = (try? store.ladderPosition(ladder))?.rung
+        if case .performance(let id) = occurrence.subject, let performance = config.performances.first(where: { $0.id == id }) {
+            // Evidence and debriefs are logged under the ladder's id (`rungctl evidence add --skill talks`).
+            if occurrence.kind == .reframe {
+                context.evidence = (try? store.reframeQuotes(for: performance)) ?? []
+                context.lastChange = try? store.lastChange(for: performance)
+            }
+            // A performance at rung = "current" names the rung its ladder is on now.
+            if performance.followsLadder, let ladder = performance.ladder {
+                context.currentRung = (try? store.ladderPosition(ladder))?.rung
+            }
         }
         var text = PromptText.render(occurrence, config: config, context: context)
         // A snooze that ends when the prompt has expired could never fire: offer only the

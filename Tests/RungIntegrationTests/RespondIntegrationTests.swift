@@ -86,6 +86,28 @@ struct RespondIntegrationTests {
         try await Self.checkRules(rungd, suffix: " in the store (rungd is not running; it will see it when it starts).")
     }
 
+    @Test("a vicarious prompt takes 'watched' as an ordinary answer, through rungd and with rungd stopped", arguments: [true, false])
+    func watched(throughRungd: Bool) async throws {
+        let rungd = try RungdHarness()
+        try rungd.writeConfig("""
+            [performance.talk]
+            title = "Team talk"
+            at = \(RungdHarness.tomlDate(secondsFromNow: 2 * 86_400))
+            peer = "Sam"
+            """)
+        if throughRungd { #expect(try await rungd.startUntilReady(), "stderr: \(rungd.stderr)") }
+        let upcoming = try await rungd.rungctl(["upcoming", "--json", "--days", "3"])
+        let plan = try #require(try JSONSerialization.jsonObject(with: Data(upcoming.stdout.utf8)) as? [[String: Any]], "\(upcoming.stderr)")
+        let vicarious = try #require(plan.first { $0["kind"] as? String == "vicarious" }?["id"] as? String)
+        let climb = try await rungd.rungctl(["respond", vicarious, "climb"])
+        #expect(climb.stderr.contains("it offers: watched, done, snooze, skip"), "\(climb.stderr)")
+        let watched = try await rungd.rungctl(["respond", vicarious, "watched"])
+        #expect(watched.status == 0, "\(watched.stderr)")
+        #expect(watched.stdout.hasPrefix("Recorded 'watched' for \(vicarious)"), "\(watched.stdout)")
+        if throughRungd { #expect(await rungd.stop() == 0) }
+        #expect(try Store(path: rungd.storePath).standingResponse(to: vicarious)?.answer == "watched")
+    }
+
     @Test("an answer through rungctl takes the notification down, and a button pressed afterwards is ignored")
     func answerClosesNotification() async throws {
         let bus = try await PrivateSessionBus.start()

@@ -19,6 +19,10 @@ public struct PromptText: Hashable, Sendable {
     /// Answers every prompt accepts besides its own: done, a short snooze, skip.
     public static let commonActions = [Action("done", "Done"), Action("snooze", "Snooze 15 min"), Action("skip", "Skip")]
 
+    /// The vicarious prompt's own answer: the person watched the peer (COACHING.md §5),
+    /// recorded like any other answer.
+    public static let watchedAction = Action("watched", "Watched")
+
     /// What the person's own record adds to a prompt: a few evidence entries to quote (most
     /// relevant first), the one thing they said they would change last time, and the rung
     /// (from 1) the performance's ladder is on, for a performance that follows it (nil: a
@@ -65,7 +69,7 @@ public struct PromptText: Hashable, Sendable {
                     that you could do too. Then plan your own attempt within the week: watching \
                     prepares you, doing is what counts.
                     """,
-                actions: commonActions)
+                actions: [watchedAction] + commonActions)
         case .reframe:
             var lines = [
                 "\(title) starts soon. A fast heartbeat and sharp focus are your body getting ready to meet the demand; they don't need calming.",

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import RungControl
 import RungCore
+import RungStore
 import RungTime
 
 struct UpcomingCommand: ParsableCommand {
@@ -12,7 +13,8 @@ struct UpcomingCommand: ParsableCommand {
             Asks the running rungd, whose plan includes snoozes, pauses and answers; when it \
             is not running, plans from the config file alone and says so. Shows when each \
             prompt is due (after quiet hours), how long until then, its kind, what it is \
-            about and the channels it will try.
+            about and the channels it will try, and why a vicarious prompt will be skipped \
+            (from the store as it is now, read without writing).
             """
     )
 
@@ -55,7 +57,7 @@ struct UpcomingCommand: ParsableCommand {
             zone = config.timeZone ?? loaded.systemZone
             let plan = Planner(config: config, systemZone: loaded.systemZone)
                 .plan(from: now, through: now.adding(microseconds: Int64(days) * Int64(TimeSpanUnit.day)), limit: ControlInterface.upcomingLimit)
-            rows = plan.occurrences.map { UpcomingRow($0, config: config) }
+            rows = VicariousSkips(config: config, store: Self.openStore()).annotate(plan.occurrences.map { UpcomingRow($0, config: config) })
             truncatedAt = plan.truncatedAt
             source = configOptions.config == nil
                 ? "planned from \(loaded.path) alone: rungd is not running"
@@ -76,6 +78,44 @@ struct UpcomingCommand: ParsableCommand {
             TerminalOutput.write(UpcomingTable(rows: rows, zone: zone, now: now).render(indent: ""), terminator: "")
         }
     }
+
+    /// The default store, read only, to tell which vicarious prompts will be skipped; nil
+    /// when there is none yet (nothing was tried) or it cannot be read. The plan does without
+    /// it then; a store that cannot be read gets a warning, since skips go unshown.
+    static func openStore() -> Store? {
+        do {
+            return try Store(path: StoreFile.defaultPath(), access: .readOnly)
+        } catch let error as StoreError where error.code == .noStore {
+            return nil
+        } catch {
+            TerminalOutput.writeError("rungctl: cannot tell which vicarious prompts will be skipped: \(error)")
+            return nil
+        }
+    }
+}
+
+/// Why each vicarious prompt will be skipped, as rungd will decide when it falls due, from
+/// the store as it is now: one read per performance.
+struct VicariousSkips {
+    var config: Config
+    var store: Store?
+
+    func annotate(_ rows: [UpcomingRow]) -> [UpcomingRow] {
+        guard let store else { return rows }
+        var skips: [String: String?] = [:]
+        return rows.map { row in
+            guard row.kind == PromptKind.vicarious.rawValue, row.subjectKind == "performance",
+                  let performance = config.performances.first(where: { $0.id == row.subjectID })
+            else { return row }
+            var row = row
+            row.skip = skips[row.subjectID] ?? {
+                guard case .skip(let reason)? = try? store.vicariousDecision(for: performance) else { return nil }
+                return reason
+            }()
+            skips[row.subjectID] = row.skip
+            return row
+        }
+    }
 }
 
 /// One planned prompt, from the local planner or from the daemon.
@@ -91,6 +131,8 @@ struct UpcomingRow {
     var expires: Instant
     var channels: [String]
     var state: String
+    /// Why the prompt will not be sent when it falls due; nil when it will be.
+    var skip: String?
 
     init(_ occurrence: Occurrence, config: Config) {
         id = occurrence.id.rawValue
@@ -126,6 +168,7 @@ struct UpcomingRow {
         self.expires = expires
         channels = occurrence.channels
         state = occurrence.state
+        skip = occurrence.skip
     }
 
     func json(zone: TimeZoneRules) -> String {
@@ -141,7 +184,7 @@ struct UpcomingRow {
             ("expires", JSONText.string(TimestampFormat.iso8601(expires, in: zone))),
             ("channels", JSONText.array(channels.map(JSONText.string))),
             ("state", JSONText.string(state)),
-        ])
+        ] + (skip.map { [("skip", JSONText.string($0))] } ?? []))
     }
 }
 
@@ -163,10 +206,11 @@ struct UpcomingTable {
             ]
         }
         let widths = header.indices.map { column in ([header] + cells).map { $0[column].count }.max() ?? 0 }
-        return ([header] + cells).map { row in
+        let skips = [nil] + rows.map(\.skip)
+        return zip([header] + cells, skips).map { row, skip in
             indent + row.enumerated().map { column, cell in
                 column == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[column] - cell.count)
-            }.joined(separator: "  ") + "\n"
+            }.joined(separator: "  ") + "\n" + (skip.map { "\(indent)  \($0)\n" } ?? "")
         }.joined()
     }
 
