@@ -65,10 +65,11 @@ extension Store {
 
     /// The one thing the person chose to change in the latest debrief on `performance`'s
     /// ladder (of the performance itself, when it has no ladder); nil when that debrief
-    /// chose nothing or there is none: "last time" is the latest debrief, not an older one.
+    /// chose nothing or there is none: "last time" is the latest completed debrief, not an
+    /// older one (an outcome given by a button alone chose nothing yet).
     public func lastChange(for performance: Performance) throws -> String? {
         let latest: Debrief? = try read("reading the latest debrief") { db in
-            try debriefsOf(performance).order(Column("recorded_at").desc, Column("id").desc).fetchOne(db)
+            try debriefsOf(performance).filter(Column("completed_at") != nil).order(Column("recorded_at").desc, Column("id").desc).fetchOne(db)
         }
         guard let change = latest?.change.trimmingCharacters(in: .whitespacesAndNewlines), !change.isEmpty else { return nil }
         return change
@@ -76,7 +77,8 @@ extension Store {
 
     /// Whether the vicarious prompt before `performance` is worth sending now
     /// (`VicariousSuggestion`): the attempts are the debriefs at its rung of its ladder (of the
-    /// performance itself when it names no rung), and the latest confidence the newest one's.
+    /// performance itself when it names no rung), and the latest confidence the newest one
+    /// that gave one.
     public func vicariousDecision(for performance: Performance) throws -> VicariousSuggestion.Decision {
         let rung = try attemptRung(of: performance)
         let (attempts, latest): (Int, Debrief?) = try read("reading the attempts at a rung") { db in
@@ -84,7 +86,8 @@ extension Store {
             if let ladder = performance.ladder, let rung {
                 request = Debrief.filter(Column("skill") == ladder && Column("rung") == rung)
             }
-            return (try request.fetchCount(db), try request.order(Column("recorded_at").desc, Column("id").desc).fetchOne(db))
+            let rated = request.filter(Column("self_efficacy") != nil)
+            return (try request.fetchCount(db), try rated.order(Column("recorded_at").desc, Column("id").desc).fetchOne(db))
         }
         return VicariousSuggestion.decide(attempts: attempts, latestConfidence: latest?.selfEfficacy)
     }
