@@ -31,13 +31,19 @@ public struct Evidence: Sendable, Hashable {
     public var fearedHappened: Bool?
     /// Aids used (notes, a script, a friend in the room).
     public var aids: String?
+    /// The performance it is about, when it names one (feedback on an attempt).
+    public var performance: String?
+    /// For feedback: whether it is only praise of the person ("you were great"), kept but
+    /// never quoted back (COACHING.md §7); nil for other entries.
+    public var praiseOnly: Bool?
     public var happenedAt: Instant
     public var recordedAt: Instant
 
     public init(
         id: Int64? = nil, skill: String, rung: Int? = nil, what: String, detail: String = "",
         source: Source = .manual, observed: Bool? = nil, feared: String? = nil,
-        fearedHappened: Bool? = nil, aids: String? = nil, happenedAt: Instant, recordedAt: Instant
+        fearedHappened: Bool? = nil, aids: String? = nil, performance: String? = nil, praiseOnly: Bool? = nil,
+        happenedAt: Instant, recordedAt: Instant
     ) {
         self.id = id
         self.skill = skill
@@ -49,6 +55,8 @@ public struct Evidence: Sendable, Hashable {
         self.feared = feared
         self.fearedHappened = fearedHappened
         self.aids = aids
+        self.performance = performance
+        self.praiseOnly = praiseOnly
         self.happenedAt = happenedAt
         self.recordedAt = recordedAt
     }
@@ -111,6 +119,8 @@ extension Evidence: FetchableRecord, MutablePersistableRecord {
         feared = row["feared"]
         fearedHappened = row["feared_happened"]
         aids = row["aids"]
+        performance = row["performance"]
+        praiseOnly = row["praise_only"]
         happenedAt = row["happened_at"]
         recordedAt = row["recorded_at"]
     }
@@ -135,6 +145,8 @@ extension Evidence: FetchableRecord, MutablePersistableRecord {
         container["feared"] = feared
         container["feared_happened"] = fearedHappened
         container["aids"] = aids
+        container["performance"] = performance
+        container["praise_only"] = praiseOnly
         container["happened_at"] = happenedAt
         container["recorded_at"] = recordedAt
     }
@@ -222,6 +234,7 @@ extension Evidence: Exportable {
     public static let exportColumns = [
         "id", "skill", "rung", "what", "detail", "source", "given_by", "debrief_id",
         "observed", "feared", "feared_happened", "aids", "happened_at", "recorded_at",
+        "performance", "praise_only",
     ]
 
     public var exportValues: [ExportValue] {
@@ -237,6 +250,7 @@ extension Evidence: Exportable {
             ExportValue(id), .text(skill), ExportValue(rung), .text(what), .text(detail), .text(sourceName),
             ExportValue(givenBy), ExportValue(debriefID), ExportValue(observed), ExportValue(feared),
             ExportValue(fearedHappened), ExportValue(aids), .instant(happenedAt), .instant(recordedAt),
+            ExportValue(performance), ExportValue(praiseOnly),
         ]
     }
 }

@@ -5,7 +5,8 @@ import RungTime
 
 extension EvidenceCandidate {
     /// `entry` as the reframe's ranking weighs it: specific when its words name something a
-    /// camera could have recorded and, for feedback, more than praise (COACHING.md §3, §7).
+    /// camera could have recorded and, for feedback, more than praise (COACHING.md §3, §7):
+    /// the flag recorded with it, or for feedback from before the flag, its words.
     public init(_ entry: Evidence) {
         let text = Self.quote(of: entry)
         let source: Source
@@ -15,7 +16,7 @@ extension EvidenceCandidate {
         case .debrief: source = .debrief
         case .feedback:
             source = .feedback
-            isSpecific = isSpecific && !PraiseOnly.isPraiseOnly(text)
+            isSpecific = isSpecific && !(entry.praiseOnly ?? PraiseOnly.isPraiseOnly(text))
         }
         self.init(
             id: entry.id ?? 0, skill: entry.skill, rung: entry.rung, source: source, observed: entry.observed,

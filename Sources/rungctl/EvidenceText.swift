@@ -14,11 +14,23 @@ enum EvidenceText {
         if let rung = entry.rung { heading += ", rung \(rung)" }
         switch entry.source {
         case .manual: heading += "  (by hand)"
-        case .debrief: heading += "  (debrief)"
-        case .feedback(let person): heading += "  (feedback from \(person))"
+        case .debrief(let id): heading += id.map { "  (debrief #\($0))" } ?? "  (debrief)"
+        case .feedback(let person): heading += "  (feedback from \(person)\(observation(entry)))"
         }
         var text = heading + "\n    " + entry.what + "\n"
         if !entry.detail.isEmpty { text += "    " + entry.detail + "\n" }
         return text
+    }
+
+    /// For feedback: whether its giver saw the attempt, and whether it is only praise.
+    private static func observation(_ entry: Evidence) -> String {
+        var notes: [String] = []
+        switch entry.observed {
+        case true?: notes.append("saw it")
+        case false?: notes.append("did not see it")
+        case nil: break
+        }
+        if entry.praiseOnly == true { notes.append("praise only") }
+        return notes.isEmpty ? "" : ", " + notes.joined(separator: ", ")
     }
 }

@@ -124,6 +124,14 @@ struct CheckedConfig {
     var systemZone: TimeZoneRules
     /// The zone the config's times are read in: its own, else the system's.
     var zone: TimeZoneRules { config.timeZone ?? systemZone }
+
+    /// The performance `id` names; a usage error listing the config's performances otherwise.
+    func performance(_ id: String) throws -> Performance {
+        if let performance = config.performances.first(where: { $0.id == id }) { return performance }
+        let ids = config.performances.map(\.id)
+        let known = ids.isEmpty ? "the config defines no performances" : "the config's performances are \(ids.joined(separator: ", "))"
+        throw ValidationError("unknown performance '\(id)': \(known)\(ConfigSuggestion.hint(for: id, among: ids)).")
+    }
 }
 
 extension ConfigOptions {
@@ -163,5 +171,23 @@ extension ConfigOptions {
             throw ExitCode.failure
         }
         return CheckedConfig(path: path, config: config, systemZone: loaded.systemZone)
+    }
+
+    /// With a config, `skill` names one of its ladders and `rung` one of its rungs.
+    /// Without one (a person keeping only an evidence log), any well-formed skill will do.
+    func checkSkill(_ skill: String, rung: Int?, now: Instant) throws {
+        let path = resolvedPath(environment: ProcessInfo.processInfo.environment)
+        guard config != nil || FileManager.default.fileExists(atPath: path) else { return }
+        guard let config = try check(now: now).config else {
+            throw ValidationError("The config \(path) has errors ('rungctl check-config' shows them); fix it to check the skill.")
+        }
+        let ladders = config.ladders.map(\.id)
+        guard let ladder = config.ladder(skill) else {
+            let known = ladders.isEmpty ? "it defines no ladders" : "its ladders are \(ladders.joined(separator: ", "))"
+            throw ValidationError("unknown skill '\(skill)': \(path) does not name it; \(known)\(ConfigSuggestion.hint(for: skill, among: ladders)).")
+        }
+        if let rung, !(1...ladder.rungs.count).contains(rung) {
+            throw ValidationError("rung \(rung) is not on the \(skill) ladder, which has rungs 1 to \(ladder.rungs.count).")
+        }
     }
 }

@@ -11,8 +11,9 @@ struct EvidenceAddCommand: AsyncParsableCommand {
         abstract: "Add an entry to the evidence log.",
         discussion: """
             Say what you did, specifically: 'gave the 3-minute stand-up update without \
-            notes', not 'went fine'. The entry is written at once and never lost; its \
-            number is printed. When a config file exists, the skill must be one of its \
+            notes', not 'went fine'. On a terminal, a vague entry gets one question asking \
+            for something a camera could have recorded; its answer becomes the detail. The \
+            entry is written at once and never lost; its number is printed. When a config file exists, the skill must be one of its \
             ladders (its id, e.g. talks) and the rung one of that ladder's.
             """
     )
@@ -34,36 +35,23 @@ struct EvidenceAddCommand: AsyncParsableCommand {
     var what: [String] = []
 
     func run() async throws {
-        try checkAgainstConfig()
+        try configOptions.checkSkill(skill, rung: rung, now: Instant.now())
+        let what = what.joined(separator: " ")
+        var detail = detail
+        if detail.allSatisfy(\.isWhitespace), let answer = FollowUpQuestion.answer(to: SpecificText.review(what, followUpAsked: false)) {
+            detail = answer
+        }
         let store = try StoreAccess.open(storeOptions)
         let now = Instant.now()
         let entry = try StoreAccess.reportingFailures {
             try store.addEvidence(Evidence(
-                skill: skill, rung: rung, what: what.joined(separator: " "), detail: detail,
+                skill: skill, rung: rung, what: what, detail: detail,
                 source: .manual, happenedAt: now, recordedAt: now))
         }
         if output.json {
             print(ExportText.jsonObject(entry))
         } else {
             TerminalOutput.write("added evidence #\(entry.id ?? 0)")
-        }
-    }
-
-    /// With a config, the skill names one of its ladders and the rung one of its rungs.
-    /// Without one (a person keeping only an evidence log), any well-formed skill will do.
-    private func checkAgainstConfig() throws {
-        let path = configOptions.resolvedPath(environment: ProcessInfo.processInfo.environment)
-        guard configOptions.config != nil || FileManager.default.fileExists(atPath: path) else { return }
-        guard let config = try configOptions.check(now: Instant.now()).config else {
-            throw ValidationError("The config \(path) has errors ('rungctl check-config' shows them); fix it to check the skill.")
-        }
-        let ladders = config.ladders.map(\.id)
-        guard let ladder = config.ladder(skill) else {
-            let known = ladders.isEmpty ? "it defines no ladders" : "its ladders are \(ladders.joined(separator: ", "))"
-            throw ValidationError("unknown skill '\(skill)': \(path) does not name it; \(known)\(ConfigSuggestion.hint(for: skill, among: ladders)).")
-        }
-        if let rung, !(1...ladder.rungs.count).contains(rung) {
-            throw ValidationError("rung \(rung) is not on the \(skill) ladder, which has rungs 1 to \(ladder.rungs.count).")
         }
     }
 }

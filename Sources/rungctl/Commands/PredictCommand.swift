@@ -41,14 +41,11 @@ struct PredictCommand: AsyncParsableCommand {
         }
         let fear = fear?.trimmingCharacters(in: .whitespacesAndNewlines)
         if fear == "" { throw ValidationError("The feared outcome (--fear) is empty; say what you fear will happen, or leave it out.") }
+        _ = try loaded.performance(performance)
         let attemptStart: Instant
         switch Planner(config: loaded.config, systemZone: loaded.systemZone).attemptToPredict(performance, at: now) {
         case .success(let start):
             attemptStart = start
-        case .failure(.unknownPerformance(let id)):
-            let ids = loaded.config.performances.map(\.id)
-            let known = ids.isEmpty ? "the config defines no performances" : "the config's performances are \(ids.joined(separator: ", "))"
-            throw ValidationError("unknown performance '\(id)': \(known)\(ConfigSuggestion.hint(for: id, among: ids)).")
         case .failure(let refusal):
             StoreAccess.printError("rungctl: \(refusal.message(in: zone)); nothing was recorded")
             throw ExitCode.failure
