@@ -1,4 +1,5 @@
 import Glibc
+import RungTime
 
 /// The few Unix-domain stream socket calls the control socket needs, with errors that
 /// say which call failed on which path.
@@ -61,8 +62,8 @@ public enum UnixSocket {
 
     /// Sets `option` (`SO_RCVTIMEO`, `SO_SNDTIMEO`) of `descriptor` to `timeout`.
     public static func setTimeout(_ option: Int32, _ timeout: Duration, on descriptor: Int32) {
-        let (seconds, attoseconds) = timeout.components
-        var limit = timeval(tv_sec: Int(seconds), tv_usec: Int(attoseconds / 1_000_000_000_000))
+        let microseconds = timeout.microseconds
+        var limit = timeval(tv_sec: Int(microseconds / 1_000_000), tv_usec: Int(microseconds % 1_000_000))
         setsockopt(descriptor, SOL_SOCKET, option, &limit, socklen_t(MemoryLayout<timeval>.size))
     }
 
