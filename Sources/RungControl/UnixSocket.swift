@@ -94,6 +94,16 @@ public enum UnixSocket {
         return true
     }
 
+    /// Whether the peer closed `descriptor`: waits for end of file (or a reset) up to
+    /// `milliseconds`; a byte that arrives first counts as open. This is how a client
+    /// sees that rungd dropped it.
+    public static func closedByPeer(_ descriptor: Int32, within milliseconds: Int32) -> Bool {
+        var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+        guard poll(&poller, 1, milliseconds) > 0 else { return false }
+        var byte: UInt8 = 0
+        return recv(descriptor, &byte, 1, 0) <= 0
+    }
+
     private static func address(for path: String) throws(Failure) -> sockaddr_un {
         var address = sockaddr_un()
         address.sun_family = sa_family_t(AF_UNIX)
