@@ -41,7 +41,7 @@ let package = Package(
         .target(name: "RungTOML"),
         .target(name: "RungCore", dependencies: ["RungTime", "RungTOML"]),
         .target(name: "RungStore", dependencies: ["RungCore", "RungTime", grdb]),
-        .target(name: "RungSystemd", dependencies: ["CSystemd", logging]),
+        .target(name: "RungSystemd", dependencies: ["CSystemd", "RungTime", logging]),
         .target(name: "RungDelivery", dependencies: ["RungCore", "RungTime", "RungSystemd", "CSystemd", subprocess, systemPackage]),
         .target(name: "RungControl", dependencies: ["RungCore", "RungTime"]),
         .target(name: "CSwiftExecutorHook"),

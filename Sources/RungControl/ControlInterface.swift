@@ -179,7 +179,9 @@ public enum ControlInterface {
         error OccurrenceNotFound (occurrence: string)
         error SubjectNotFound (subject: string)
         error ChannelNotFound (channel: string, channels: []string)
-        error InvalidRequest (reason: string)
+        # A call that cannot be carried out as asked; expires says when the prompt of a snooze that
+        # would end too late expires.
+        error InvalidRequest (reason: string, expires: ?string)
         error ConfigInvalid (errors: []string)
         error StoreFailed (reason: string)
         error MalformedMessage (reason: string)
@@ -193,36 +195,14 @@ public enum ControlInterface {
         """
 }
 
-extension VarlinkReply {
-    /// An `io.rung.Control` error.
-    public static func control(_ name: ControlInterface.ErrorName, _ parameters: [String: JSONValue] = [:]) -> VarlinkReply {
-        .error(name.qualifiedName, parameters)
-    }
-}
-
 extension ControlInterface {
     /// The error for an answer `AnswerRule` refuses; `time` writes an instant.
-    public static func refusal(_ refusal: AnswerRule.Refusal, occurrence: String, time: (Instant) -> String) -> VarlinkReply {
+    public static func refusal(_ refusal: AnswerRule.Refusal, occurrence: String, time: (Instant) -> String) -> any ControlError {
         switch refusal {
         case .notOffered(let answer, let offered):
-            .control(.answerNotOffered, [
-                "occurrence": .string(occurrence), "answer": .string(answer), "offered": .array(offered.map { .string($0) }),
-            ])
+            AnswerNotOffered(occurrence: occurrence, answer: answer, offered: offered)
         case .tooEarly(let kind, let endsAt):
-            .control(.answerTooEarly, ["occurrence": .string(occurrence), "kind": .string(kind.rawValue), "ends": .string(time(endsAt))])
+            AnswerTooEarly(occurrence: occurrence, kind: kind.rawValue, ends: time(endsAt))
         }
-    }
-
-    /// The fields of an answer as `Respond` and `AlreadyAnswered` give them: `via` is
-    /// `cli`, `button` or `hook`; `channel` the channel that carried it; `at` an instant.
-    public static func answerFields(
-        occurrence: String, answer: String, note: String?, via: String, channel: String?, at: String
-    ) -> [String: JSONValue] {
-        var fields: [String: JSONValue] = [
-            "occurrence": .string(occurrence), "answer": .string(answer), "via": .string(via), "at": .string(at),
-        ]
-        if let note { fields["note"] = .string(note) }
-        if let channel { fields["channel"] = .string(channel) }
-        return fields
     }
 }

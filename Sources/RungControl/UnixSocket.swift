@@ -1,4 +1,5 @@
 import Glibc
+import RungTime
 
 /// The few Unix-domain stream socket calls the control socket needs, with errors that
 /// say which call failed on which path.
@@ -61,8 +62,8 @@ public enum UnixSocket {
 
     /// Sets `option` (`SO_RCVTIMEO`, `SO_SNDTIMEO`) of `descriptor` to `timeout`.
     public static func setTimeout(_ option: Int32, _ timeout: Duration, on descriptor: Int32) {
-        let (seconds, attoseconds) = timeout.components
-        var limit = timeval(tv_sec: Int(seconds), tv_usec: Int(attoseconds / 1_000_000_000_000))
+        let microseconds = timeout.microseconds
+        var limit = timeval(tv_sec: Int(microseconds / 1_000_000), tv_usec: Int(microseconds % 1_000_000))
         setsockopt(descriptor, SOL_SOCKET, option, &limit, socklen_t(MemoryLayout<timeval>.size))
     }
 
@@ -91,6 +92,16 @@ public enum UnixSocket {
             }
         }
         return true
+    }
+
+    /// Whether the peer closed `descriptor`: waits for end of file (or a reset) up to
+    /// `milliseconds`; a byte that arrives first counts as open. This is how a client
+    /// sees that rungd dropped it.
+    public static func closedByPeer(_ descriptor: Int32, within milliseconds: Int32) -> Bool {
+        var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+        guard poll(&poller, 1, milliseconds) > 0 else { return false }
+        var byte: UInt8 = 0
+        return recv(descriptor, &byte, 1, 0) <= 0
     }
 
     private static func address(for path: String) throws(Failure) -> sockaddr_un {

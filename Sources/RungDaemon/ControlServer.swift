@@ -214,9 +214,7 @@ public final class ControlServer: Sendable {
         let size = bytes.count - 1  // without the NUL, as a reader counts
         guard size <= limit else {
             logger.warning("refused to send an oversized reply", metadata: ["method": "\(call.method)", "bytes": "\(size)"])
-            send(.control(.replyTooLarge, [
-                "method": .string(call.method), "size": .integer(Int64(size)), "limit": .integer(Int64(limit)),
-            ]), to: connection)
+            send(.control(ControlInterface.ReplyTooLarge(method: call.method, size: Int64(size), limit: Int64(limit))), to: connection)
             return false
         }
         return UnixSocket.writeAll(bytes, to: connection)
@@ -224,7 +222,7 @@ public final class ControlServer: Sendable {
 
     private static func reject(_ reason: String, connection: Int32, logger: Logger) {
         logger.warning("malformed control message", metadata: ["reason": "\(reason)"])
-        send(.error(malformedMessageError, ["reason": .string(reason)]), to: connection)
+        send(.control(ControlInterface.MalformedMessage(reason: reason)), to: connection)
     }
 }
 

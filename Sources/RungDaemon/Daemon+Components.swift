@@ -99,9 +99,9 @@ extension Daemon {
                 interfaces: [scheduler.controlInterface(
                     reload: {
                         switch await reload(scheduler, notifier: notifier, systemZone: systemZone) {
-                        case .success: return VarlinkReply(parameters: ["status": .string(await scheduler.statusLine())])
+                        case .success: return VarlinkReply(ControlInterface.ReloadRequest.Reply(status: await scheduler.statusLine()))
                         case .failure(let errors):
-                            return .control(.configInvalid, ["errors": .array(errors.diagnostics.map { .string($0.description) })])
+                            return .control(ControlInterface.ConfigInvalid(errors: errors.diagnostics.map(\.description)))
                         }
                     })])
             do {

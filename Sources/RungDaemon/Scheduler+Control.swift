@@ -55,7 +55,7 @@ extension Scheduler {
                 snoozedUntil: try store.snoozesOfEverything(endingAfter: now).last.map { iso($0.endsAt) }, pauses: pauses,
                 failures: try recentFailures(since: now.adding(microseconds: -Self.lookback)), waiting: waitingDeliveries().map(described))
         } catch {
-            return .control(.storeFailed, ["reason": .string("\(error)")])
+            return .control(ControlInterface.StoreFailed(reason: "\(error)"))
         }
         return VarlinkReply(reply)
     }
@@ -115,36 +115,34 @@ extension Scheduler {
         let instant = request.until.flatMap(TimestampFormat.parseISO8601)
         if request.until != nil, instant == nil { return .invalidParameter("until") }
         guard span != nil || instant.map({ $0 > now }) == true else {
-            return .control(.invalidRequest, ["reason": .string("give a positive duration or a time in the future")])
+            return .control(ControlInterface.InvalidRequest(reason: "give a positive duration or a time in the future"))
         }
         if request.all == true {
             guard request.occurrence == nil else {
-                return .control(.invalidRequest, ["reason": .string("name an occurrence, or all, not both")])
+                return .control(ControlInterface.InvalidRequest(reason: "name an occurrence, or all, not both"))
             }
             return snoozeAll(until: instant ?? now.adding(span!), at: now)
         }
         guard let id = request.occurrence else {
-            return .control(.invalidRequest, ["reason": .string("name an occurrence, or all")])
+            return .control(ControlInterface.InvalidRequest(reason: "name an occurrence, or all"))
         }
         guard let (occurrence, state) = findOccurrence(id, at: now) else {
-            return .control(.occurrenceNotFound, ["occurrence": .string(id)])
+            return .control(ControlInterface.OccurrenceNotFound(occurrence: id))
         }
         if let state, state.isFinal {
-            return .control(.invalidRequest, ["reason": .string("\(id) is \(state.rawValue); there is nothing left to snooze")])
+            return .control(ControlInterface.InvalidRequest(reason: "\(id) is \(state.rawValue); there is nothing left to snooze"))
         }
         let isDelivered = state.map { ![.planned, .snoozed].contains($0) } ?? false
         let until = instant ?? (isDelivered ? now : max(now, upcomingTiming(of: occurrence).due)).adding(span!)
         guard until < occurrence.expires else {
-            return .control(.invalidRequest, [
-                "reason": .string("\(id) expires at \(iso(occurrence.expires)); a snooze must end before that"),
-                "expires": .string(iso(occurrence.expires)),
-            ])
+            return .control(ControlInterface.InvalidRequest(
+                reason: "\(id) expires at \(iso(occurrence.expires)); a snooze must end before that", expires: iso(occurrence.expires)))
         }
         do {
             try store.recordPlanned(OccurrenceRecord(planned: occurrence, at: now))
             try store.snooze(id, until: until, at: now)
         } catch {
-            return .control(.storeFailed, ["reason": .string("\(error)")])
+            return .control(ControlInterface.StoreFailed(reason: "\(error)"))
         }
         wakeLoop()
         return VarlinkReply(ControlInterface.SnoozeRequest.Reply(all: nil, snoozed: [id], until: iso(until), expireFirst: []))
@@ -167,7 +165,7 @@ extension Scheduler {
             }
             try store.snoozeAll(until: until, at: now, delivered: snoozed)
         } catch {
-            return .control(.storeFailed, ["reason": .string("\(error)")])
+            return .control(ControlInterface.StoreFailed(reason: "\(error)"))
         }
         wakeLoop()
         return VarlinkReply(ControlInterface.SnoozeRequest.Reply(all: true, snoozed: snoozed, until: iso(until), expireFirst: expiring))
@@ -179,7 +177,7 @@ extension Scheduler {
         let now = clockNow()
         var subject: String?
         if let text = request.subject {
-            guard let resolved = resolveSubject(text) else { return .control(.subjectNotFound, ["subject": .string(text)]) }
+            guard let resolved = resolveSubject(text) else { return .control(ControlInterface.SubjectNotFound(subject: text)) }
             subject = resolved.description
         }
         var until = Self.untilResumed
@@ -190,7 +188,7 @@ extension Scheduler {
         do {
             try store.pause(subject, from: now, until: until, reason: "rungctl pause")
         } catch {
-            return .control(.storeFailed, ["reason": .string("\(error)")])
+            return .control(ControlInterface.StoreFailed(reason: "\(error)"))
         }
         wakeLoop()
         let pause = ControlInterface.ActivePause(subject: subject, until: until == Self.untilResumed ? nil : iso(until))
@@ -201,7 +199,7 @@ extension Scheduler {
         let now = clockNow()
         var subject: String?
         if let text = request.subject {
-            guard let resolved = resolveSubject(text) else { return .control(.subjectNotFound, ["subject": .string(text)]) }
+            guard let resolved = resolveSubject(text) else { return .control(ControlInterface.SubjectNotFound(subject: text)) }
             subject = resolved.description
         }
         let pauses: [RungStore.Pause]
@@ -211,7 +209,7 @@ extension Scheduler {
                 if let id = pause.id { try store.resume(pause: id, at: now) }
             }
         } catch {
-            return .control(.storeFailed, ["reason": .string("\(error)")])
+            return .control(ControlInterface.StoreFailed(reason: "\(error)"))
         }
         wakeLoop()
         return VarlinkReply(ControlInterface.ResumeRequest.Reply(resumed: Int64(pauses.count)))
@@ -224,7 +222,7 @@ extension Scheduler {
         let answer = request.answer?.trimmingCharacters(in: .whitespacesAndNewlines)
         let note = request.note?.trimmingCharacters(in: .whitespacesAndNewlines)
         guard answer?.isEmpty == false || note?.isEmpty == false else {
-            return .control(.invalidRequest, ["reason": .string("give an answer or a note")])
+            return .control(ControlInterface.InvalidRequest(reason: "give an answer or a note"))
         }
         let now = clockNow()
         let answered: Store.Answered?
@@ -238,9 +236,9 @@ extension Scheduler {
         } catch let refused as Store.AnswerRefused {
             return reply(refusing: refused, to: id)
         } catch {
-            return .control(.storeFailed, ["reason": .string("\(error)")])
+            return .control(ControlInterface.StoreFailed(reason: "\(error)"))
         }
-        guard let answered else { return .control(.occurrenceNotFound, ["occurrence": .string(id)]) }
+        guard let answered else { return .control(ControlInterface.OccurrenceNotFound(occurrence: id)) }
         wakeLoop()
         switch answered {
         case .response(let response):
@@ -258,27 +256,22 @@ extension Scheduler {
     func reply(refusing refused: Store.AnswerRefused, to id: String) -> VarlinkReply {
         switch refused {
         case .rule(let refusal):
-            return ControlInterface.refusal(refusal, occurrence: id, time: iso)
+            return .control(ControlInterface.refusal(refusal, occurrence: id, time: iso))
         case .alreadyAnswered(let first):
-            return .control(.alreadyAnswered, json(first))
+            return .control(ControlInterface.AlreadyAnswered(
+                occurrence: first.occurrenceID, answer: first.answer, note: first.note, via: first.via.rawValue, channel: first.channel,
+                at: iso(first.answeredAt)))
         }
-    }
-
-    /// A recorded answer, as `AlreadyAnswered` gives it.
-    func json(_ response: Response) -> [String: JSONValue] {
-        ControlInterface.answerFields(
-            occurrence: response.occurrenceID, answer: response.answer, note: response.note, via: response.via.rawValue,
-            channel: response.channel, at: iso(response.answeredAt))
     }
 
     /// Sends a sample prompt once through one channel — the one rungd delivers through, so
     /// that its buttons are answered here — and reports what came of it and how long it took.
     func testNotify(_ request: ControlInterface.TestNotifyRequest) async -> VarlinkReply {
         guard let name = request.channel ?? config.channels.first else {
-            return .control(.invalidRequest, ["reason": .string("the config defines no channel")])
+            return .control(ControlInterface.InvalidRequest(reason: "the config defines no channel"))
         }
         guard let definition = config.channel(name) else {
-            return .control(.channelNotFound, ["channel": .string(name), "channels": .array(config.channelDefinitions.map { .string($0.name) })])
+            return .control(ControlInterface.ChannelNotFound(channel: name, channels: config.channelDefinitions.map(\.name)))
         }
         let result = await TestPrompt.send(through: channels[name]?.channel, of: definition, at: clockNow())
         logger.info("test prompt through \(name): \(result.outcomeName) after \(result.milliseconds) ms", metadata: ["channel": "\(name)"])

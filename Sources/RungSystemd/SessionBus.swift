@@ -1,4 +1,5 @@
 import CSystemd
+import RungTime
 
 /// A connection to a D-Bus session bus through sd-bus, served by a thread of its own.
 ///
@@ -23,7 +24,7 @@ public final class SessionBus: Sendable {
         onDisconnect: @escaping @Sendable () -> Void = {}
     ) async throws(BusError) -> SessionBus {
         let loop = try await BusLoop.start(
-            address: address, methodCallTimeout: methodCallTimeout.wholeMicroseconds, onDisconnect: onDisconnect)
+            address: address, methodCallTimeout: methodCallTimeout.busTimeout, onDisconnect: onDisconnect)
         return SessionBus(loop: loop)
     }
 
@@ -52,7 +53,7 @@ public final class SessionBus: Sendable {
         _ call: BusMethodCall, timeout: Duration,
         decode: @escaping @Sendable (BusMessageReader) throws -> Reply
     ) async throws -> Reply {
-        let microseconds = timeout.wholeMicroseconds
+        let microseconds = timeout.busTimeout
         return try await withCheckedThrowingContinuation { continuation in
             loop.submit { bus in
                 guard let bus else { return continuation.resume(throwing: BusError.closed) }
@@ -122,11 +123,10 @@ public final class SessionBus: Sendable {
 }
 
 extension Duration {
-    /// The duration in whole microseconds, at least 1 (sd-bus reads 0 as "the default").
-    var wholeMicroseconds: UInt64 {
-        let (seconds, attoseconds) = components
-        let total = UInt64(max(seconds, 0)) &* 1_000_000 &+ UInt64(max(attoseconds, 0) / 1_000_000_000_000)
-        return max(total, 1)
+    /// The duration as sd-bus takes a time limit: in microseconds, at least 1 (sd-bus reads
+    /// 0 as "the default").
+    var busTimeout: UInt64 {
+        UInt64(max(microseconds, 1))
     }
 }
 

@@ -37,7 +37,7 @@ enum ControlClients {
                 guard let index = Int(words[1]), connections.indices.contains(index), let limit = Int32(words[2]) else {
                     fail("closed: no connection \(words[1]) or no time limit \(words[2])")
                 }
-                say(connections[index].map { closedByPeer($0, within: limit) } == false ? "open" : "closed")
+                say(connections[index].map { UnixSocket.closedByPeer($0, within: limit) } == false ? "open" : "closed")
             case ("replies", 2):
                 guard let limit = Int(words[1]) else { fail("replies: no time limit \(words[1])") }
                 let outcome = replies(callers, within: limit)
@@ -55,14 +55,6 @@ enum ControlClients {
         guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0, limit.rlim_cur < rlim_t(count) else { return }
         limit.rlim_cur = min(rlim_t(count), limit.rlim_max)
         setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
-    }
-
-    /// Whether the peer closed `descriptor`: waits for end of file (or a reset) up to `limit`.
-    static func closedByPeer(_ descriptor: Int32, within limit: Int32) -> Bool {
-        var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-        guard poll(&poller, 1, limit) > 0 else { return false }
-        var byte: UInt8 = 0
-        return recv(descriptor, &byte, 1, 0) <= 0
     }
 
     /// Reads one reply from each caller (nil: it never connected, a refusal).

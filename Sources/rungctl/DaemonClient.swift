@@ -85,7 +85,7 @@ struct DaemonClient {
             throw ExitCode.failure
         }
         if let failed = replies.first(where: { $0.error != nil }), let error = failed.error {
-            TerminalOutput.writeError("rungctl: \(Self.describe(error: error, failed.parameters ?? [:]))")
+            TerminalOutput.writeError("rungctl: \(Self.describe(failed))")
             throw ExitCode(Self.exitStatus(for: error))
         }
         return replies.map { $0.parameters ?? [:] }
@@ -96,11 +96,13 @@ struct DaemonClient {
 
     /// The exit status for a control error: 2 for an answer the prompt does not offer, else 1.
     static func exitStatus(for error: String) -> Int32 {
-        error == ControlInterface.ErrorName.answerNotOffered.qualifiedName ? answerNotOfferedStatus : 1
+        error == ControlInterface.AnswerNotOffered.name.qualifiedName ? answerNotOfferedStatus : 1
     }
 
-    /// A person's sentence for a control error.
-    static func describe(error: String, _ parameters: [String: JSONValue]) -> String {
+    /// A person's sentence for an error reply.
+    static func describe(_ reply: VarlinkReply) -> String {
+        let error = reply.error ?? ""
+        let parameters = reply.parameters ?? [:]
         switch error {
         case "org.varlink.service.InvalidParameter":
             return "rungd refused the call's parameter '\(parameters["parameter"]?.string ?? "")': of the wrong type, missing, unknown or out of range (are rungctl and rungd the same version?)"
@@ -109,50 +111,48 @@ struct DaemonClient {
         default:
             break
         }
-        return switch ControlInterface.ErrorName.allCases.first(where: { $0.qualifiedName == error }) {
-        case .occurrenceNotFound: "no prompt '\(parameters["occurrence"]?.string ?? "")' is planned or recorded (see 'rungctl upcoming' and 'rungctl status')"
-        case .subjectNotFound: "no performance or ladder '\(parameters["subject"]?.string ?? "")' in the config"
-        case .channelNotFound:
-            "no channel '\(parameters["channel"]?.string ?? "")' in the config (it has: \((parameters["channels"].flatMap(Self.strings) ?? []).joined(separator: ", ")))"
-        case .invalidRequest: parameters["reason"]?.string ?? "invalid request"
-        case .configInvalid:
-            "the config is invalid; rungd keeps the running one:\n" + (parameters["errors"].flatMap(Self.strings) ?? []).joined(separator: "\n")
-        case .storeFailed: "the store failed: \(parameters["reason"]?.string ?? "")"
-        case .replyTooLarge:
-            "rungd's reply to \(parameters["method"]?.string ?? "the call") would be \(parameters["size"]?.integer ?? 0) bytes, more than the \(parameters["limit"]?.integer ?? 0) a message may have; ask for less"
-        case .answerNotOffered:
-            "'\(parameters["answer"]?.string ?? "")' is not an answer to prompt \(parameters["occurrence"]?.string ?? ""); it offers: \((parameters["offered"].flatMap(Self.strings) ?? []).joined(separator: ", ")) (your own words go with --note TEXT)"
-        case .answerTooEarly:
-            "the \(parameters["kind"]?.string ?? "prompt") \(parameters["occurrence"]?.string ?? "") asks about a performance that ends at \(parameters["ends"]?.string ?? ""); answer it after that"
-        case .alreadyAnswered:
-            "prompt \(parameters["occurrence"]?.string ?? "") was already answered \(Self.answerText(parameters)) at \(parameters["at"]?.string ?? "") via \(Self.route(parameters)); the first answer stands (--replace replaces it)"
-        case .malformedMessage: "rungd could not read the call: \(parameters["reason"]?.string ?? "")"
-        case nil: "\(error) \(parameters)"
+        guard let controlError = try? reply.controlError() else { return "\(error) \(parameters)" }
+        return describe(controlError)
+    }
+
+    /// A person's sentence for a control error.
+    static func describe(_ error: any ControlError) -> String {
+        switch error {
+        case let error as ControlInterface.OccurrenceNotFound:
+            "no prompt '\(error.occurrence)' is planned or recorded (see 'rungctl upcoming' and 'rungctl status')"
+        case let error as ControlInterface.SubjectNotFound: "no performance or ladder '\(error.subject)' in the config"
+        case let error as ControlInterface.ChannelNotFound:
+            "no channel '\(error.channel)' in the config (it has: \(error.channels.joined(separator: ", ")))"
+        case let error as ControlInterface.InvalidRequest: error.reason
+        case let error as ControlInterface.ConfigInvalid:
+            "the config is invalid; rungd keeps the running one:\n" + error.errors.joined(separator: "\n")
+        case let error as ControlInterface.StoreFailed: "the store failed: \(error.reason)"
+        case let error as ControlInterface.ReplyTooLarge:
+            "rungd's reply to \(error.method) would be \(error.size) bytes, more than the \(error.limit) a message may have; ask for less"
+        case let error as ControlInterface.AnswerNotOffered:
+            "'\(error.answer)' is not an answer to prompt \(error.occurrence); it offers: \(error.offered.joined(separator: ", ")) (your own words go with --note TEXT)"
+        case let error as ControlInterface.AnswerTooEarly:
+            "the \(error.kind) \(error.occurrence) asks about a performance that ends at \(error.ends); answer it after that"
+        case let error as ControlInterface.AlreadyAnswered:
+            "prompt \(error.occurrence) was already answered \(Self.answerText(answer: error.answer, note: error.note)) at \(error.at) via \(Self.route(error)); the first answer stands (--replace replaces it)"
+        case let error as ControlInterface.MalformedMessage: "rungd could not read the call: \(error.reason)"
+        default: "\(type(of: error).name.qualifiedName) \(error)"
         }
     }
 
     /// An answer for people: `'done'`, `'done' with the note "…"`, or `the note "…"`.
-    static func answerText(_ fields: [String: JSONValue]) -> String {
-        answerText(answer: fields["answer"]?.string ?? "", note: fields["note"]?.string)
-    }
-
     static func answerText(answer: String, note: String?) -> String {
         guard let note else { return "'\(answer)'" }
         return answer == "note" ? "with the note \"\(note)\"" : "'\(answer)' with the note \"\(note)\""
     }
 
     /// How an answer came, for people: `rungctl`, `a button on desktop`, `hook`.
-    static func route(_ fields: [String: JSONValue]) -> String {
-        switch fields["via"]?.string {
+    static func route(_ answered: ControlInterface.AlreadyAnswered) -> String {
+        switch answered.via {
         case "cli": "rungctl"
-        case "button": "a button" + (fields["channel"]?.string.map { " on \($0)" } ?? "")
-        case let via: (via ?? "?") + (fields["channel"]?.string.map { " (\($0))" } ?? "")
+        case "button": "a button" + (answered.channel.map { " on \($0)" } ?? "")
+        case let via: via + (answered.channel.map { " (\($0))" } ?? "")
         }
-    }
-
-    static func strings(_ value: JSONValue) -> [String]? {
-        guard case .array(let items) = value else { return nil }
-        return items.compactMap(\.string)
     }
 
     /// Reply parameters as JSON text (sorted keys) for `--json`.

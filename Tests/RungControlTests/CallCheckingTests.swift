@@ -22,12 +22,12 @@ struct CallCheckingTests {
             let call = try VarlinkCall(message: Array(message.utf8))
             return await service.replies(to: call)[0]
         } catch {
-            return .control(.malformedMessage, ["reason": .string(error.description)])
+            return .control(ControlInterface.MalformedMessage(reason: error.description))
         }
     }
 
     static func malformed(_ reason: String) -> VarlinkReply {
-        .control(.malformedMessage, ["reason": .string(reason)])
+        .control(ControlInterface.MalformedMessage(reason: reason))
     }
 
     static let table: [(String, VarlinkReply)] = [

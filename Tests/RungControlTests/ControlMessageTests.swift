@@ -34,6 +34,39 @@ struct ControlMessageTests {
         #expect(reply == declared.reply, "\(method) reply: the type reads \(reply), the description has \(declared.reply)")
     }
 
+    @Test("every error of the description has a parameters type of that error")
+    func everyErrorHasAType() {
+        #expect(Set(Self.definition.errors.keys) == Set(ControlInterface.ErrorName.allCases.map(\.rawValue)))
+        for name in ControlInterface.ErrorName.allCases {
+            #expect(ControlInterface.errorTypes[name]?.name == name, "\(name)")
+        }
+    }
+
+    @Test("each error's parameters are the fields the description declares, optional where they are", arguments: ControlInterface.ErrorName.allCases)
+    func errorFieldsMatch(_ name: ControlInterface.ErrorName) throws {
+        let type = try #require(ControlInterface.errorTypes[name])
+        let declared = MessageShape(try #require(Self.definition.errors[name.rawValue]), types: Self.definition.types)
+        let read = try MessageShape(of: type)
+        #expect(read == declared, "\(name): the type reads \(read), the description has \(declared)")
+    }
+
+    @Test("an error reply carries its name and fields, and reads back as the error written")
+    func errorRoundTrip() throws {
+        let answered = ControlInterface.AlreadyAnswered(occurrence: "3f2a", answer: "done", note: nil, via: "button", channel: "desk", at: "2027-01-01T10:00:00Z")
+        let reply = VarlinkReply.control(answered)
+        #expect(reply.error == "io.rung.Control.AlreadyAnswered")
+        #expect(reply.parameters == [
+            "occurrence": .string("3f2a"), "answer": .string("done"), "via": .string("button"), "channel": .string("desk"),
+            "at": .string("2027-01-01T10:00:00Z"),
+        ])
+        #expect(try reply.controlError() as? ControlInterface.AlreadyAnswered == answered)
+        let tooLarge = VarlinkReply.control(ControlInterface.ReplyTooLarge(method: "io.rung.Control.Upcoming", size: 2_000_000, limit: 1_048_576))
+        #expect(tooLarge.parameters?["size"] == .integer(2_000_000))
+        #expect(try VarlinkReply.invalidParameter("days").controlError() == nil)
+        let missing = VarlinkReply.error("io.rung.Control.OccurrenceNotFound", [:])
+        #expect(throws: DecodingError.self) { try missing.controlError() }
+    }
+
     /// Upcoming's request with a field the description lacks.
     struct UpcomingWithExtraField: Decodable {
         var days: Int64?

@@ -13,14 +13,6 @@ struct ControlSocketSafetyTests {
     static let setpriv = "/usr/bin/setpriv"
     static let nobody = ["--reuid=65534", "--regid=65534", "--clear-groups"]
 
-    /// Whether the peer closed `descriptor`: waits for end of file (or a reset) up to `limit`.
-    static func closedByPeer(_ descriptor: Int32, within limit: Int32) -> Bool {
-        var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-        guard poll(&poller, 1, limit) > 0 else { return false }
-        var byte: UInt8 = 0
-        return recv(descriptor, &byte, 1, 0) <= 0
-    }
-
     /// Runs rungd with at most `limit` open files, as `ulimit -n` sets it.
     static func descriptorLimit(_ limit: Int) -> [String] {
         ["/bin/sh", "-c", "ulimit -n \(limit) && exec \"$@\"", "sh"]
@@ -73,7 +65,7 @@ struct ControlSocketSafetyTests {
         defer { close(silent) }
         // Half a call counts as silence: a call must arrive whole within the timeout.
         _ = UnixSocket.writeAll(Array(#"{"method": "io.rung.Control.Sta"#.utf8), to: silent)
-        #expect(try await onOwnThread { Self.closedByPeer(silent, within: 60_000) })
+        #expect(try await onOwnThread { UnixSocket.closedByPeer(silent, within: 60_000) })
         let status = try await rungd.rungctl(["status"])
         #expect(status.status == 0, "stderr: \(status.stderr)")
         #expect(await rungd.stop() == 0)

@@ -124,9 +124,15 @@ struct RespondIntegrationTests {
         _ = try await eventually(timeout: .seconds(30)) { closed = try await server.closeNotificationCalls(); return !closed.isEmpty }
         #expect(closed.count == 1, "the notification was not taken down; stderr: \(rungd.stderr)")
 
-        // A button pressed before the close reached the server answers nothing more.
+        // A button pressed before the close reached the server answers nothing more. rungd
+        // takes the server's signals in order: once it reports the dismissal of a test
+        // prompt signalled after the press, it has handled the press.
+        let sample = try await rungd.rungctl(["test-notify", "--channel", "desktop", "--json"])
+        let detail = try #require(try JSONSerialization.jsonObject(with: Data(sample.stdout.utf8)) as? [String: Any], "\(sample.stderr)")["detail"]
+        let sampleID = try #require((detail as? String)?.split(separator: " ").dropFirst().first.flatMap { UInt32($0) }, "\(sample.stdout)")
         try await server.emitActionInvoked(id: try #require(closed.first), actionKey: "miss")
-        try await Task.sleep(for: .seconds(1))
+        try await server.emitNotificationClosed(id: sampleID, reason: 2)
+        #expect(await eventually { rungd.stderr.contains("the test prompt was dismissed on desktop") }, "stderr: \(rungd.stderr)")
         #expect(try store.responses(to: debrief.id).map(\.answer) == ["success"])
         #expect(await rungd.stop() == 0)
     }

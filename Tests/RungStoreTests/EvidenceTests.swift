@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import RungCore
+import RungTestSupport
 import Testing
 @testable import RungStore
 

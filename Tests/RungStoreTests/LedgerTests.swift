@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import RungCore
 import RungTime
+import RungTestSupport
 import Testing
 @testable import RungStore
 

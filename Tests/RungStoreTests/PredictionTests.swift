@@ -1,6 +1,7 @@
 import GRDB
 import RungCore
 import RungTime
+import RungTestSupport
 import Testing
 @testable import RungStore
 

@@ -1,6 +1,7 @@
 import Foundation
 import RungCore
 import RungTime
+import RungTestSupport
 import Testing
 @testable import RungStore
 

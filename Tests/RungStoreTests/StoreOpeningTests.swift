@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import RungTestSupport
 import Testing
 @testable import RungStore
 

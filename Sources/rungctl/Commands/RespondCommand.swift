@@ -87,13 +87,15 @@ struct RespondCommand: ParsableCommand {
                     config: loaded?.config)
             }
         } catch let refused as Store.AnswerRefused {
-            let reply = switch refused {
+            let error: any ControlError = switch refused {
             case .rule(let refusal): ControlInterface.refusal(refusal, occurrence: occurrence, time: time)
-            case .alreadyAnswered(let first): VarlinkReply.control(.alreadyAnswered, Self.fields(first, time: time))
+            case .alreadyAnswered(let first):
+                ControlInterface.AlreadyAnswered(
+                    occurrence: first.occurrenceID, answer: first.answer, note: first.note, via: first.via.rawValue, channel: first.channel,
+                    at: time(first.answeredAt))
             }
-            let error = reply.error ?? ""
-            StoreAccess.printError("rungctl: " + DaemonClient.describe(error: error, reply.parameters ?? [:]))
-            throw ExitCode(DaemonClient.exitStatus(for: error))
+            StoreAccess.printError("rungctl: " + DaemonClient.describe(error))
+            throw ExitCode(DaemonClient.exitStatus(for: type(of: error).name.qualifiedName))
         }
         switch answered {
         case nil:
@@ -122,12 +124,6 @@ struct RespondCommand: ParsableCommand {
     private func plannedOccurrence(_ loaded: (config: Config, systemZone: TimeZoneRules), now: Instant) -> Occurrence? {
         let planner = Planner(config: loaded.config, systemZone: loaded.systemZone)
         return planner.occurrence(id: occurrence, near: now).flatMap(planner.promised)
-    }
-
-    static func fields(_ response: Response, time: (Instant) -> String) -> [String: JSONValue] {
-        ControlInterface.answerFields(
-            occurrence: response.occurrenceID, answer: response.answer, note: response.note, via: response.via.rawValue,
-            channel: response.channel, at: time(response.answeredAt))
     }
 
     /// What was recorded, for people, without the final stop.

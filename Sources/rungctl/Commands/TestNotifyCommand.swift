@@ -33,25 +33,28 @@ struct TestNotifyCommand: AsyncParsableCommand {
     static let replyTimeout: Duration = .seconds(600)
 
     func run() async throws {
-        var reply: [String: JSONValue]
+        let reply: ControlInterface.TestNotifyRequest.Reply
+        var parameters: [String: JSONValue]
+        let sentByRungd: Bool
         if configOptions.config == nil, let daemon = try DaemonClient.ifRunning(timeout: Self.replyTimeout) {
-            reply = try daemon.call(ControlInterface.TestNotifyRequest(channel: channel)).parameters
-            reply["sent_by"] = .string("rungd")
+            let answer = try daemon.call(ControlInterface.TestNotifyRequest(channel: channel))
+            (reply, parameters, sentByRungd) = (answer.value, answer.parameters, true)
         } else {
             reply = try await sendItself()
-            reply["sent_by"] = .string("rungctl")
+            (parameters, sentByRungd) = (try JSONValue(encoding: reply).object ?? [:], false)
         }
-        let delivered = reply["outcome"]?.string == "delivered"
+        parameters["sent_by"] = .string(sentByRungd ? "rungd" : "rungctl")
+        let delivered = reply.outcome == "delivered"
         if output.json {
-            print(DaemonClient.jsonText(reply))
+            print(DaemonClient.jsonText(parameters))
         } else {
-            report(reply, delivered: delivered)
+            report(reply, sentByRungd: sentByRungd, delivered: delivered)
         }
         if !delivered { throw ExitCode.failure }
     }
 
     /// rungd is not running: the channel is built here from the config file.
-    private func sendItself() async throws -> [String: JSONValue] {
+    private func sendItself() async throws -> ControlInterface.TestNotifyRequest.Reply {
         let loaded = try configOptions.check(now: Instant.now())
         guard let config = loaded.config else {
             for error in loaded.check.errors { StoreAccess.printError("\(error)") }
@@ -64,8 +67,7 @@ struct TestNotifyCommand: AsyncParsableCommand {
         }
         guard let definition = config.channel(name) else {
             StoreAccess.printError("rungctl: " + DaemonClient.describe(
-                error: ControlInterface.ErrorName.channelNotFound.qualifiedName,
-                ["channel": .string(name), "channels": .array(config.channelDefinitions.map { .string($0.name) })]))
+                ControlInterface.ChannelNotFound(channel: name, channels: config.channelDefinitions.map(\.name))))
             throw ExitCode.failure
         }
         let context = ChannelContext(environment: ProcessInfo.processInfo.environment, zone: config.timeZone ?? loaded.systemZone)
@@ -73,28 +75,27 @@ struct TestNotifyCommand: AsyncParsableCommand {
         let result = await TestPrompt.send(through: channel, of: definition, at: Instant.now())
         // Released, not shut down: a notification rungctl showed stays on screen after it exits.
         await channel?.release()
-        let reply = ControlInterface.TestNotifyRequest.Reply(
+        return ControlInterface.TestNotifyRequest.Reply(
             channel: name, kind: definition.kindName, outcome: result.outcomeName, detail: result.detail, reason: result.reason,
             milliseconds: result.milliseconds)
-        return try JSONValue(encoding: reply).object ?? [:]
     }
 
-    private func report(_ reply: [String: JSONValue], delivered: Bool) {
-        let name = "'\(reply["channel"]?.string ?? "")' (\(reply["kind"]?.string ?? ""))"
-        let seconds = String(format: "%.2f s", Double(reply["milliseconds"]?.integer ?? 0) / 1000)
-        let sender = if reply["sent_by"]?.string == "rungd" {
+    private func report(_ reply: ControlInterface.TestNotifyRequest.Reply, sentByRungd: Bool, delivered: Bool) {
+        let name = "'\(reply.channel)' (\(reply.kind))"
+        let seconds = String(format: "%.2f s", Double(reply.milliseconds) / 1000)
+        let sender = if sentByRungd {
             "sent by rungd"
-        } else if reply["kind"]?.string == "desktop" {
+        } else if reply.kind == "desktop" {
             "sent by rungctl, as rungd is not running: it stays on screen until you close it or the server's timeout ends it; its buttons answer nothing"
         } else {
             "sent by rungctl, as rungd is not running: its buttons answer nothing"
         }
         if delivered {
-            TerminalOutput.write("Delivered a test prompt through \(name) in \(seconds): \(reply["detail"]?.string ?? "") (\(sender)).")
-        } else if reply["outcome"]?.string == "unavailable" {
-            StoreAccess.printError("rungctl: \(name) cannot deliver now (\(seconds)): \(reply["reason"]?.string ?? "") (\(sender))")
+            TerminalOutput.write("Delivered a test prompt through \(name) in \(seconds): \(reply.detail ?? "") (\(sender)).")
+        } else if reply.outcome == "unavailable" {
+            StoreAccess.printError("rungctl: \(name) cannot deliver now (\(seconds)): \(reply.reason ?? "") (\(sender))")
         } else {
-            StoreAccess.printError("rungctl: the test prompt was not delivered through \(name) after \(seconds): \(reply["reason"]?.string ?? "") (\(sender))")
+            StoreAccess.printError("rungctl: the test prompt was not delivered through \(name) after \(seconds): \(reply.reason ?? "") (\(sender))")
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import RungTestSupport
 import Testing
 
 /// What rungctl prints for people never carries a control character to the terminal: an
