@@ -64,40 +64,6 @@ extension LadderMove: Exportable {
 }
 
 extension Store {
-    /// Records a decision about `ladder` and sets its position, in one transaction. The
-    /// rung moved from is the recorded position; a ladder without one must `start`.
-    @discardableResult
-    public func moveLadder(_ ladder: String, _ kind: LadderMove.Kind, to rung: Int, reason: String, at instant: Instant) throws -> LadderMove {
-        guard !ladder.isEmpty else { throw StoreError.invalid("a ladder move needs the ladder") }
-        guard rung >= 1 else { throw StoreError.invalid("rung \(rung) is not a rung; rungs are numbered from 1") }
-        return try write("moving ladder \(ladder)") { db in
-            let current = try LadderPosition.fetchOne(db, key: ladder)
-            switch (kind, current) {
-            case (.start, _), (.climb, .some), (.hold, .some), (.stepBack, .some):
-                break
-            default:
-                throw StoreError.conflict("ladder \(ladder) has no position yet; start it first")
-            }
-            if let current {
-                let expected = switch kind {
-                case .climb: rung > current.rung
-                case .hold: rung == current.rung
-                case .stepBack: rung < current.rung
-                case .start: true
-                }
-                guard expected else {
-                    throw StoreError.conflict("ladder \(ladder) is at rung \(current.rung); a \(kind.rawValue) cannot lead to rung \(rung)")
-                }
-            }
-            var move = LadderMove(id: nil, ladder: ladder, kind: kind, fromRung: current?.rung, toRung: rung, reason: reason, movedAt: instant)
-            try move.insert(db)
-            if current?.rung != rung {
-                try LadderPosition(ladder: ladder, rung: rung, since: instant).upsert(db)
-            }
-            return move
-        }
-    }
-
     /// The ladder's current position, if it was started.
     public func ladderPosition(_ ladder: String) throws -> LadderPosition? {
         try read("reading ladder \(ladder)") { db in try LadderPosition.fetchOne(db, key: ladder) }

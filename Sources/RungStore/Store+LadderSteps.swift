@@ -37,6 +37,15 @@ extension Store {
         var current = try LadderPosition.fetchOne(db, key: ladder)
         let decision = try decide(current?.rung ?? 1)
         guard decision.rung >= 1 else { throw StoreError.invalid("rung \(decision.rung) is not a rung; rungs are numbered from 1") }
+        let from = current?.rung ?? 1
+        let consistent = switch decision.step {
+        case .climb: decision.rung > from
+        case .hold: decision.rung == from
+        case .stepBack: decision.rung < from
+        }
+        guard consistent else {
+            throw StoreError.conflict("ladder \(ladder) is at rung \(from); a \(LadderMove.Kind(decision.step).rawValue) cannot lead to rung \(decision.rung)")
+        }
         if current == nil {
             var start = LadderMove(id: nil, ladder: ladder, kind: .start, fromRung: nil, toRung: 1, reason: "started on rung 1", movedAt: instant)
             try start.insert(db)

@@ -25,7 +25,7 @@ struct ExportCommandTests {
         let store = try Store(path: path)
         try store.recordPlanned(OccurrenceRecord(id: "occ", kind: .checkIn, subject: "ladder:talks", dueAt: testInstant, updatedAt: testInstant))
         try store.recordResponse(Response(occurrenceID: "occ", answer: "climb", via: .cli, answeredAt: testInstant))
-        try store.moveLadder("talks", .start, to: 1, reason: "begin", at: testInstant)
+        try store.stepLadder("talks", at: testInstant) { _ in (.hold, 1, "begin") }
         try store.addEvidence(Evidence(skill: "s", what: "old, \"quoted\"\nline", happenedAt: Instant(seconds: 0), recordedAt: testInstant))
         try store.addEvidence(Evidence(skill: "s", what: "new", happenedAt: testInstant, recordedAt: testInstant))
 
