@@ -52,8 +52,9 @@ public struct EvidenceCandidate: Hashable, Sendable {
 /// - never an entry from a rung above the attempt's: evidence is of what the person has
 ///   already done at this step or an easier one;
 /// - feedback only when the observer saw the attempt and named something specific;
-/// - the person's own vague entries ("went fine") only when too few specific ones exist:
-///   they are still their own words about this skill, but weaker than any specific one;
+/// - the person's own vague entries ("went fine") only when no specific one is left: they
+///   are still their own words about this skill, but one specific entry says more than a
+///   specific one beside "went fine";
 /// - then the same rung before lower rungs before entries that name no rung (an entry
 ///   without a rung may be about any rung of the skill, so it is allowed but comes last);
 /// - then the most recent first (ties: the later-added entry first).
@@ -75,8 +76,8 @@ public enum EvidenceRanking {
             if candidate.source == .feedback { return candidate.observed == true && candidate.isSpecific }
             return true
         }
-        let ranked = eligible.sorted { a, b in
-            if a.isSpecific != b.isSpecific { return a.isSpecific }
+        let specific = eligible.filter(\.isSpecific)
+        let ranked = (specific.isEmpty ? eligible : specific).sorted { a, b in
             let rankA = rungRank(a, target: rung), rankB = rungRank(b, target: rung)
             if rankA != rankB { return rankA < rankB }
             if a.happenedAt != b.happenedAt { return a.happenedAt > b.happenedAt }
