@@ -114,6 +114,18 @@ extension ControlInterface {
         }
     }
 
+    /// A rating given to a prompt of `kind`, which asks no "did this help?" (only a reframe does).
+    public struct RatingNotAsked: ControlError {
+        public static let name = ErrorName.ratingNotAsked
+        public var occurrence: String
+        public var kind: String
+
+        public init(occurrence: String, kind: String) {
+            self.occurrence = occurrence
+            self.kind = kind
+        }
+    }
+
     /// The answer that stands, refusing a second one: `via` is `cli`, `button` or `hook`,
     /// `channel` the channel that carried it, `at` an instant.
     public struct AlreadyAnswered: ControlError {
@@ -141,7 +153,7 @@ extension ControlInterface {
         .occurrenceNotFound: OccurrenceNotFound.self, .subjectNotFound: SubjectNotFound.self, .channelNotFound: ChannelNotFound.self,
         .invalidRequest: InvalidRequest.self, .configInvalid: ConfigInvalid.self, .storeFailed: StoreFailed.self,
         .malformedMessage: MalformedMessage.self, .replyTooLarge: ReplyTooLarge.self, .answerNotOffered: AnswerNotOffered.self,
-        .answerTooEarly: AnswerTooEarly.self, .alreadyAnswered: AlreadyAnswered.self,
+        .answerTooEarly: AnswerTooEarly.self, .alreadyAnswered: AlreadyAnswered.self, .ratingNotAsked: RatingNotAsked.self,
     ]
 }
 

@@ -33,6 +33,7 @@ public enum ControlInterface {
         case answerNotOffered = "AnswerNotOffered"
         case answerTooEarly = "AnswerTooEarly"
         case alreadyAnswered = "AlreadyAnswered"
+        case ratingNotAsked = "RatingNotAsked"
 
         public var qualifiedName: String { "\(ControlInterface.name).\(rawValue)" }
     }
@@ -153,12 +154,14 @@ public enum ControlInterface {
         method Reload() -> (status: string)
 
         # Records an answer to a prompt: one of its own (answer), your words (note), or both;
-        # the first answer stands unless replace. Says what was recorded: answer is "note" for a
+        # the first answer stands unless replace. A reframe also takes rating, 0 to 10 for "did
+        # this help?" (alone it answers done). Says what was recorded: answer is "note" for a
         # note alone; snooze postpones the prompt until snoozed_until and records no answer.
-        method Respond(occurrence: string, answer: ?string, note: ?string, replace: ?bool) -> (
+        method Respond(occurrence: string, answer: ?string, note: ?string, replace: ?bool, rating: ?int) -> (
           occurrence: string,
           answer: string,
           note: ?string,
+          rating: ?int,
           via: string,
           at: string,
           snoozed_until: ?string
@@ -191,6 +194,8 @@ public enum ControlInterface {
         error AnswerNotOffered (occurrence: string, answer: string, offered: []string)
         error AnswerTooEarly (occurrence: string, kind: string, ends: string)
         error AlreadyAnswered (occurrence: string, answer: string, note: ?string, via: string, channel: ?string, at: string)
+        # Only a reframe asks "did this help?"; a prompt of kind takes no rating.
+        error RatingNotAsked (occurrence: string, kind: string)
 
         """
 }
@@ -203,6 +208,11 @@ extension ControlInterface {
             AnswerNotOffered(occurrence: occurrence, answer: answer, offered: offered)
         case .tooEarly(let kind, let endsAt):
             AnswerTooEarly(occurrence: occurrence, kind: kind.rawValue, ends: time(endsAt))
+        case .ratingNotAsked(let kind):
+            RatingNotAsked(occurrence: occurrence, kind: kind.rawValue)
+        case .ratingOffScale(let rating):
+            InvalidRequest(
+                reason: "a rating is \(AnswerRule.ratingScale.lowerBound) to \(AnswerRule.ratingScale.upperBound), not \(rating)")
         }
     }
 }

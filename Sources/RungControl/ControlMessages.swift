@@ -259,12 +259,15 @@ extension ControlInterface {
         public var answer: String?
         public var note: String?
         public var replace: Bool?
+        /// A reframe's 0–10 "did this help?"; other prompts refuse it (`AnswerRule`).
+        public var rating: Int64?
 
-        public init(occurrence: String, answer: String?, note: String?, replace: Bool?) {
+        public init(occurrence: String, answer: String?, note: String?, replace: Bool?, rating: Int64? = nil) {
             self.occurrence = occurrence
             self.answer = answer
             self.note = note
             self.replace = replace
+            self.rating = rating
         }
 
         /// What was recorded: `answer` is `note` for a note alone; a snooze records no
@@ -273,19 +276,23 @@ extension ControlInterface {
             public var occurrence: String
             public var answer: String
             public var note: String?
+            public var rating: Int64?
             public var via: String
             public var at: String
             public var snoozedUntil: String?
 
             enum CodingKeys: String, CodingKey {
-                case occurrence, answer, note, via, at
+                case occurrence, answer, note, rating, via, at
                 case snoozedUntil = "snoozed_until"
             }
 
-            public init(occurrence: String, answer: String, note: String?, via: String, at: String, snoozedUntil: String?) {
+            public init(
+                occurrence: String, answer: String, note: String?, rating: Int64? = nil, via: String, at: String, snoozedUntil: String?
+            ) {
                 self.occurrence = occurrence
                 self.answer = answer
                 self.note = note
+                self.rating = rating
                 self.via = via
                 self.at = at
                 self.snoozedUntil = snoozedUntil

@@ -221,14 +221,18 @@ extension Scheduler {
         let id = request.occurrence
         let answer = request.answer?.trimmingCharacters(in: .whitespacesAndNewlines)
         let note = request.note?.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard answer?.isEmpty == false || note?.isEmpty == false else {
-            return .control(ControlInterface.InvalidRequest(reason: "give an answer or a note"))
+        guard answer?.isEmpty == false || note?.isEmpty == false || request.rating != nil else {
+            return .control(ControlInterface.InvalidRequest(reason: "give an answer, a note or a reframe's rating"))
+        }
+        if request.rating != nil, answer == Store.snoozeAnswer {
+            return .control(ControlInterface.InvalidRequest(reason: "a snooze takes no rating"))
         }
         let now = clockNow()
         let answered: Store.Answered?
         do {
             answered = try store.answer(
-                id, with: answer.flatMap { $0.isEmpty ? nil : $0 }, note: note.flatMap { $0.isEmpty ? nil : $0 }, via: .cli,
+                id, with: answer.flatMap { $0.isEmpty ? nil : $0 }, note: note.flatMap { $0.isEmpty ? nil : $0 },
+                rating: request.rating.map { Int(clamping: $0) }, via: .cli,
                 replacing: request.replace == true, at: now,
                 planned: { findOccurrence(id, at: now)?.occurrence },
                 check: { AnswerRule.check(answer.flatMap { $0.isEmpty ? nil : $0 }, to: $0, config: config, at: now) },
@@ -244,8 +248,8 @@ extension Scheduler {
         case .response(let response):
             withdraw(id)
             return VarlinkReply(ControlInterface.RespondRequest.Reply(
-                occurrence: response.occurrenceID, answer: response.answer, note: response.note, via: response.via.rawValue,
-                at: iso(response.answeredAt), snoozedUntil: nil))
+                occurrence: response.occurrenceID, answer: response.answer, note: response.note,
+                rating: response.rating.map(Int64.init), via: response.via.rawValue, at: iso(response.answeredAt), snoozedUntil: nil))
         case .snoozed(let until):
             return VarlinkReply(ControlInterface.RespondRequest.Reply(
                 occurrence: id, answer: Store.snoozeAnswer, note: nil, via: "cli", at: iso(now), snoozedUntil: iso(until)))

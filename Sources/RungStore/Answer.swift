@@ -9,6 +9,8 @@ extension Store {
     public static let snoozeAnswer = AnswerRule.snooze
     /// How long the `snooze` answer postpones a prompt (the desktop button's 15 minutes).
     public static let snoozeAnswerDuration: Int64 = 15 * Int64(TimeSpanUnit.minute)
+    /// The answer a rating given alone records: the person went through the reframe.
+    public static let ratedAnswer = "done"
 
     /// What `answer` recorded.
     public enum Answered: Hashable, Sendable {
@@ -36,17 +38,24 @@ extension Store {
     /// channel whose button or hook carried it. A check-in's climb, hold or step back also
     /// moves its ladder under `config` (`LadderAnswer`), in the same transaction as the
     /// response; a debrief's success, partial or miss is kept as the outcome of a debrief
-    /// to complete later (`recordDebrief`). Without a config neither happens. Returns nil, writing nothing, when there
+    /// to complete later (`recordDebrief`). Without a config neither happens. A `rating`
+    /// (a reframe's 0–10 "did this help?", `AnswerRule.check(rating:for:)`) is kept with the
+    /// response; given without an answer it answers `done`. Returns nil, writing nothing, when there
     /// is no such prompt; throws `AnswerRefused` when the answer is refused.
     public func answer(
-        _ occurrenceID: String, with answer: String?, note: String? = nil, via: Response.Via, channel: String? = nil,
+        _ occurrenceID: String, with answer: String?, note: String? = nil, rating: Int? = nil, via: Response.Via,
+        channel: String? = nil,
         replacing: Bool = false, at instant: Instant, planned: () -> Occurrence?,
         check: (Occurrence) -> AnswerRule.Refusal? = { _ in nil }, config: Config? = nil
     ) throws -> Answered? {
         let recorded = try occurrence(id: occurrenceID)
         let occurrence = planned()
         guard recorded != nil || occurrence != nil else { return nil }
+        let kind = occurrence?.kind ?? recorded?.kind
+        if let rating, let kind, let refusal = AnswerRule.check(rating: rating, for: kind) { throw AnswerRefused.rule(refusal) }
         if let occurrence, let refusal = check(occurrence) { throw AnswerRefused.rule(refusal) }
+        let answer = answer ?? (rating != nil ? Self.ratedAnswer : nil)
+        if rating != nil, answer == Self.snoozeAnswer { throw StoreError.invalid("a snooze takes no rating") }
         if recorded == nil, let occurrence {
             try recordPlanned(OccurrenceRecord(planned: occurrence, at: instant))
         }
@@ -58,11 +67,10 @@ extension Store {
         }
         var response = Response(
             occurrenceID: occurrenceID, answer: answer ?? Response.noteAnswer, note: note, via: via, channel: channel,
-            answeredAt: instant)
+            answeredAt: instant, rating: rating)
         guard !response.answer.allSatisfy(\.isWhitespace), note.map({ !$0.allSatisfy(\.isWhitespace) }) ?? true else {
             throw StoreError.invalid("the answer is empty")
         }
-        let kind = occurrence?.kind ?? recorded?.kind
         let subject = occurrence?.subject ?? recorded.flatMap { PlanSubject(parsing: $0.subject) }
         let ladderMove: LadderAnswer? = if let config, let kind, let subject {
             LadderAnswer(answering: answer, kind: kind, subject: subject, config: config)

@@ -28,12 +28,15 @@ public struct Response: Sendable, Hashable {
     /// The channel whose button or hook carried it, if any.
     public var channel: String?
     public var answeredAt: Instant
+    /// How much a reframe helped, 0–10 (`rungctl respond --rating`); nil for other prompts
+    /// and when the person did not say.
+    public var rating: Int?
     /// When a later answer replaced this one (`rungctl respond --replace`); nil while it stands.
     public var replacedAt: Instant?
 
     public init(
         id: Int64? = nil, occurrenceID: String, answer: String, note: String? = nil, via: Via, channel: String? = nil,
-        answeredAt: Instant, replacedAt: Instant? = nil
+        answeredAt: Instant, rating: Int? = nil, replacedAt: Instant? = nil
     ) {
         self.id = id
         self.occurrenceID = occurrenceID
@@ -42,6 +45,7 @@ public struct Response: Sendable, Hashable {
         self.via = via
         self.channel = channel
         self.answeredAt = answeredAt
+        self.rating = rating
         self.replacedAt = replacedAt
     }
 }
@@ -56,6 +60,7 @@ extension Response: Codable, FetchableRecord, MutablePersistableRecord {
         case occurrenceID = "occurrence_id"
         case answer, note, via, channel
         case answeredAt = "answered_at"
+        case rating
         case replacedAt = "replaced_at"
     }
 
@@ -66,11 +71,11 @@ extension Response: Codable, FetchableRecord, MutablePersistableRecord {
 
 extension Response: Exportable {
     public static let exportName = "responses"
-    public static let exportColumns = ["id", "occurrence_id", "answer", "note", "via", "channel", "answered_at", "replaced_at"]
+    public static let exportColumns = ["id", "occurrence_id", "answer", "note", "via", "channel", "answered_at", "replaced_at", "rating"]
     public var exportValues: [ExportValue] {
         [
             ExportValue(id), .text(occurrenceID), .text(answer), ExportValue(note), .text(via.rawValue), ExportValue(channel),
-            .instant(answeredAt), ExportValue(replacedAt),
+            .instant(answeredAt), ExportValue(replacedAt), ExportValue(rating),
         ]
     }
 }

@@ -91,12 +91,15 @@ struct DaemonClient {
         return replies.map { $0.parameters ?? [:] }
     }
 
-    /// Exit status for an answer the prompt does not offer: the command line was wrong.
+    /// Exit status for an answer the prompt does not offer, or a rating it does not ask
+    /// for: the command line was wrong.
     static let answerNotOfferedStatus: Int32 = 2
 
-    /// The exit status for a control error: 2 for an answer the prompt does not offer, else 1.
+    /// The exit status for a control error: 2 for an answer or rating the prompt does not
+    /// take, else 1.
     static func exitStatus(for error: String) -> Int32 {
-        error == ControlInterface.AnswerNotOffered.name.qualifiedName ? answerNotOfferedStatus : 1
+        let wrongCommandLine = [ControlInterface.AnswerNotOffered.name, ControlInterface.RatingNotAsked.name]
+        return wrongCommandLine.contains { $0.qualifiedName == error } ? answerNotOfferedStatus : 1
     }
 
     /// A person's sentence for an error reply.
@@ -133,6 +136,8 @@ struct DaemonClient {
             "'\(error.answer)' is not an answer to prompt \(error.occurrence); it offers: \(error.offered.joined(separator: ", ")) (your own words go with --note TEXT)"
         case let error as ControlInterface.AnswerTooEarly:
             "the \(error.kind) \(error.occurrence) asks about a performance that ends at \(error.ends); answer it after that"
+        case let error as ControlInterface.RatingNotAsked:
+            "the \(error.kind) \(error.occurrence) asks no \"did this help?\"; only a reframe takes --rating"
         case let error as ControlInterface.AlreadyAnswered:
             "prompt \(error.occurrence) was already answered \(Self.answerText(answer: error.answer, note: error.note)) at \(error.at) via \(Self.route(error)); the first answer stands (--replace replaces it)"
         case let error as ControlInterface.MalformedMessage: "rungd could not read the call: \(error.reason)"

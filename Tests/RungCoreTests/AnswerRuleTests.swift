@@ -63,4 +63,15 @@ struct AnswerRuleTests {
         let reframe = try #require(plan.first { $0.kind == .reframe })
         #expect(AnswerRule.check("done", to: reframe, config: config, at: before) == nil, "a reframe is answered before")
     }
+
+    @Test("only a reframe takes a rating, and only from 0 to 10")
+    func rating() {
+        for kind in PromptKind.allCases where kind != .reframe {
+            #expect(!AnswerRule.asksRating(kind))
+            #expect(AnswerRule.check(rating: 5, for: kind) == .ratingNotAsked(kind: kind))
+        }
+        #expect(AnswerRule.asksRating(.reframe))
+        for rating in [0, 1, 5, 10] { #expect(AnswerRule.check(rating: rating, for: .reframe) == nil) }
+        for rating in [-1, 11, 100] { #expect(AnswerRule.check(rating: rating, for: .reframe) == .ratingOffScale(rating: rating)) }
+    }
 }

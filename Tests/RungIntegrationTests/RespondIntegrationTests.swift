@@ -86,6 +86,33 @@ struct RespondIntegrationTests {
         try await Self.checkRules(rungd, suffix: " in the store (rungd is not running; it will see it when it starts).")
     }
 
+    @Test("--rating: a reframe's \"did this help?\" is recorded and exported; a debrief refuses it", arguments: [true, false])
+    func rating(throughRungd: Bool) async throws {
+        let rungd = try RungdHarness()
+        try Self.tomorrow(rungd)
+        if throughRungd { #expect(try await rungd.startUntilReady(), "stderr: \(rungd.stderr)") }
+        let (reframe, debrief) = try await Self.ids(rungd)
+        let offScale = try await rungd.rungctl(["respond", reframe, "--rating", "11"])
+        #expect(offScale.status == 64, "\(offScale.stderr)")
+        let onDebrief = try await rungd.rungctl(["respond", debrief, "success", "--rating", "7"])
+        #expect(onDebrief.status == 2)
+        #expect(onDebrief.stderr == "rungctl: the debrief \(debrief) asks no \"did this help?\"; only a reframe takes --rating\n")
+
+        let rated = try await rungd.rungctl(["respond", reframe, "--rating", "7", "--json"])
+        #expect(rated.status == 0, "\(rated.stderr)")
+        let recorded = try #require(try JSONSerialization.jsonObject(with: Data(rated.stdout.utf8)) as? [String: Any], "\(rated.stdout)")
+        #expect(recorded["answer"] as? String == "done" && recorded["rating"] as? Int == 7, "\(recorded)")
+        if throughRungd { #expect(await rungd.stop() == 0) }
+
+        let store = try Store(path: rungd.storePath)
+        #expect(try store.standingResponse(to: reframe)?.rating == 7)
+        #expect(try store.responses(to: debrief).isEmpty)
+        let export = try await rungd.rungctl(["export"])
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(export.stdout.utf8)) as? [String: Any], "\(export.stderr)")
+        let responses = try #require(document["responses"] as? [[String: Any]])
+        #expect(responses.map { $0["rating"] as? Int } == [7])
+    }
+
     @Test("a vicarious prompt takes 'watched' as an ordinary answer, through rungd and with rungd stopped", arguments: [true, false])
     func watched(throughRungd: Bool) async throws {
         let rungd = try RungdHarness()

@@ -84,4 +84,44 @@ struct AnswerTests {
         #expect(try store.latestSnooze(of: "occ")?.endsAt == at(16))
         #expect(try store.responses(to: "occ").isEmpty)
     }
+
+    @Test("a reframe's rating is kept with its answer, alone it answers done, and export shows it after the older columns")
+    func ratingStoredAndExported() throws {
+        let (store, directory) = try store()
+        _ = directory
+        let rated = try store.answer("occ", with: nil, rating: 7, via: .cli, at: at(1)) { nil }
+        guard case .response(let response) = rated else {
+            Issue.record("\(String(describing: rated))")
+            return
+        }
+        #expect(response.answer == "done" && response.rating == 7)
+        #expect(try store.standingResponse(to: "occ")?.rating == 7)
+        _ = try store.answer("occ", with: "skip", note: "too rushed to try", rating: 2, via: .cli, replacing: true, at: at(2)) { nil }
+        #expect(try store.responses(to: "occ").map(\.rating) == [7, 2])
+
+        #expect(Response.exportColumns.suffix(2) == ["replaced_at", "rating"])
+        var exported = ""
+        try store.exportJSON(since: nil, exportedAt: at(3)) { exported += $0 }
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(exported.utf8)) as? [String: Any])
+        let responses = try #require(document["responses"] as? [[String: Any]])
+        #expect(responses.map { $0["rating"] as? Int } == [7, 2])
+    }
+
+    @Test("a rating for any prompt but a reframe, off the scale or with a snooze is refused and writes nothing")
+    func ratingRefused() throws {
+        let (store, directory) = try store()
+        _ = directory
+        try store.recordPlanned(OccurrenceRecord(id: "debrief", kind: .debrief, subject: "performance:talk", dueAt: at(0), updatedAt: at(-1)))
+        #expect(throws: Store.AnswerRefused.rule(.ratingNotAsked(kind: .debrief))) {
+            try store.answer("debrief", with: "success", rating: 8, via: .cli, at: at(1)) { nil }
+        }
+        #expect(throws: Store.AnswerRefused.rule(.ratingOffScale(rating: 11))) {
+            try store.answer("occ", with: nil, rating: 11, via: .cli, at: at(1)) { nil }
+        }
+        #expect(throws: StoreError.self) {
+            try store.answer("occ", with: "snooze", rating: 5, via: .cli, at: at(1)) { nil }
+        }
+        #expect(try store.responses(to: "debrief").isEmpty && store.responses(to: "occ").isEmpty)
+        #expect(try store.latestSnooze(of: "occ") == nil)
+    }
 }

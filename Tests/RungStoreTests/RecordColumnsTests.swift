@@ -53,7 +53,7 @@ struct RecordColumnsTests {
 
             let responses = [
                 Response(occurrenceID: "full", answer: "done", note: "went well", via: .hook, channel: "command",
-                         answeredAt: at(7), replacedAt: at(8)),
+                         answeredAt: at(7), rating: 7, replacedAt: at(8)),
                 Response(occurrenceID: "bare", answer: "done", via: .cli, answeredAt: at(7)),
             ]
             for record in responses {

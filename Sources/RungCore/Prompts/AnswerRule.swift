@@ -7,7 +7,8 @@ import RungTime
 /// debrief success, partial and miss, a check-in climb, hold and step back), or `snooze`,
 /// which postpones any prompt rather than answering it; free words are a note, which any
 /// prompt takes. A debrief or an affirmation asks about a performance, so it takes
-/// nothing, not even a snooze, before that performance has ended.
+/// nothing, not even a snooze, before that performance has ended. Only a reframe takes a
+/// rating, its 0–10 "did this help?" (COACHING.md §6).
 public enum AnswerRule {
     /// The answer that postpones a prompt instead of answering it.
     public static let snooze = "snooze"
@@ -18,6 +19,23 @@ public enum AnswerRule {
         case notOffered(answer: String, offered: [String])
         /// The prompt asks about a performance that ends at `endsAt`, after now.
         case tooEarly(kind: PromptKind, endsAt: Instant)
+        /// A prompt of `kind` asks no "did this help?": only a reframe takes a rating.
+        case ratingNotAsked(kind: PromptKind)
+        /// `rating` is off the 0–10 scale.
+        case ratingOffScale(rating: Int)
+    }
+
+    /// The scale of the reframe's "did this help?", 0 not at all to 10 very much.
+    public static let ratingScale = 0...10
+
+    /// Whether a prompt of `kind` asks how much it helped: the reframe does, afterwards
+    /// (COACHING.md §6); the others ask for an outcome, a move or nothing more.
+    public static func asksRating(_ kind: PromptKind) -> Bool { kind == .reframe }
+
+    /// Why `rating` cannot be given to a prompt of `kind`, or nil when it can.
+    public static func check(rating: Int, for kind: PromptKind) -> Refusal? {
+        guard asksRating(kind) else { return .ratingNotAsked(kind: kind) }
+        return ratingScale.contains(rating) ? nil : .ratingOffScale(rating: rating)
     }
 
     /// The answers `occurrence` offers under `config`: the ids of its buttons, in order.

@@ -15,8 +15,9 @@ struct RespondCommand: ParsableCommand {
             skip for most prompts, success, partial or miss for a debrief, climb, hold or \
             step_back for a check-in; snooze, for any prompt, postpones it 15 minutes. Any \
             other answer is refused (exit 2) with the ones it offers. Your own words go with --note, alone or \
-            with an answer. A debrief or affirmation takes nothing before its performance \
-            ended. The first answer stands: another is refused, naming the first, unless \
+            with an answer. A reframe asks afterwards whether it helped: --rating N, 0 to 10, \
+            alone answers done; any other prompt refuses a rating (exit 2). A debrief or \
+            affirmation takes nothing before its performance ended. The first answer stands: another is refused, naming the first, unless \
             --replace. Answered, the prompt's notification comes off the screen. When rungd \
             is not running the answer goes straight into the store under the same rules, and \
             rungd sees it when it starts: nothing you answer is lost.
@@ -36,6 +37,9 @@ struct RespondCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Your own words, kept with the answer (or alone).", valueName: "text"))
     var note: String?
 
+    @Option(name: .long, help: ArgumentHelp("For a reframe: did it help, 0 (not at all) to 10 (very much)?", valueName: "n"))
+    var rating: Int?
+
     @Flag(name: .long, help: "Replace the prompt's answer instead of refusing a second one.")
     var replace = false
 
@@ -43,7 +47,13 @@ struct RespondCommand: ParsableCommand {
     private var trimmedNote: String? { note.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) } }
 
     func validate() throws {
-        guard trimmedAnswer != nil || trimmedNote != nil else { throw ValidationError("Give an answer, or your words with --note.") }
+        guard trimmedAnswer != nil || trimmedNote != nil || rating != nil else {
+            throw ValidationError("Give an answer, your words with --note, or a reframe's --rating.")
+        }
+        if let rating, !AnswerRule.ratingScale.contains(rating) {
+            throw ValidationError("A rating is 0 (did not help) to 10 (helped very much), not \(rating).")
+        }
+        if trimmedAnswer == Store.snoozeAnswer, rating != nil { throw ValidationError("A snooze takes no rating.") }
         if trimmedAnswer?.isEmpty == true { throw ValidationError("The answer is empty.") }
         if trimmedNote?.isEmpty == true { throw ValidationError("The note is empty.") }
         if trimmedAnswer == Store.snoozeAnswer, note != nil { throw ValidationError("A snooze takes no note.") }
@@ -57,7 +67,9 @@ struct RespondCommand: ParsableCommand {
             return
         }
         if storeOptions.store == nil, configOptions.config == nil, let daemon = try DaemonClient.ifRunning() {
-            let request = ControlInterface.RespondRequest(occurrence: occurrence, answer: trimmedAnswer, note: trimmedNote, replace: replace ? true : nil)
+            let request = ControlInterface.RespondRequest(
+                occurrence: occurrence, answer: trimmedAnswer, note: trimmedNote, replace: replace ? true : nil,
+                rating: rating.map(Int64.init))
             let reply = try daemon.call(request)
             output.print(json: DaemonClient.jsonText(reply.parameters), text: Self.describe(reply.value) + ".")
             return
@@ -81,7 +93,7 @@ struct RespondCommand: ParsableCommand {
         do {
             answered = try StoreAccess.reportingFailures {
                 try store.answer(
-                    occurrence, with: trimmedAnswer, note: trimmedNote, via: .cli, replacing: replace, at: now,
+                    occurrence, with: trimmedAnswer, note: trimmedNote, rating: rating, via: .cli, replacing: replace, at: now,
                     planned: { loaded.flatMap { plannedOccurrence($0, now: now) } },
                     check: { occurrence in loaded.flatMap { AnswerRule.check(trimmedAnswer, to: occurrence, config: $0.config, at: now) } },
                     config: loaded?.config)
@@ -103,8 +115,8 @@ struct RespondCommand: ParsableCommand {
             throw ExitCode.failure
         case .response(let response):
             return ControlInterface.RespondRequest.Reply(
-                occurrence: response.occurrenceID, answer: response.answer, note: response.note, via: response.via.rawValue,
-                at: time(response.answeredAt), snoozedUntil: nil)
+                occurrence: response.occurrenceID, answer: response.answer, note: response.note,
+                rating: response.rating.map(Int64.init), via: response.via.rawValue, at: time(response.answeredAt), snoozedUntil: nil)
         case .snoozed(let until):
             return ControlInterface.RespondRequest.Reply(
                 occurrence: occurrence, answer: Store.snoozeAnswer, note: nil, via: "cli", at: time(now), snoozedUntil: time(until))
@@ -129,6 +141,7 @@ struct RespondCommand: ParsableCommand {
     /// What was recorded, for people, without the final stop.
     static func describe(_ recorded: ControlInterface.RespondRequest.Reply) -> String {
         if let until = recorded.snoozedUntil { return "Snoozed \(recorded.occurrence) until \(until)" }
-        return "Recorded \(DaemonClient.answerText(answer: recorded.answer, note: recorded.note)) for \(recorded.occurrence)"
+        let rated = recorded.rating.map { ", helped \($0) of 10," } ?? ""
+        return "Recorded \(DaemonClient.answerText(answer: recorded.answer, note: recorded.note))\(rated) for \(recorded.occurrence)"
     }
 }
