@@ -63,7 +63,7 @@ let package = Package(
         .testTarget(name: "CSystemdTests", dependencies: ["CSystemd"]),
         .testTarget(name: "RungTimeTests", dependencies: ["RungTestSupport", "RungTime"]),
         .testTarget(name: "RungTOMLTests", dependencies: ["RungTestSupport", "RungTOML"]),
-        .testTarget(name: "RungCoreTests", dependencies: ["RungTestSupport", "RungCore", "RungTime"]),
+        .testTarget(name: "RungCoreTests", dependencies: ["RungTestSupport", "RungCore", "RungTime"], exclude: ["Golden"]),
         .testTarget(name: "RungStoreTests", dependencies: ["RungTestSupport", "RungStore", "RungCore", "RungTime"], exclude: ["Golden"]),
         .testTarget(name: "RungControlTests", dependencies: ["RungTestSupport", "RungControl"]),
         .testTarget(name: "RungDeliveryTests", dependencies: ["RungTestSupport", "RungDelivery", "RungCore", "RungTime"]),

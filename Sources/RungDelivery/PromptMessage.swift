@@ -32,13 +32,8 @@ public struct PromptMessage: Hashable, Sendable {
     /// How to answer this prompt from a terminal, for channels without buttons: a command
     /// to paste with the answer filled in, e.g. `rungctl respond 0f3a9c2b7d4e1a55 ANSWER,
     /// where ANSWER is success, partial or miss`.
-    public var answerHint: String {
-        let ids = actions.map(\.id)
-        guard let last = ids.last else { return answerCommand }
-        let choices = ids.count == 1 ? last : ids.dropLast().joined(separator: ", ") + " or " + last
-        return "\(answerCommand), where ANSWER is \(choices)"
-    }
+    public var answerHint: String { PromptText.answerHint(occurrenceID, answers: actions.map(\.id)) }
 
     /// The command that answers this prompt, `ANSWER` standing for the answer.
-    public var answerCommand: String { "rungctl respond \(occurrenceID) ANSWER" }
+    public var answerCommand: String { PromptText.answerCommand(occurrenceID) }
 }

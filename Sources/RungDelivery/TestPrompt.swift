@@ -17,15 +17,10 @@ public enum TestPrompt {
     /// A sample prompt for `channel`, sent at `now`, with one button.
     public static func message(for channel: String, at now: Instant) -> PromptMessage {
         let suffix = String(UInt64.random(in: 0...UInt64.max), radix: 16)
+        let text = PromptText.channelTest(channel)
         return PromptMessage(
-            occurrenceID: idPrefix + suffix, kind: kind, subject: "test:\(channel)",
-            title: "Rung test prompt",
-            body: """
-                This is a test of the channel '\(channel)' from rungctl test-notify. If you can \
-                read it, Rung's prompts reach you here. Nothing is recorded and nothing needs an answer.
-                """,
-            due: now, expires: now.adding(microseconds: Int64(TimeSpanUnit.hour)),
-            actions: [PromptText.Action("done", "It works")])
+            occurrenceID: idPrefix + suffix, kind: kind, subject: "test:\(channel)", title: text.title, body: text.body,
+            due: now, expires: now.adding(microseconds: Int64(TimeSpanUnit.hour)), actions: text.actions)
     }
 
     /// What one test delivery came to and how long the channel took.

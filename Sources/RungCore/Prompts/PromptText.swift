@@ -58,21 +58,24 @@ public struct PromptText: Hashable, Sendable {
     static func render(_ occurrence: Occurrence, performance: Performance, config: Config, context: Context) -> PromptText {
         let title = performance.title
         let rung = rungDescription(of: performance, config: config, currentRung: context.currentRung)
+        let occurrenceID = occurrence.id.rawValue
         switch occurrence.kind {
         case .vicarious:
             let peer = performance.peer ?? "someone at about your level"
             return PromptText(
                 title: "Watch \(peer) do it: \(title)",
-                body: """
+                body: paragraphs(
+                    """
                     Before \(title)\(rung), watch \(peer) do something like it — ideally a time \
                     they struggled and recovered, not a flawless run. Notice one thing they did \
-                    that you could do too. Then plan your own attempt within the week: watching \
-                    prepares you, doing is what counts.
+                    that you could do too. Then it is your turn, at \(title): watching prepares \
+                    you, doing is what counts.
                     """,
+                    predictionInvitation(performance)),
                 actions: [watchedAction] + commonActions)
         case .reframe:
             var lines = [
-                "\(title) starts soon. A fast heartbeat and sharp focus are your body getting ready to meet the demand; they don't need calming.",
+                "\(title)\(rung) starts soon. A fast heartbeat and sharp focus are your body getting ready to meet the demand; they don't need calming.",
                 "Try saying \"I'm excited\" out loud, once.",
             ]
             if !context.evidence.isEmpty {
@@ -81,33 +84,83 @@ public struct PromptText: Hashable, Sendable {
             if let change = context.lastChange, !change.isEmpty {
                 lines.append("Last time you chose to change: \(change)")
             }
-            lines.append("Afterwards: did this help, 0–10?")
-            return PromptText(title: "Ready for \(title)", body: lines.joined(separator: "\n\n"), actions: commonActions)
+            lines.append(predictionInvitation(performance))
+            lines.append("Afterwards: did this help, 0–10?\n    rungctl respond \(occurrenceID) done --rating N")
+            return PromptText(title: "Ready for \(title)", body: paragraphs(lines), actions: commonActions)
         case .debrief:
-            let again = occurrence.isRenudge ? " (a last reminder while it is fresh)" : ""
+            let again = occurrence.isRenudge ? " (once more, while it is fresh)" : ""
             return PromptText(
                 title: "Debrief: \(title)\(again)",
-                body: """
-                    While it is fresh: what did you plan, and what actually happened (just the \
-                    facts)? Why did it go that way — what was in your control? Name one thing \
-                    to keep and one thing to change next time. How sure are you, 0–100, that \
-                    you can do it next time? Did what you feared happen?
+                body: paragraphs(
+                    """
+                    While \(title) is fresh: what did you plan, and what actually happened (just \
+                    the facts)? Why did it go that way — what was in your control? Name one thing \
+                    to keep and one thing to change next time. How sure are you, 0–100, that you \
+                    can do it next time? Did what you feared happen?
                     """,
+                    "Press how it went, then answer these in a terminal:\n    rungctl debrief \(occurrenceID)"),
                 actions: [Action("success", "Success"), Action("partial", "Partial"), Action("miss", "Miss")])
         case .affirmation:
             let observer = performance.observer ?? "someone who saw it"
+            let from = performance.observer.map { "\"\($0)\"" } ?? "NAME"
             return PromptText(
                 title: "Ask \(observer) about \(title)",
-                body: """
+                body: paragraphs(
+                    """
                     Ask \(observer) for one specific thing you did in \(title), the effect it \
                     had, and one thing to try next time. If the answer is only \"you were \
-                    great\", ask for an instance. Record it as evidence with \
-                    `rungctl evidence add`.
+                    great\", ask for an instance.
                     """,
+                    "Keep what they said as evidence:\n    rungctl feedback add --from \(from) --performance \(performance.id) \"…\""),
                 actions: commonActions)
         case .checkIn:
-            return PromptText(title: "Check-in: \(title)", body: "How is it going?", actions: checkInActions)
+            return PromptText(
+                title: "Check-in: \(title)",
+                body: """
+                    How did your last attempts at \(title)\(rung) go, and did what you feared \
+                    happen? Climb to the next rung, hold where you are, or step back to an \
+                    in-between rung — each is a good move.
+                    """,
+                actions: checkInActions)
         }
+    }
+
+    /// The invitation to predict this attempt (COACHING.md, Measures: ask "can", about one
+    /// attempt), with the command that records it.
+    static func predictionInvitation(_ performance: Performance) -> String {
+        """
+        How sure are you, 0–100, that you can do it this time, and what do you fear might happen?
+            rungctl predict \(performance.id) --confidence N --fear "…"
+        """
+    }
+
+    static func paragraphs(_ parts: String...) -> String { paragraphs(parts) }
+
+    static func paragraphs(_ parts: [String]) -> String { parts.joined(separator: "\n\n") }
+
+    /// The sample of `rungctl test-notify` through `channel`: it says what it tests and
+    /// that nothing needs an answer.
+    public static func channelTest(_ channel: String) -> PromptText {
+        PromptText(
+            title: "Rung test prompt",
+            body: """
+                This is a test of the channel '\(channel)' from rungctl test-notify. If you can \
+                read it, Rung's prompts reach you here. Nothing is recorded and nothing needs an answer.
+                """,
+            actions: [Action("done", "It works")])
+    }
+
+    /// The command that answers prompt `occurrenceID` from a terminal, `ANSWER` standing
+    /// for the answer.
+    public static func answerCommand(_ occurrenceID: String) -> String { "rungctl respond \(occurrenceID) ANSWER" }
+
+    /// How to answer prompt `occurrenceID` from a terminal, for channels without buttons:
+    /// the command with the `answers` it takes, e.g. `rungctl respond 0f3a9c2b7d4e1a55
+    /// ANSWER, where ANSWER is success, partial or miss`.
+    public static func answerHint(_ occurrenceID: String, answers: [String]) -> String {
+        guard let last = answers.last else { return answerCommand(occurrenceID) }
+        let choices = answers.count == 1 ? last : answers.dropLast().joined(separator: ", ") + " or " + last
+        return "\(answerCommand(occurrenceID)), where ANSWER is \(choices)"
     }
 
     static let checkInActions = [Action("climb", "Climb"), Action("hold", "Hold"), Action("step_back", "Step back")]
