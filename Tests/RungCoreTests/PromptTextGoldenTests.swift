@@ -57,6 +57,7 @@ struct PromptTextGoldenTests {
         Case(name: "debrief-renudge", kind: .debrief, performance: "standup", renudge: true),
         Case(name: "affirmation", kind: .affirmation, performance: "standup"),
         Case(name: "check-in", kind: .checkIn, performance: "ladder"),
+        Case(name: "check-in-performance", kind: .checkIn, performance: "demo", context: PromptText.Context(currentRung: 2)),
         Case(name: "vicarious-following-ladder", kind: .vicarious, performance: "demo", context: PromptText.Context(currentRung: 3)),
     ]
 
