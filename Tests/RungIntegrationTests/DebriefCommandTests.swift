@@ -179,4 +179,34 @@ struct DebriefCommandTests {
         #expect(try store.evidenceCount() == 0)
         #expect(try store.occurrence(id: id)?.state == .delivered)
     }
+
+    @Test("with rungd running, the debrief goes straight into the store and rungd sees its prompt answered")
+    func withRungdRunning() async throws {
+        let rungd = try RungdHarness()
+        try rungd.writeConfig("""
+            [performance.pitch]
+            title = "Pitch"
+            at = \(RungdHarness.tomlDate(secondsFromNow: 2))
+            duration = "1s"
+
+            [prompts.debrief]
+            offset = "0s"
+            """)
+        #expect(try await rungd.startUntilReady(), "stderr: \(rungd.stderr)")
+        let store = try Store(path: rungd.storePath, access: .readOnly)
+        var delivered: OccurrenceRecord?
+        _ = await eventually(timeout: .seconds(60)) {
+            delivered = try? store.occurrences(in: [.delivered]).first { $0.kind == .debrief }
+            return delivered != nil
+        }
+        let id = try #require(delivered?.id, "stderr: \(rungd.stderr)")
+
+        let debriefed = try await rungd.rungctl(["debrief", "--outcome", "miss", "--happened", "froze after the first slide, then read from my notes", "--confidence", "35"])
+        #expect(debriefed.status == 0, "\(debriefed.stderr)")
+        #expect(debriefed.stdout.hasPrefix("Recorded the debrief of \(id) as #1: miss, confidence 35 for next time\n"), "a miss adds no evidence: \(debriefed.stdout)")
+        #expect(try store.occurrence(id: id)?.state == .answered)
+        #expect(try store.evidenceCount() == 0)
+        #expect(await rungd.stop() == 0)
+        #expect(try store.debrief(answering: id)?.isCompleted == true)
+    }
 }

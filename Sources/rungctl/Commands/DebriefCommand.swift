@@ -217,7 +217,7 @@ struct DebriefCommand: AsyncParsableCommand {
         else { throw ExitCode.failure }
         let fearedHappened: Bool? = if case .yesNo(let value)? = answers[.fearedHappened] { value } else { nil }
         let aids = aids?.trimmingCharacters(in: .whitespacesAndNewlines)
-        let rung = try target.started?.rung ?? StoreAccess.reportingFailures { try store.attemptRung(of: target.performance) } ?? subject.rung
+        let rung = try target.started?.rung ?? StoreAccess.reportingFailures { try store.attemptRung(of: target.performance) }
         let debrief = Debrief(
             occurrenceID: target.id, performance: target.performance.id, skill: subject.skill, rung: rung, attemptStart: attemptStart,
             outcome: outcome, planned: text(.planned), happened: text(.happened), why: text(.why), keep: text(.keep),
