@@ -165,19 +165,44 @@ struct DebriefCommandTests {
         #expect(debrief.selfEfficacy == 80 && debrief.fearedHappened == true && debrief.distress == nil)
     }
 
-    @Test("at a terminal, end of input or Ctrl-C part way records nothing", arguments: ["", "\u{03}"])
-    func interrupted(ending: String) async throws {
-        let rungd = try RungdHarness()
-        try Self.configure(rungd)
-        let id = try Self.deliveredDebrief(rungd)
-        let session = try await CoachingCommandTests.onTerminal(
-            rungd, ["debrief", id, "--confidence", "50"], input: "success\n\ngave the retro summary standing up\n" + ending)
-        #expect(session.status != 0, "\(session.stdout)")
-        if ending.isEmpty { #expect(session.stdout.contains("nothing was recorded"), "\(session.stdout)") }
+    /// Nothing of an unfinished debrief is in the store.
+    static func expectNothingRecorded(_ rungd: RungdHarness, id: String) throws {
         let store = try Store(path: rungd.storePath)
         #expect(try store.debrief(answering: id) == nil)
         #expect(try store.evidenceCount() == 0)
         #expect(try store.occurrence(id: id)?.state == .delivered)
+    }
+
+    @Test("at a terminal, end of input part way records nothing")
+    func endOfInput() async throws {
+        let rungd = try RungdHarness()
+        try Self.configure(rungd)
+        let id = try Self.deliveredDebrief(rungd)
+        let session = try await CoachingCommandTests.onTerminal(
+            rungd, ["debrief", id, "--confidence", "50"], input: "success\n\ngave the retro summary standing up\n")
+        #expect(session.status == 1, "\(session.stdout)")
+        #expect(session.stdout.contains("rungctl: the debrief was not finished; nothing was recorded"), "\(session.stdout)")
+        try Self.expectNothingRecorded(rungd, id: id)
+    }
+
+    @Test("at a terminal, Ctrl-C part way records nothing")
+    func interrupted() async throws {
+        let rungd = try RungdHarness()
+        try Self.configure(rungd)
+        let id = try Self.deliveredDebrief(rungd)
+        // Three answers typed at once, then Ctrl-C once the fourth question is on the
+        // terminal (the session's transcript shows it): the terminal turns it into SIGINT.
+        let transcript = rungd.root.appendingPathComponent("transcript").path
+        let command = [ProcessRunner.product("rungctl"), "debrief", id, "--confidence", "50"].joined(separator: " ")
+        let typist = """
+            (printf 'success\\n\\ngave the retro summary standing up\\n'; n=0
+             until grep -q 'Why did it go' '\(transcript)' 2>/dev/null || [ $n -ge 600 ]; do sleep 0.1; n=$((n+1)); done
+             printf '\\003') | script -q -f -e -c '\(command)' '\(transcript)'
+            """
+        let session = try await ProcessRunner.runDetached("/bin/sh", ["-c", typist], environment: rungd.environment)
+        #expect(session.status == 130, "killed by SIGINT: \(session.stdout)")
+        #expect(session.stdout.contains("Why did it go that way?"), "interrupted after three answers: \(session.stdout)")
+        try Self.expectNothingRecorded(rungd, id: id)
     }
 
     @Test("with rungd running, the debrief goes straight into the store and rungd sees its prompt answered")
