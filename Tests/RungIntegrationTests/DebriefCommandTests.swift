@@ -228,7 +228,7 @@ struct DebriefCommandTests {
 
         let debriefed = try await rungd.rungctl(["debrief", "--outcome", "miss", "--happened", "froze after the first slide, then read from my notes", "--confidence", "35"])
         #expect(debriefed.status == 0, "\(debriefed.stderr)")
-        #expect(debriefed.stdout.hasPrefix("Recorded the debrief of \(id) as #1: miss, confidence 35 for next time\n"), "a miss adds no evidence: \(debriefed.stdout)")
+        #expect(debriefed.stdout == "Recorded the debrief of \(id) as #1: miss, confidence 35 for next time.\n", "a miss adds no evidence: \(debriefed.stdout)")
         #expect(try store.occurrence(id: id)?.state == .answered)
         #expect(try store.evidenceCount() == 0)
         #expect(await rungd.stop() == 0)

@@ -214,7 +214,7 @@ struct DebriefCommand: AsyncParsableCommand {
         func scale(_ id: DebriefQuestion.ID) -> Int? { if case .scale(let value)? = answers[id] { value } else { nil } }
         guard case .choice(let given)? = answers[.outcome], let outcome = Debrief.Outcome(rawValue: given),
             let subject = DebriefSubject(performance: target.performance.id, config: loaded.config)
-        else { throw ExitCode.failure }
+        else { throw Self.refused("the debrief of \(target.id) has no outcome to record") }
         let fearedHappened: Bool? = if case .yesNo(let value)? = answers[.fearedHappened] { value } else { nil }
         let aids = aids?.trimmingCharacters(in: .whitespacesAndNewlines)
         let rung = try target.started?.rung ?? StoreAccess.reportingFailures { try store.attemptRung(of: target.performance) }
@@ -238,7 +238,7 @@ struct DebriefCommand: AsyncParsableCommand {
         }
         var summary = "Recorded the debrief of \(target.id) as #\(recorded.id ?? 0): \(outcome.rawValue), confidence \(recorded.selfEfficacy ?? 0) for next time"
         if let entry { summary += "; evidence #\(entry.id ?? 0) added to the log" }
-        if !recorded.change.isEmpty { summary += ".\nYou will see what to change before the next attempt: \(recorded.change)" }
+        summary += recorded.change.isEmpty ? "." : ".\nYou will see what to change before the next attempt: \(recorded.change)"
         let object = ExportText.jsonObject(recorded)
         output.print(json: String(object.dropLast()) + ",\"evidence_id\":\(entry?.id.map(String.init) ?? "null")}", text: summary)
     }
