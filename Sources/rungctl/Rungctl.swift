@@ -21,6 +21,7 @@ struct Rungctl: AsyncParsableCommand {
             TestNotifyCommand.self,
             EvidenceCommand.self,
             PredictCommand.self,
+            DebriefCommand.self,
             FeedbackCommand.self,
             LadderCommand.self,
             ExportCommand.self,

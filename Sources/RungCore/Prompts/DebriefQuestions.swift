@@ -139,7 +139,7 @@ public enum DebriefQuestions {
 }
 
 extension String {
-    fileprivate func trimmingWhitespace() -> String {
+    func trimmingWhitespace() -> String {
         guard let first = firstIndex(where: { !$0.isWhitespace }), let last = lastIndex(where: { !$0.isWhitespace }) else { return "" }
         return String(self[first...last])
     }
