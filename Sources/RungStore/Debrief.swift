@@ -136,9 +136,10 @@ extension Store {
     /// Records a completed debrief (it needs a self-efficacy). When it answers a prompt
     /// whose outcome a button already gave, it completes that debrief in place (keeping
     /// its id and when the outcome was recorded); a prompt already debriefed in full is
-    /// refused. The prompt is marked answered. When `evidence` is given (the success it
-    /// describes), it is added to the log drawn from this debrief. All in one transaction;
-    /// nothing is written when any part is refused.
+    /// refused. The prompt is marked answered, and its outcome stands as its answer when
+    /// no button gave one, so a later button press is refused like any second answer.
+    /// When `evidence` is given (the success it describes), it is added to the log drawn
+    /// from this debrief. All in one transaction; nothing is written when any part is refused.
     @discardableResult
     public func recordDebrief(_ debrief: Debrief, evidence: Evidence? = nil) throws -> Debrief {
         var debrief = debrief
@@ -157,9 +158,14 @@ extension Store {
             } else {
                 try debrief.insert(db)
             }
-            if let occurrenceID = debrief.occurrenceID,
-               let occurrence = try OccurrenceRecord.fetchOne(db, id: occurrenceID), !occurrence.state.isFinal {
-                try Store.move(occurrenceID, to: .answered, at: debrief.completedAt ?? debrief.recordedAt, db)
+            if let occurrenceID = debrief.occurrenceID, let occurrence = try OccurrenceRecord.fetchOne(db, id: occurrenceID) {
+                let at = debrief.completedAt ?? debrief.recordedAt
+                if !occurrence.state.isFinal { try Store.move(occurrenceID, to: .answered, at: at, db) }
+                let answered = try Response.filter(Column("occurrence_id") == occurrenceID && Column("replaced_at") == nil).fetchCount(db) > 0
+                if !answered {
+                    var response = Response(occurrenceID: occurrenceID, answer: debrief.outcome.rawValue, via: .cli, answeredAt: at)
+                    try response.insert(db)
+                }
             }
             if var entry = evidence {
                 entry.id = nil

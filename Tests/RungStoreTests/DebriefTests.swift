@@ -109,6 +109,10 @@ struct DebriefTests {
         let (store, directory) = try store([("d1", "standup")])
         _ = directory
         let first = try store.recordDebrief(completed("d1", at: 90))
+        #expect(try store.standingResponse(to: "d1")?.answer == "partial", "the debrief's outcome stands as the prompt's answer")
+        #expect(throws: Store.AnswerRefused.self) {
+            try store.answer("d1", with: "success", via: .button, at: at(91), planned: { nil }, config: Self.config)
+        }
         #expect(throws: StoreError.self) { try store.recordDebrief(completed("d1", outcome: .miss, at: 95)) }
         #expect(try store.debrief(answering: "d1") == first)
         _ = try store.answer("d1", with: "miss", via: .cli, replacing: true, at: at(96), planned: { nil }, config: Self.config)

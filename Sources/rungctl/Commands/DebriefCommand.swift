@@ -72,8 +72,8 @@ struct DebriefCommand: AsyncParsableCommand {
         let store = try StoreAccess.open(storeOptions)
         let target = try StoreAccess.reportingFailures { try resolve(store: store, loaded: loaded, now: now) }
         if let refusal = AnswerRule.check(nil, to: target.occurrence, config: loaded.config, at: now), case .tooEarly = refusal {
-            let reply = ControlInterface.refusal(refusal, occurrence: target.id) { TimestampFormat.iso8601($0, in: loaded.zone) }
-            StoreAccess.printError("rungctl: " + DaemonClient.describe(error: reply.error ?? "", reply.parameters ?? [:]) + "; nothing was recorded")
+            let error = ControlInterface.refusal(refusal, occurrence: target.id) { TimestampFormat.iso8601($0, in: loaded.zone) }
+            StoreAccess.printError("rungctl: " + DaemonClient.describe(error) + "; nothing was recorded")
             throw ExitCode.failure
         }
         let attemptStart = target.occurrence.performanceStart ?? target.record?.performanceStart
