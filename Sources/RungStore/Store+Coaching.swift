@@ -78,19 +78,28 @@ extension Store {
 
     /// Whether the vicarious prompt before `performance` is worth sending now
     /// (`VicariousSuggestion`): the attempts are the debriefs at its rung of its ladder (of the
-    /// performance itself when it names no rung), and the latest confidence the newest one
-    /// that gave one.
+    /// performance itself when it names no rung), and the latest confidence the newer of
+    /// the newest debrief that gave one and the newest prediction for the performance.
     public func vicariousDecision(for performance: Performance) throws -> VicariousSuggestion.Decision {
         let rung = try attemptRung(of: performance)
-        let (attempts, latest): (Int, Debrief?) = try read("reading the attempts at a rung") { db in
+        let (attempts, latest): (Int, Int?) = try read("reading the attempts at a rung") { db in
             var request = Debrief.filter(Column("performance") == performance.id)
             if let ladder = performance.ladder, let rung {
                 request = Debrief.filter(Column("skill") == ladder && Column("rung") == rung)
             }
-            let rated = request.filter(Column("self_efficacy") != nil)
-            return (try request.fetchCount(db), try rated.order(Column("recorded_at").desc, Column("id").desc).fetchOne(db))
+            let rated = try request.filter(Column("self_efficacy") != nil).order(Column("recorded_at").desc, Column("id").desc).fetchOne(db)
+            let predicted = try Prediction.filter(Column("performance") == performance.id && Column("replaced_at") == nil)
+                .order(Column("recorded_at").desc, Column("id").desc).fetchOne(db)
+            let latest: Int? = switch (rated, predicted) {
+            case let (debrief?, prediction?):
+                prediction.recordedAt > (debrief.completedAt ?? debrief.recordedAt) ? prediction.selfEfficacy : debrief.selfEfficacy
+            case let (debrief?, nil): debrief.selfEfficacy
+            case let (nil, prediction?): prediction.selfEfficacy
+            case (nil, nil): nil
+            }
+            return (try request.fetchCount(db), latest)
         }
-        return VicariousSuggestion.decide(attempts: attempts, latestConfidence: latest?.selfEfficacy)
+        return VicariousSuggestion.decide(attempts: attempts, latestConfidence: latest)
     }
 
     /// The debriefs of `performance`'s ladder, or of the performance itself without one.

@@ -60,5 +60,10 @@ struct StoreCoachingTests {
         #expect(try store.vicariousDecision(for: demo) == VicariousSuggestion.decide(attempts: 1, latestConfidence: 50))
         try store.recordDebrief(Debrief(performance: "demo", skill: "talks", rung: 2, outcome: .miss, selfEfficacy: 30, recordedAt: at(3)))
         #expect(try store.vicariousDecision(for: demo) == .send, "the newest confidence counts")
+        _ = try store.predict(Prediction(performance: "demo", attemptStart: at(100), selfEfficacy: 80, recordedAt: at(4)))
+        #expect(try store.vicariousDecision(for: demo) == VicariousSuggestion.decide(attempts: 2, latestConfidence: 80),
+                "a prediction made after the last debrief is the latest confidence")
+        try store.recordDebrief(Debrief(performance: "demo", skill: "talks", rung: 2, outcome: .miss, selfEfficacy: 20, recordedAt: at(5)))
+        #expect(try store.vicariousDecision(for: demo) == .send, "and a debrief after it is again")
     }
 }
