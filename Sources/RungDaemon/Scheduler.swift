@@ -287,6 +287,10 @@ public actor Scheduler {
                 context.evidence = (try? store.reframeQuotes(for: performance)) ?? []
                 context.lastChange = try? store.lastChange(for: performance)
             }
+            if occurrence.kind.isBeforePerformance, let start = occurrence.performanceStart,
+               let prediction = try? store.prediction(performance: id, attemptStart: start) {
+                context.predicted = PromptText.Predicted(confidence: prediction.selfEfficacy, fear: prediction.fear)
+            }
             // A performance at rung = "current" names the rung its ladder is on now.
             if performance.followsLadder, let ladder = performance.ladder {
                 context.currentRung = (try? store.ladderPosition(ladder))?.rung

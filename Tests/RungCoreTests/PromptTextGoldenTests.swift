@@ -53,6 +53,9 @@ struct PromptTextGoldenTests {
             context: PromptText.Context(
                 evidence: ["Answered Lee's question about the deadline without looking at my notes", "Spoke for two minutes, then paused and asked for questions"],
                 lastChange: "Open with the one number that matters")),
+        Case(
+            name: "reframe-predicted", kind: .reframe, performance: "standup",
+            context: PromptText.Context(predicted: PromptText.Predicted(confidence: 40, fear: "I lose my place and go silent"))),
         Case(name: "debrief", kind: .debrief, performance: "standup"),
         Case(name: "debrief-renudge", kind: .debrief, performance: "standup", renudge: true),
         Case(name: "affirmation", kind: .affirmation, performance: "standup"),

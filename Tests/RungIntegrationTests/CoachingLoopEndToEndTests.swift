@@ -85,7 +85,9 @@ struct CoachingLoopEndToEndTests {
         let vicarious = try await Self.delivered("vicarious", rungd)
         let vicariousID = try #require(vicarious["occurrence_id"] as? String)
         #expect((vicarious["actions"] as? [[String: Any]])?.compactMap { $0["id"] as? String }.contains("watched") == true)
-        #expect((vicarious["body"] as? String)?.contains("rungctl predict standup") == true, "\(vicarious)")
+        #expect((vicarious["body"] as? String)?.contains("You said 40 of 100 that you can do it this time; you feared: I go blank halfway") == true,
+                "the prediction made is shown, with how to change it: \(vicarious)")
+        #expect((vicarious["body"] as? String)?.contains("rungctl predict standup --confidence N") == true, "\(vicarious)")
         #expect(try await rungd.rungctl(["respond", vicariousID, "watched"]).status == 0)
 
         // The reframe quotes the specific entry of this rung, never the vague one or one from

@@ -31,11 +31,26 @@ public struct PromptText: Hashable, Sendable {
         public var evidence: [String]
         public var lastChange: String?
         public var currentRung: Int?
+        /// The prediction already made for this attempt, if any: the prompt shows it
+        /// instead of asking for one.
+        public var predicted: Predicted?
 
-        public init(evidence: [String] = [], lastChange: String? = nil, currentRung: Int? = nil) {
+        public init(evidence: [String] = [], lastChange: String? = nil, currentRung: Int? = nil, predicted: Predicted? = nil) {
             self.evidence = evidence
             self.lastChange = lastChange
             self.currentRung = currentRung
+            self.predicted = predicted
+        }
+    }
+
+    /// A prediction as a prompt quotes it: how sure, 0–100, and what was feared.
+    public struct Predicted: Hashable, Sendable {
+        public var confidence: Int
+        public var fear: String?
+
+        public init(confidence: Int, fear: String? = nil) {
+            self.confidence = confidence
+            self.fear = fear
         }
     }
 
@@ -71,7 +86,7 @@ public struct PromptText: Hashable, Sendable {
                     that you could do too. Then it is your turn, at \(title): watching prepares \
                     you, doing is what counts.
                     """,
-                    predictionInvitation(performance)),
+                    predictionInvitation(performance, predicted: context.predicted)),
                 actions: [watchedAction] + commonActions)
         case .reframe:
             var lines = [
@@ -84,7 +99,7 @@ public struct PromptText: Hashable, Sendable {
             if let change = context.lastChange, !change.isEmpty {
                 lines.append("Last time you chose to change: \(change)")
             }
-            lines.append(predictionInvitation(performance))
+            lines.append(predictionInvitation(performance, predicted: context.predicted))
             lines.append("Afterwards: did this help, 0–10?\n    rungctl respond \(occurrenceID) done --rating N")
             return PromptText(title: "Ready for \(title)", body: paragraphs(lines), actions: commonActions)
         case .debrief:
@@ -126,12 +141,20 @@ public struct PromptText: Hashable, Sendable {
     }
 
     /// The invitation to predict this attempt (COACHING.md, Measures: ask "can", about one
-    /// attempt), with the command that records it.
-    static func predictionInvitation(_ performance: Performance) -> String {
-        """
-        How sure are you, 0–100, that you can do it this time, and what do you fear might happen?
-            rungctl predict \(performance.id) --confidence N --fear "…"
-        """
+    /// attempt), with the command that records it; once `predicted`, what was said, and how
+    /// to change it before the attempt starts.
+    static func predictionInvitation(_ performance: Performance, predicted: Predicted?) -> String {
+        guard let predicted else {
+            return """
+                How sure are you, 0–100, that you can do it this time, and what do you fear might happen?
+                    rungctl predict \(performance.id) --confidence N --fear "…"
+                """
+        }
+        let fear = predicted.fear.map { "; you feared: \($0)" } ?? ""
+        return """
+            You said \(predicted.confidence) of 100 that you can do it this time\(fear). Changed your mind before it starts?
+                rungctl predict \(performance.id) --confidence N
+            """
     }
 
     static func paragraphs(_ parts: String...) -> String { paragraphs(parts) }
