@@ -248,11 +248,13 @@ struct RungdIntegrationTests {
     @Test("catch-up after downtime follows each kind's rule")
     func catchUp() async throws {
         let rungd = try RungdHarness()
-        // A talk that began an hour ago and lasted 15 minutes; hourly check-ins.
+        // A talk that began an hour ago and lasted 15 minutes; hourly check-ins, at the
+        // minute half an hour from now, so that none falls due while the test runs.
+        let minute = (Instant.now().seconds / 60 + 30) % 60
         try rungd.writeConfig("""
             [ladder.talks]
             skill = "giving a talk"
-            check_in = "hourly"
+            check_in = "*-*-* *:\(minute):00"
             rungs = [{ title = "Explain it to a friend", stakes = "low" }]
 
             [performance.talk]
