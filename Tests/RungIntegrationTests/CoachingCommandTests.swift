@@ -153,4 +153,24 @@ struct CoachingCommandTests {
         #expect(entries.map(\.detail) == ["answered two questions without my notes", "you slowed down for the chart and everyone followed it", "", ""])
         #expect(entries[1].praiseOnly == false)
     }
+
+    @Test("with rungd running on a config of its own (--config, as make run starts it), the coaching commands read that one")
+    func followRunningDaemonsConfig() async throws {
+        let rungd = try RungdHarness()
+        try rungd.writeConfig(Self.config)
+        let elsewhere = rungd.root.appendingPathComponent("elsewhere.toml").path
+        try FileManager.default.moveItem(atPath: rungd.configPath, toPath: elsewhere)
+        try rungd.start(launcher: ["/bin/sh", "-c", "exec \"$0\" --config '\(elsewhere)'"])
+        #expect(await eventually { rungd.notifications().contains { $0.hasPrefix("READY=1") } }, "stderr: \(rungd.stderr)")
+
+        let predicted = try await rungd.rungctl(["predict", "demo", "--confidence", "50"])
+        #expect(predicted.status == 0, "\(predicted.stderr)")
+        let ladder = try await rungd.rungctl(["ladder", "talks"])
+        #expect(ladder.status == 0 && ladder.stdout.hasPrefix("talks: giving a talk"), "\(ladder.stderr)")
+        #expect(await rungd.stop() == 0)
+
+        let stopped = try await rungd.rungctl(["predict", "demo", "--confidence", "50"])
+        #expect(stopped.status == 1, "with rungd stopped, the default path is read again")
+        #expect(stopped.stderr.contains("no config at \(rungd.configPath)"), "\(stopped.stderr)")
+    }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RungControl
 import RungCore
 import RungTime
 
@@ -142,8 +143,12 @@ extension ConfigOptions {
 
     /// Reads and checks the config file; throws only when it cannot be read at all.
     func check(now: Instant) throws -> LoadedConfig {
+        try check(now: now, path: resolvedPath(environment: ProcessInfo.processInfo.environment))
+    }
+
+    /// Reads and checks the config file at `path`; throws only when it cannot be read at all.
+    func check(now: Instant, path: String) throws -> LoadedConfig {
         let environment = ProcessInfo.processInfo.environment
-        let path = resolvedPath(environment: environment)
         let text: String
         do {
             text = try ConfigFile.read(atPath: path)
@@ -157,15 +162,16 @@ extension ConfigOptions {
     }
 
     /// The checked config, for a command that needs what it defines (`defines`, e.g.
-    /// "ladders ([ladder.ID])"); without a file, or with errors in it, the command stops
-    /// with a message naming the file.
+    /// "ladders ([ladder.ID])"): `--config`, else the one rungd runs on when it runs (it may
+    /// have been started with `--config`, as `make run` does), else the default path.
+    /// Without a file, or with errors in it, the command stops with a message naming the file.
     func checkedConfig(now: Instant, defines: String) throws -> CheckedConfig {
-        let path = resolvedPath(environment: ProcessInfo.processInfo.environment)
+        let path = config ?? Self.runningDaemonConfig() ?? resolvedPath(environment: ProcessInfo.processInfo.environment)
         guard FileManager.default.fileExists(atPath: path) else {
             StoreAccess.printError("rungctl: no config at \(path): \(defines) are defined there")
             throw ExitCode.failure
         }
-        let loaded = try check(now: now)
+        let loaded = try check(now: now, path: path)
         guard let config = loaded.config else {
             StoreAccess.printError("rungctl: the config \(path) has errors ('rungctl check-config' shows them)")
             throw ExitCode.failure
@@ -189,5 +195,11 @@ extension ConfigOptions {
         if let rung, !(1...ladder.rungs.count).contains(rung) {
             throw ValidationError("rung \(rung) is not on the \(skill) ladder, which has rungs 1 to \(ladder.rungs.count).")
         }
+    }
+
+    /// The config file rungd runs on, when it runs and answers at once; nil otherwise.
+    private static func runningDaemonConfig() -> String? {
+        guard let daemon = try? DaemonClient.ifRunning(timeout: .seconds(2)) else { return nil }
+        return try? daemon.call(ControlInterface.StatusRequest()).value.config
     }
 }
