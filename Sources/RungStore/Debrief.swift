@@ -139,9 +139,9 @@ extension Store {
     /// refused. The prompt is marked answered, and its outcome stands as its answer when
     /// no button gave one, so a later button press is refused like any second answer.
     /// When `evidence` is given (the success it describes), it is added to the log drawn
-    /// from this debrief. All in one transaction; nothing is written when any part is refused.
+    /// from this debrief. Returns both as recorded, with their numbers. All in one transaction; nothing is written when any part is refused.
     @discardableResult
-    public func recordDebrief(_ debrief: Debrief, evidence: Evidence? = nil) throws -> Debrief {
+    public func recordDebrief(_ debrief: Debrief, evidence: Evidence? = nil) throws -> (debrief: Debrief, evidence: Evidence?) {
         var debrief = debrief
         debrief.id = nil
         debrief.completedAt = debrief.completedAt ?? debrief.recordedAt
@@ -167,12 +167,14 @@ extension Store {
                     try response.insert(db)
                 }
             }
-            if var entry = evidence {
+            let entry = try evidence.map { entry in
+                var entry = entry
                 entry.id = nil
                 entry.source = .debrief(id: debrief.id)
                 try entry.insert(db)
+                return entry
             }
-            return debrief
+            return (debrief, entry)
         }
     }
 

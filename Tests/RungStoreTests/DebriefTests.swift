@@ -92,7 +92,7 @@ struct DebriefTests {
         _ = try store.answer("d1", with: "success", via: .button, at: at(70), planned: { nil }, config: Self.config)
         let started = try #require(try store.debrief(answering: "d1"))
         let evidence = Evidence(skill: "talks", rung: 2, what: "finished in 2:40 and took one question", happenedAt: at(0), recordedAt: at(90))
-        let done = try store.recordDebrief(completed("d1", at: 90), evidence: evidence)
+        let (done, entry) = try store.recordDebrief(completed("d1", at: 90), evidence: evidence)
         #expect(done.id == started.id)
         #expect(done.recordedAt == at(70), "the outcome keeps when it was given")
         #expect(done.completedAt == at(90))
@@ -100,7 +100,8 @@ struct DebriefTests {
         #expect(stored == done)
         #expect(stored.outcome == .partial && stored.happened == "finished in 2:40 and took one question" && stored.aids == "notes")
         #expect(try store.pool.read { try Debrief.fetchCount($0) } == 1)
-        #expect(try store.evidence().map(\.source) == [.debrief(id: started.id)])
+        #expect(try store.evidence() == [try #require(entry)])
+        #expect(entry?.source == .debrief(id: started.id))
         #expect(try store.occurrence(id: "d1")?.state == .answered)
     }
 
@@ -108,7 +109,7 @@ struct DebriefTests {
     func secondRefused() throws {
         let (store, directory) = try store([("d1", "standup")])
         _ = directory
-        let first = try store.recordDebrief(completed("d1", at: 90))
+        let first = try store.recordDebrief(completed("d1", at: 90)).debrief
         #expect(try store.standingResponse(to: "d1")?.answer == "partial", "the debrief's outcome stands as the prompt's answer")
         #expect(throws: Store.AnswerRefused.self) {
             try store.answer("d1", with: "success", via: .button, at: at(91), planned: { nil }, config: Self.config)

@@ -105,13 +105,14 @@ struct LedgerTests {
         let directory = try TemporaryDirectory()
         let store = try Store(path: directory.file("rung.sqlite3"))
         try store.recordPlanned(planned("occ"))
-        let debrief = try store.recordDebrief(
+        let (debrief, entry) = try store.recordDebrief(
             Debrief(occurrenceID: "occ", performance: "standup", skill: "public-speaking", rung: 2, outcome: .partial,
                     whatWorked: "slow start", keep: "pause before answering", change: "fewer slides", selfEfficacy: 70,
                     fearedHappened: false, distress: 40, recordedAt: at(10)),
             evidence: Evidence(skill: "public-speaking", rung: 2, what: "answered two questions", happenedAt: at(0), recordedAt: at(10)))
         #expect(try store.debriefs(skill: "public-speaking", rung: 2) == [debrief])
-        #expect(try store.evidence().map(\.source) == [.debrief(id: debrief.id)])
+        #expect(try store.evidence() == [try #require(entry)], "the entry is returned as recorded")
+        #expect(entry?.source == .debrief(id: debrief.id))
         #expect(try store.occurrence(id: "occ")?.state == .answered)
     }
 

@@ -229,12 +229,9 @@ struct DebriefCommand: AsyncParsableCommand {
             skill: subject.skill, rung: rung, what: debrief.happened, detail: debrief.keep.isEmpty ? debrief.why : debrief.keep,
             source: .debrief(id: nil), feared: fear, fearedHappened: fearedHappened, aids: debrief.aids,
             performance: target.performance.id, happenedAt: attemptStart ?? now, recordedAt: now)
-        let recorded = try StoreAccess.reportingFailures { () throws -> Debrief in
+        let (recorded, entry) = try StoreAccess.reportingFailures {
             if target.record == nil { try store.recordPlanned(OccurrenceRecord(planned: target.occurrence, at: now)) }
             return try store.recordDebrief(debrief, evidence: evidence)
-        }
-        let entry = evidence == nil ? nil : try StoreAccess.reportingFailures {
-            try store.evidence(skill: subject.skill).first { $0.source == .debrief(id: recorded.id) }
         }
         var summary = "Recorded the debrief of \(target.id) as #\(recorded.id ?? 0): \(outcome.rawValue), confidence \(recorded.selfEfficacy ?? 0) for next time"
         if let entry { summary += "; evidence #\(entry.id ?? 0) added to the log" }
