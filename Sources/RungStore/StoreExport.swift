@@ -8,7 +8,7 @@ import RungTime
 ///     {"format": "rung-export", "version": 1, "exported_at": TIMESTAMP, "since": TIMESTAMP|null,
 ///      "occurrences": [...], "deliveries": [...], "responses": [...], "predictions": [...],
 ///      "debriefs": [...], "evidence": [...], "ladder_positions": [...], "ladder_moves": [...],
-///      "snoozes": [...], "snoozes_of_everything": [...], "pauses": [...]}
+///      "rung_ratings": [...], "snoozes": [...], "snoozes_of_everything": [...], "pauses": [...]}
 ///
 /// each array holding one object per row with the keys of the record's `exportColumns`.
 extension Store {
@@ -25,6 +25,7 @@ extension Store {
         ExportTable(Evidence.self, since: "happened_at"),
         ExportTable(LadderPosition.self, since: nil),
         ExportTable(LadderMove.self, since: "moved_at"),
+        ExportTable(RungRating.self, since: "recorded_at"),
         ExportTable(Snooze.self, since: "snoozed_at"),
         ExportTable(SnoozeAll.self, since: "ends_at"),
         ExportTable(Pause.self, since: "ends_at"),

@@ -28,6 +28,9 @@ enum StoreSchema {
         migrator.registerMigration("v6-coaching") { db in
             try db.execute(sql: coaching)
         }
+        migrator.registerMigration("v8-rung-rating") { db in
+            try db.execute(sql: rungRating)
+        }
         return migrator
     }()
 
@@ -298,5 +301,18 @@ enum StoreSchema {
         ALTER TABLE evidence ADD COLUMN praise_only INTEGER CHECK (praise_only IN (0, 1));
 
         ALTER TABLE response ADD COLUMN rating INTEGER CHECK (rating IS NULL OR rating BETWEEN 0 AND 10);
+        """
+
+    /// v8: how sure the person is that they can do a rung, rated for the rung itself
+    /// (`rungctl ladder rate`): what a climb reads when no prediction names the next rung.
+    private static let rungRating = """
+        CREATE TABLE rung_rating (
+            id INTEGER PRIMARY KEY,
+            ladder TEXT NOT NULL CHECK (ladder <> ''),
+            rung INTEGER NOT NULL CHECK (rung >= 1),
+            self_efficacy INTEGER NOT NULL CHECK (self_efficacy BETWEEN 0 AND 100),
+            recorded_at INTEGER NOT NULL
+        ) STRICT;
+        CREATE INDEX rung_rating_by_ladder ON rung_rating(ladder, rung, recorded_at);
         """
 }

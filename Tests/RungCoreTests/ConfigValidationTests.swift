@@ -280,7 +280,7 @@ struct ConfigValidationTests {
         #expect(config.quietHours == QuietHours(start: 22 * 60, end: 7 * 60 + 30))
         #expect(config.channelDefinitions.map(\.kindName) == ["desktop", "command"])
         #expect(config.channel("hook")?.kind == .command({ var c = Channel.Command(argv: ["notify-phone", "--json"]); c.timeout = TimeSpan(microseconds: 10_000_000); return c }()))
-        #expect(config.ladders.first?.climbAfter == 2)
+        #expect(config.ladders.first?.coaching.climbAfter == 2)
         let performance = try #require(config.performances.first)
         #expect(performance.rung == 1)
         #expect(performance.stakes == .medium)

@@ -18,11 +18,14 @@ public struct Config: Sendable {
     public var performances: [Performance]
     /// `[prompts.KIND]` tables, with defaults for whatever the file leaves out.
     public var prompts: PromptSettings
+    /// `[coaching]`: the thresholds of the coaching rules; each ladder holds its own copy
+    /// with its overrides applied (`Ladder.coaching`).
+    public var coaching: CoachingSettings
 
     public init(
         timeZone: TimeZoneRules? = nil, quietHours: QuietHours? = nil, channels: [String] = [],
         channelDefinitions: [Channel] = [], ladders: [Ladder] = [], performances: [Performance] = [],
-        prompts: PromptSettings = PromptSettings()
+        prompts: PromptSettings = PromptSettings(), coaching: CoachingSettings = CoachingSettings()
     ) {
         self.timeZone = timeZone
         self.quietHours = quietHours
@@ -31,6 +34,7 @@ public struct Config: Sendable {
         self.ladders = ladders
         self.performances = performances
         self.prompts = prompts
+        self.coaching = coaching
     }
 
     public func ladder(_ id: String) -> Ladder? { ladders.first { $0.id == id } }
@@ -113,19 +117,19 @@ public struct Ladder: Sendable {
     public var skill: String
     /// `check_in`: when to propose climbing, holding or stepping back; nil for never.
     public var checkIn: CalendarSpec?
-    /// `climb_after`: successes at a rung before a climb is proposed. Default 2
-    /// (*heuristic*: COACHING.md, "≥ 2 of the last 3 attempts succeeded").
-    public var climbAfter: Int
+    /// The coaching thresholds for this ladder: `[coaching]` with the ladder's own keys
+    /// (`climb_after`, …) applied over it.
+    public var coaching: CoachingSettings
     /// `rungs`: from just manageable to genuinely challenging.
     public var rungs: [Rung]
     /// `channels`: where check-ins go; nil for the per-kind or default chain.
     public var channels: [String]?
 
-    public init(id: String, skill: String, checkIn: CalendarSpec? = nil, climbAfter: Int = 2, rungs: [Rung], channels: [String]? = nil) {
+    public init(id: String, skill: String, checkIn: CalendarSpec? = nil, coaching: CoachingSettings = CoachingSettings(), rungs: [Rung], channels: [String]? = nil) {
         self.id = id
         self.skill = skill
         self.checkIn = checkIn
-        self.climbAfter = climbAfter
+        self.coaching = coaching
         self.rungs = rungs
         self.channels = channels
     }

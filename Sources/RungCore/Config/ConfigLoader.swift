@@ -69,10 +69,14 @@ struct ConfigReader {
 
     mutating func read(_ root: TOMLTable) -> Config {
         let top = Scope(table: root, name: "the top level", position: SourcePosition(line: 1, column: 1))
-        checkKeys(top, allowed: ["rung", "channel", "ladder", "performance", "prompts"])
+        checkKeys(top, allowed: ["rung", "channel", "ladder", "performance", "prompts", "coaching"])
         for (id, scope) in sections("channel", in: root, noun: "channel") { readChannel(id, scope) }
         let rungScope = table("rung", in: root, name: "[rung]")
         readRung(rungScope)
+        if let coaching = table("coaching", in: root, name: "[coaching]") {
+            checkKeys(coaching, allowed: CoachingSettings.keyNames)
+            config.coaching = coachingSettings(in: coaching, over: config.coaching)
+        }
         for (id, scope) in sections("ladder", in: root, noun: "ladder") { readLadder(id, scope) }
         for (id, scope) in sections("performance", in: root, noun: "performance") { readPerformance(id, scope) }
         if let prompts = table("prompts", in: root, name: "[prompts]") { readPrompts(prompts) }
@@ -151,24 +155,41 @@ struct ConfigReader {
     }
 
     mutating func readLadder(_ id: String, _ scope: Scope) {
-        checkKeys(scope, allowed: ["skill", "check_in", "climb_after", "rungs", "channels"])
+        checkKeys(scope, allowed: ["skill", "check_in", "rungs", "channels"] + CoachingSettings.keyNames)
         let skill = nonEmptyString("skill", in: scope, required: true)
         let checkIn = calendar("check_in", in: scope, atMostEvery: TimeLimits.checkInInterval, what: "a ladder's check-in")
-        var climbAfter = 2
-        if let (count, entry) = integer("climb_after", in: scope) {
-            if count < 1 || count > 1000 {
-                error(at: entry.value.position, "'climb_after' in \(scope.name) must be between 1 and 1000, not \(count)")
-            } else {
-                climbAfter = Int(count)
-            }
-        }
+        let coaching = coachingSettings(in: scope, over: config.coaching)
         let rungs = readRungs(scope)
         let channels = channelList("channels", in: scope)
         guard let skill, let rungs else {
             invalidLadders.insert(id)
             return
         }
-        config.ladders.append(Ladder(id: id, skill: skill, checkIn: checkIn, climbAfter: climbAfter, rungs: rungs, channels: channels))
+        config.ladders.append(Ladder(id: id, skill: skill, checkIn: checkIn, coaching: coaching, rungs: rungs, channels: channels))
+    }
+
+    /// `settings` with the coaching keys `scope` sets applied; each out of its range is an error.
+    mutating func coachingSettings(in scope: Scope, over settings: CoachingSettings) -> CoachingSettings {
+        var settings = settings
+        for key in CoachingSettings.integerKeys {
+            guard let (value, entry) = integer(key.name, in: scope) else { continue }
+            if value < key.range.lowerBound || value > key.range.upperBound {
+                error(at: entry.value.position, "'\(key.name)' in \(scope.name) must be between \(key.range.lowerBound) and \(key.range.upperBound), not \(value)")
+            } else {
+                settings[keyPath: key.keyPath] = Int(value)
+            }
+        }
+        if let (span, entry) = timeSpan("own_attempt_within", in: scope) {
+            if span.microseconds == 0 || span.isInfinite {
+                error(at: entry.value.position, "'own_attempt_within' in \(scope.name) must be a finite time longer than 0")
+            } else if isWithin(TimeLimits.promptWindow, span, entry, in: scope) {
+                settings.ownAttemptWithin = span
+            }
+        }
+        if settings.climbAfter > settings.climbWindow, let entry = scope.table["climb_after"] ?? scope.table["climb_window"] {
+            error(at: entry.value.position, "'climb_after' (\(settings.climbAfter)) in \(scope.name) must not exceed 'climb_window' (\(settings.climbWindow)): a climb needs that many successes among that many attempts")
+        }
+        return settings
     }
 
     mutating func readRungs(_ ladder: Scope) -> [Rung]? {

@@ -34,12 +34,27 @@ public struct PromptText: Hashable, Sendable {
         /// The prediction already made for this attempt, if any: the prompt shows it
         /// instead of asking for one.
         public var predicted: Predicted?
+        /// For a reframe, when the person tends to under-predict: their hit rate
+        /// (COACHING.md, "Calibration feedback"), e.g. "you predicted 40 % on average and succeeded 8 of 10".
+        public var hitRate: String?
+        /// For a vicarious prompt before a first attempt at a rung or after a step back:
+        /// ask for a coping model, someone about the person's level who struggled and
+        /// recovered (Schunk 1987), rather than any peer's run.
+        public var copingModel: Bool
+        /// For a check-in: what changed since the last one and the proposal.
+        public var review: LadderReview?
 
-        public init(evidence: [String] = [], lastChange: String? = nil, currentRung: Int? = nil, predicted: Predicted? = nil) {
+        public init(
+            evidence: [String] = [], lastChange: String? = nil, currentRung: Int? = nil, predicted: Predicted? = nil,
+            hitRate: String? = nil, copingModel: Bool = false, review: LadderReview? = nil
+        ) {
             self.evidence = evidence
             self.lastChange = lastChange
             self.currentRung = currentRung
             self.predicted = predicted
+            self.hitRate = hitRate
+            self.copingModel = copingModel
+            self.review = review
         }
     }
 
@@ -66,7 +81,7 @@ public struct PromptText: Hashable, Sendable {
             guard let ladder = config.ladder(id) else {
                 return PromptText(title: "Rung: check-in", body: "A check-in for '\(id)', which the config no longer names.", actions: commonActions)
             }
-            return checkIn(ladder: ladder)
+            return checkIn(ladder: ladder, review: context.review)
         }
     }
 
@@ -77,16 +92,23 @@ public struct PromptText: Hashable, Sendable {
         switch occurrence.kind {
         case .vicarious:
             let peer = performance.peer ?? "someone at about your level"
-            return PromptText(
-                title: "Watch \(peer) do it: \(title)",
-                body: paragraphs(
+            let watch = context.copingModel
+                ? """
+                    Before \(title)\(rung), watch \(peer) — or anyone about your level — at something \
+                    like it, and look for a time they struggled and recovered: how they got going \
+                    again matters more than a flawless run. Notice one thing they did that you \
+                    could do too. Then it is your turn, within the week: watching prepares you, \
+                    doing is what counts.
                     """
+                : """
                     Before \(title)\(rung), watch \(peer) do something like it — ideally a time \
                     they struggled and recovered, not a flawless run. Notice one thing they did \
                     that you could do too. Then it is your turn, at \(title): watching prepares \
                     you, doing is what counts.
-                    """,
-                    predictionInvitation(performance, predicted: context.predicted)),
+                    """
+            return PromptText(
+                title: "Watch \(peer) do it: \(title)",
+                body: paragraphs(watch, predictionInvitation(performance, predicted: context.predicted)),
                 actions: [watchedAction] + commonActions)
         case .reframe:
             var lines = [
@@ -98,6 +120,9 @@ public struct PromptText: Hashable, Sendable {
             }
             if let change = context.lastChange, !change.isEmpty {
                 lines.append("Last time you chose to change: \(change)")
+            }
+            if let hitRate = context.hitRate {
+                lines.append("Your record says you can do more than you expect: \(hitRate).")
             }
             lines.append(predictionInvitation(performance, predicted: context.predicted))
             lines.append("Afterwards: did this help, 0–10?\n    rungctl respond \(occurrenceID) done --rating N")
@@ -188,8 +213,32 @@ public struct PromptText: Hashable, Sendable {
 
     static let checkInActions = [Action("climb", "Climb"), Action("hold", "Hold"), Action("step_back", "Step back")]
 
-    static func checkIn(ladder: Ladder) -> PromptText {
-        PromptText(
+    /// The check-in: with a review, the week's facts and the proposal, its button first and
+    /// marked; without one, the plain question.
+    static func checkIn(ladder: Ladder, review: LadderReview?) -> PromptText {
+        if let review {
+            let proposal = review.proposal
+            let target = ladder.rungs.indices.contains(proposal.toRung - 1) ? " \u{201C}\(ladder.rungs[proposal.toRung - 1].title)\u{201D}" : ""
+            let proposed = switch proposal.step {
+            case .climb: "climb to rung \(proposal.toRung)\(target)"
+            case .hold: "hold on rung \(proposal.toRung)\(target)"
+            case .stepBack: "step back to rung \(proposal.toRung)\(target)"
+            }
+            var lines = [review.summary, "Proposed: \(proposed), because \(proposal.reason)."]
+            if let suggestion = proposal.suggestion { lines.append("Next: \(suggestion).") }
+            if proposal.ownAttemptBy != nil, ladder.rungs.indices.contains(proposal.fromRung - 1) {
+                lines.append("You watched someone do it; now it is your turn: your own attempt at \u{201C}\(ladder.rungs[proposal.fromRung - 1].title)\u{201D} within \(ladder.coaching.ownAttemptWithin) of watching.")
+            }
+            lines.append("Your answer moves the ladder; each of the three is a good move.")
+            var actions = checkInActions
+            if let index = actions.firstIndex(where: { $0.id == proposal.step.rawValue }) {
+                var marked = actions.remove(at: index)
+                marked.label += " (proposed)"
+                actions.insert(marked, at: 0)
+            }
+            return PromptText(title: "Check-in: \(ladder.skill)", body: paragraphs(lines), actions: actions)
+        }
+        return PromptText(
             title: "Check-in: \(ladder.skill)",
             body: """
                 Time to look at your \(ladder.skill) ladder. Over the last attempts, did you \
