@@ -34,10 +34,12 @@ public struct Calibration: Sendable, Hashable {
         successes = pairs.filter { $0.1 == .success }.count
     }
 
-    /// Under-predicting when the bias is below −`band`, over-predicting above +`band`.
+    /// Under-predicting when the bias is below −`band`, over-predicting above +`band`
+    /// (a bias exactly on the band, up to rounding, is within it).
     public func tendency(band: Double) -> Tendency {
-        if bias < -band { return .underPredicts }
-        if bias > band { return .overPredicts }
+        let rounding = 1e-9
+        if bias < -band - rounding { return .underPredicts }
+        if bias > band + rounding { return .overPredicts }
         return .calibrated
     }
 

@@ -13,9 +13,9 @@ public enum Readiness {
         let had = successes == 0 ? "no success" : "\(successes) success\(successes == 1 ? "" : "es")"
         var warning = "\(performance.title) is high-stakes, and your \(ladder.skill) ladder has \(had) at medium stakes or above (\(needed) first)"
         if let rung = repRung(below: performance, on: ladder, record: record) {
-            warning += ": do low-stakes reps first, at rung \(rung) \u{201C}\(ladder.rungs[rung - 1].title)\u{201D}"
+            warning += ": do reps at lower stakes first, at rung \(rung) \u{201C}\(ladder.rungs[rung - 1].title)\u{201D} (\(ladder.rungs[rung - 1].stakes.rawValue) stakes)"
         } else {
-            warning += ": do low-stakes reps first"
+            warning += ": do reps at lower stakes first"
         }
         return warning
     }

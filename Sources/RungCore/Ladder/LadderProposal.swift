@@ -19,7 +19,8 @@ import RungTime
 ///    without them first), when the next rung is high-stakes and the ladder lacks
 ///    `medium_successes` successes at medium stakes (low stakes first), or when the
 ///    person's predictions run ahead of their outcomes (calibration bias over the band:
-///    an in-between rung first).
+///    an in-between rung first). Whatever the thresholds, a climb never follows two misses
+///    in a row.
 /// 3. **Hold** otherwise, saying what is missing.
 ///
 /// Skips, pauses and expired prompts are not attempts, so they never count as failures.
@@ -160,6 +161,11 @@ private struct ProposalRules {
         }
         guard !attempts.isEmpty else {
             return hold("no attempts at \(quoted(current)) yet\(record.arrivedBySteppingBack ? " since stepping back" : ""): do it once and debrief it", nil)
+        }
+        // Whatever `step_back_after` says, a climb never follows two misses in a row.
+        let misses = attempts.reversed().prefix { $0.outcome == .miss }.count
+        guard misses < 2 else {
+            return hold("your last \(misses) attempts at \(quoted(current)) did not go as planned; a climb waits for one that does", nil)
         }
         guard successes.count >= settings.climbAfter else {
             return hold("\(successes.count) of your last \(recent.count) attempts at \(quoted(current)) went as planned; a climb needs \(settings.climbAfter)", nil)
