@@ -18,8 +18,7 @@ struct ExportCommand: AsyncParsableCommand {
         abstract: "Export everything in the store as JSON or CSV.",
         discussion: """
             JSON (the default) is one document: {"format": "rung-export", "version": 1, \
-            "exported_at", "since", and one array per table: occurrences, deliveries, \
-            responses, debriefs, evidence, ladder_positions, ladder_moves, snoozes, pauses}. \
+            "exported_at", "since", and one array per table: \(Store.exportNames.joined(separator: ", "))}. \
             Instants are UTC RFC 3339 strings with microseconds. CSV writes one file per \
             table, named after it, into the directory given by --output. Existing files \
             are never overwritten.
