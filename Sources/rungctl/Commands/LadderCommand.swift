@@ -14,7 +14,7 @@ struct LadderCommand: AsyncParsableCommand {
             A ladder with no recorded move stands on rung 1. A check-in answered climb, \
             hold or step back moves its ladder too.
             """,
-        subcommands: [LadderShowCommand.self, LadderClimbCommand.self, LadderHoldCommand.self, LadderBackCommand.self],
+        subcommands: [LadderShowCommand.self, LadderClimbCommand.self, LadderHoldCommand.self, LadderBackCommand.self, LadderRateCommand.self],
         defaultSubcommand: LadderShowCommand.self
     )
 
@@ -24,5 +24,14 @@ struct LadderCommand: AsyncParsableCommand {
         let ids = config.ladders.map(\.id)
         let known = ids.isEmpty ? "the config defines no ladders" : "the config's ladders are \(ids.joined(separator: ", "))"
         throw ValidationError("unknown ladder '\(id)': \(known)\(ConfigSuggestion.hint(for: id, among: ids)).")
+    }
+
+    /// The rung `text` names on `ladder`: a number (its range is checked where it is
+    /// used) or a rung's exact title; a usage error naming the titles otherwise.
+    static func rung(named text: String, on ladder: Ladder) throws -> Int {
+        if let number = Int(text) { return number }
+        if let index = ladder.rungs.firstIndex(where: { $0.title == text }) { return index + 1 }
+        let titles = ladder.rungs.map(\.title)
+        throw ValidationError("ladder '\(ladder.id)' has no rung titled '\(text)'; give a number from 1 to \(ladder.rungs.count) or a title\(ConfigSuggestion.hint(for: text, among: titles)).")
     }
 }
