@@ -6,7 +6,8 @@ import Testing
 
 /// The adaptive ladder on the command line: `rungctl ladder rate`, the proposal in
 /// `rungctl ladder` and its `--explain`, and the warnings of `upcoming` and
-/// `check-config` — the real binary against a temporary config and store, rungd stopped.
+/// `check-config` — the real binary against a temporary config and store, rungd stopped
+/// unless a test starts it.
 @Suite("rungctl adaptive ladder end to end")
 struct AdaptiveLadderCommandTests {
     /// Six rungs (a well-shaped ladder) and a daily high-stakes performance on it.
@@ -145,6 +146,12 @@ struct AdaptiveLadderCommandTests {
         let warned = rows.filter { $0["warning"] != nil }
         #expect(warned.count == 1 && (warned.first?["subject"] as? [String: Any])?["id"] as? String == "pitch")
         #expect(!FileManager.default.fileExists(atPath: rungd.storePath), "reading for warnings creates no store")
+
+        #expect(try await rungd.startUntilReady(), "stderr: \(rungd.stderr)")
+        let planned = try await rungd.rungctl(["upcoming", "--days", "3"])
+        #expect(planned.stdout.contains("as rungd plans them"), "\(planned.stdout)")
+        #expect(planned.stdout.components(separatedBy: warning).count == 2, "rungd's plan gets the warning too: \(planned.stdout)")
+        #expect(await rungd.stop() == 0)
 
         // Two medium-stakes successes on the ladder: ready, no warning.
         let store = try Store(path: rungd.storePath)

@@ -8,11 +8,12 @@ import RungTime
 struct LadderCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ladder",
-        abstract: "Show your ladders, or climb, hold or step back on one.",
+        abstract: "Show your ladders and what Rung proposes, move one, or rate a rung.",
         discussion: """
             A ladder's rungs and its current rung come from the config and the store. \
-            A ladder with no recorded move stands on rung 1. A check-in answered climb, \
-            hold or step back moves its ladder too.
+            A ladder with no recorded move stands on rung 1. Rung proposes to climb, \
+            hold or step back from your record, with its reason; only you move the \
+            ladder: by hand here, or by answering a check-in climb, hold or step back.
             """,
         subcommands: [LadderShowCommand.self, LadderClimbCommand.self, LadderHoldCommand.self, LadderBackCommand.self, LadderRateCommand.self],
         defaultSubcommand: LadderShowCommand.self
