@@ -214,6 +214,7 @@ private let warned: [WarnedConfig] = [
     .init("no channels", "[rung]\nquiet_hours = \"22:00-07:00\"", "rung.toml:1:1: warning: no [channel.NAME] is defined, so no prompt can be delivered"),
     .init("unused ladder and a high-stakes first rung", "[channel.desk]\nkind = \"desktop\"\n[ladder.talks]\nskill = \"speaking\"\nrungs = [{ title = \"Keynote\", stakes = \"high\" }]",
           "rung.toml:3:9: warning: ladder 'talks' is not used by any performance",
+          "rung.toml:5:1: warning: ladder 'talks' has 1 rung; 5 to 12 make steps small enough to climb: add rungs between them",
           "rung.toml:5:10: warning: the first rung of [ladder.talks] is high-stakes: a ladder should start with a low-stakes rung"),
     .init("reframe outside its window", "[channel.desk]\nkind = \"desktop\"\n[prompts.reframe]\noffset = \"-2h\"",
           "rung.toml:4:10: warning: 'offset' in [prompts.reframe] is outside 60 to 5 minutes before the start, where reappraising arousal helps most"),

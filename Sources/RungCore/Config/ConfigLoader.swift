@@ -165,7 +165,11 @@ struct ConfigReader {
             invalidLadders.insert(id)
             return
         }
-        config.ladders.append(Ladder(id: id, skill: skill, checkIn: checkIn, coaching: coaching, rungs: rungs, channels: channels))
+        let ladder = Ladder(id: id, skill: skill, checkIn: checkIn, coaching: coaching, rungs: rungs, channels: channels)
+        if let warning = LadderShape.countWarning(ladder), let entry = scope.table["rungs"] {
+            warn(at: entry.keyPosition, warning)
+        }
+        config.ladders.append(ladder)
     }
 
     /// `settings` with the coaching keys `scope` sets applied; each out of its range is an error.

@@ -10,9 +10,12 @@ struct CheckConfigCommand: ParsableCommand {
         abstract: "Check the config file and show what it plans.",
         discussion: """
             Prints every error and warning as PATH:LINE:COLUMN: error: MESSAGE, all at once, \
-            and exits 1 when there is an error. A file with warnings only is usable. On \
-            success prints a summary of channels, ladders and performances and the next \
-            five prompts.
+            and exits 1 when there is an error. A file with warnings only is usable. When \
+            the store exists (it is read, never created), also warns, as STORE: warning: \
+            MESSAGE, about a high-stakes performance ahead on a ladder without the \
+            medium-stakes successes it needs, and about neighbouring rungs whose \
+            confidence ratings lie further apart than rung_gap. On success prints a \
+            summary of channels, ladders and performances and the next five prompts.
             """
     )
 
@@ -24,14 +27,19 @@ struct CheckConfigCommand: ParsableCommand {
         let loaded = try configOptions.check(now: now)
         let zone = loaded.config.map { $0.timeZone ?? loaded.systemZone } ?? loaded.systemZone
         let next = loaded.config.map { nextOccurrences(of: $0, after: now, systemZone: loaded.systemZone) } ?? []
+        let storeWarnings = loaded.config.map { StoreWarnings(config: $0, systemZone: loaded.systemZone, now: now) }
         if output.json {
-            print(json(loaded, next: next, zone: zone))
+            print(json(loaded, next: next, zone: zone, storeWarnings: storeWarnings))
         } else {
             for diagnostic in loaded.check.diagnostics {
                 TerminalOutput.writeError("\(diagnostic)")
             }
+            for line in storeWarnings?.lines ?? [] {
+                TerminalOutput.writeError(line)
+            }
             if let config = loaded.config {
-                TerminalOutput.write(summary(config, path: loaded.path, warnings: loaded.check.warnings.count, next: next, zone: zone, now: now), terminator: "")
+                let warnings = loaded.check.warnings.count + (storeWarnings?.messages.count ?? 0)
+                TerminalOutput.write(summary(config, path: loaded.path, warnings: warnings, next: next, zone: zone, now: now), terminator: "")
             }
         }
         if loaded.config == nil { throw ExitCode.failure }
@@ -80,7 +88,8 @@ struct CheckConfigCommand: ParsableCommand {
         }
     }
 
-    private func json(_ loaded: LoadedConfig, next: [Occurrence], zone: TimeZoneRules) -> String {
+    /// The check for programs; `store_warnings` (a list of messages) only for a usable config.
+    private func json(_ loaded: LoadedConfig, next: [Occurrence], zone: TimeZoneRules, storeWarnings: StoreWarnings?) -> String {
         var members: [(String, String)] = [
             ("path", JSONText.string(loaded.path)),
             ("valid", loaded.config == nil ? "false" : "true"),
@@ -105,6 +114,7 @@ struct CheckConfigCommand: ParsableCommand {
                 JSONText.object([("id", JSONText.string($0.id)), ("title", JSONText.string($0.title))])
             })))
             members.append(("next", JSONText.array(next.map { UpcomingRow($0, config: config).json(zone: zone) })))
+            members.append(("store_warnings", JSONText.array((storeWarnings?.messages ?? []).map(JSONText.string))))
         }
         return JSONText.object(members)
     }

@@ -31,7 +31,7 @@ struct LadderStepOptions: ParsableArguments {
     func record(_ step: LadderStep) throws {
         let config = try configOptions.checkedConfig(now: Instant.now(), defines: "ladders ([ladder.ID])").config
         let ladder = try LadderCommand.ladder(self.ladder, in: config)
-        let requested = try to.map { try rung(named: $0, on: ladder) }
+        let requested = try to.map { try LadderCommand.rung(named: $0, on: ladder) }
         let reason = why.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !reason.isEmpty else { throw ValidationError("The reason (--why) is empty.") }
         let store = try StoreAccess.open(storeOptions)
@@ -51,13 +51,5 @@ struct LadderStepOptions: ParsableArguments {
         output.print(
             json: JSONText.array(moves.map(ExportText.jsonObject)),
             text: "\(ladder.id): \(last.kind.rawValue) to rung \(last.toRung) of \(ladder.rungs.count), \(title) (\(last.reason))")
-    }
-
-    /// The rung `text` names on `ladder`: a number from 1 or a rung's title.
-    private func rung(named text: String, on ladder: Ladder) throws -> Int {
-        if let number = Int(text) { return number }
-        if let index = ladder.rungs.firstIndex(where: { $0.title == text }) { return index + 1 }
-        let titles = ladder.rungs.map(\.title)
-        throw ValidationError("ladder '\(ladder.id)' has no rung titled '\(text)'; give a number from 1 to \(ladder.rungs.count) or a title\(ConfigSuggestion.hint(for: text, among: titles)).")
     }
 }

@@ -13,7 +13,9 @@ struct UpcomingCommand: ParsableCommand {
             Asks the running rungd, whose plan includes snoozes, pauses and answers; when it \
             is not running, plans from the config file alone and says so. Shows when each \
             prompt is due (after quiet hours), how long until then, its kind, what it is \
-            about and the channels it will try, and why a vicarious prompt will be skipped \
+            about and the channels it will try, why a vicarious prompt will be skipped, and, \
+            under the first prompt about a high-stakes performance whose ladder lacks the \
+            medium-stakes successes it needs, a warning with the rung for low-stakes reps \
             (from the store as it is now, read without writing).
             """
     )
@@ -43,7 +45,8 @@ struct UpcomingCommand: ParsableCommand {
             // Streamed: a year of hourly prompts is more than one message may hold.
             let replies = try daemon.callStreaming(ControlInterface.UpcomingRequest(days: Int64(days))).map(\.value)
             zone = (try? TimeZoneRules.named(replies.first?.zone ?? "UTC")) ?? .utc
-            rows = replies.flatMap(\.occurrences).compactMap(UpcomingRow.init(daemonOccurrence:))
+            let planned = replies.flatMap(\.occurrences).compactMap(UpcomingRow.init(daemonOccurrence:))
+            rows = ReadinessNotes.forRunningDaemon(daemon, store: Self.openStore(), now: now)?.annotate(planned) ?? planned
             truncatedAt = replies.first?.truncatedAt.flatMap(TimestampFormat.parseISO8601)
             source = "as rungd plans them"
         } else {
@@ -57,7 +60,9 @@ struct UpcomingCommand: ParsableCommand {
             zone = config.timeZone ?? loaded.systemZone
             let plan = Planner(config: config, systemZone: loaded.systemZone)
                 .plan(from: now, through: now.adding(microseconds: Int64(days) * Int64(TimeSpanUnit.day)), limit: ControlInterface.upcomingLimit)
-            rows = VicariousSkips(config: config, store: Self.openStore()).annotate(plan.occurrences.map { UpcomingRow($0, config: config) })
+            let store = Self.openStore()
+            rows = ReadinessNotes(config: config, systemZone: loaded.systemZone, store: store, now: now)
+                .annotate(VicariousSkips(config: config, store: store).annotate(plan.occurrences.map { UpcomingRow($0, config: config) }))
             truncatedAt = plan.truncatedAt
             source = configOptions.config == nil
                 ? "planned from \(loaded.path) alone: rungd is not running"
@@ -133,6 +138,8 @@ struct UpcomingRow {
     var state: String
     /// Why the prompt will not be sent when it falls due; nil when it will be.
     var skip: String?
+    /// The readiness warning of its high-stakes performance (low stakes first), when any.
+    var warning: String?
 
     init(_ occurrence: Occurrence, config: Config) {
         id = occurrence.id.rawValue
@@ -184,7 +191,7 @@ struct UpcomingRow {
             ("expires", JSONText.string(TimestampFormat.iso8601(expires, in: zone))),
             ("channels", JSONText.array(channels.map(JSONText.string))),
             ("state", JSONText.string(state)),
-        ] + (skip.map { [("skip", JSONText.string($0))] } ?? []))
+        ] + (skip.map { [("skip", JSONText.string($0))] } ?? []) + (warning.map { [("warning", JSONText.string($0))] } ?? []))
     }
 }
 
@@ -206,11 +213,11 @@ struct UpcomingTable {
             ]
         }
         let widths = header.indices.map { column in ([header] + cells).map { $0[column].count }.max() ?? 0 }
-        let skips = [nil] + rows.map(\.skip)
-        return zip([header] + cells, skips).map { row, skip in
+        let notes = [[]] + rows.map { [$0.skip, $0.warning.map { "Warning: \($0)" }].compactMap { $0 } }
+        return zip([header] + cells, notes).map { row, notes in
             indent + row.enumerated().map { column, cell in
                 column == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[column] - cell.count)
-            }.joined(separator: "  ") + "\n" + (skip.map { "\(indent)  \($0)\n" } ?? "")
+            }.joined(separator: "  ") + "\n" + notes.map { "\(indent)  \($0)\n" }.joined()
         }.joined()
     }
 
