@@ -95,6 +95,48 @@ extension ControlInterface {
         }
     }
 
+    /// A step Rung proposes for a ladder that would move it (climb or step back), with
+    /// its reason in plain words: the person decides at the check-in.
+    public struct Proposal: Codable, Sendable, Equatable {
+        public var ladder: String
+        /// `climb` or `step_back`, as the check-in's buttons answer.
+        public var step: String
+        /// The rung the step leads to, from 1.
+        public var toRung: Int64
+        public var reason: String
+
+        enum CodingKeys: String, CodingKey {
+            case ladder, step, reason
+            case toRung = "to_rung"
+        }
+
+        public init(ladder: String, step: String, toRung: Int64, reason: String) {
+            self.ladder = ladder
+            self.step = step
+            self.toRung = toRung
+            self.reason = reason
+        }
+    }
+
+    /// How well the person's predictions matched what happened, over every ladder: how
+    /// many attempts had a prediction and how many the figures need; the Brier score, the
+    /// bias and a line in words once there are enough.
+    public struct Calibration: Codable, Sendable, Equatable {
+        public var attempts: Int64
+        public var needed: Int64
+        public var brier: Double?
+        public var bias: Double?
+        public var summary: String?
+
+        public init(attempts: Int64, needed: Int64, brier: Double? = nil, bias: Double? = nil, summary: String? = nil) {
+            self.attempts = attempts
+            self.needed = needed
+            self.brier = brier
+            self.bias = bias
+            self.summary = summary
+        }
+    }
+
     /// `Status`: the daemon's state, as `rungctl status` shows it.
     public struct StatusRequest: ControlRequest {
         public static let method = Method.status
@@ -117,16 +159,23 @@ extension ControlInterface {
             public var pauses: [ActivePause]
             public var failures: [Failure]
             public var waiting: [Waiting]
+            /// The ladders whose proposal would move them, and the readiness warnings of the
+            /// high-stakes performances still ahead (low stakes first).
+            public var proposals: [Proposal]
+            public var warnings: [String]
+            public var calibration: Calibration
 
             enum CodingKeys: String, CodingKey {
                 case status, config, store, next, delivered, answered, failed, missed, paused, snoozed, pauses, failures, waiting
+                case proposals, warnings, calibration
                 case configErrors = "config_errors", snoozedCount = "snoozed_count", snoozedUntil = "snoozed_until"
             }
 
             public init(
                 status: String, config: String, store: String, configErrors: [String], next: Occurrence?, delivered: Int64,
                 answered: Int64, failed: Int64, missed: Int64, paused: Int64, snoozed: [Occurrence], snoozedCount: Int64,
-                snoozedUntil: String?, pauses: [ActivePause], failures: [Failure], waiting: [Waiting]
+                snoozedUntil: String?, pauses: [ActivePause], failures: [Failure], waiting: [Waiting], proposals: [Proposal],
+                warnings: [String], calibration: Calibration
             ) {
                 self.status = status
                 self.config = config
@@ -144,6 +193,9 @@ extension ControlInterface {
                 self.pauses = pauses
                 self.failures = failures
                 self.waiting = waiting
+                self.proposals = proposals
+                self.warnings = warnings
+                self.calibration = calibration
             }
         }
     }

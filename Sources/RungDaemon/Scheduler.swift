@@ -295,6 +295,14 @@ public actor Scheduler {
             if performance.followsLadder, let ladder = performance.ladder {
                 context.currentRung = (try? store.ladderPosition(ladder))?.rung
             }
+            if occurrence.kind == .reframe || occurrence.kind == .vicarious,
+               let ladder = performance.ladder.flatMap(config.ladder), let record = ladderRecord(ladder) {
+                if occurrence.kind == .reframe { context.hitRate = Self.hitRate(on: ladder, record: record) }
+                if occurrence.kind == .vicarious { context.copingModel = Self.wantsCopingModel(performance, record: record) }
+            }
+        }
+        if case .ladder(let id) = occurrence.subject, let ladder = config.ladder(id), let record = ladderRecord(ladder) {
+            context.review = review(of: ladder, record: record, for: occurrence)
         }
         var text = PromptText.render(occurrence, config: config, context: context)
         // A snooze that ends when the prompt has expired could never fire: offer only the
