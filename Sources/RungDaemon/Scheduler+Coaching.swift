@@ -58,7 +58,7 @@ extension Scheduler {
 
     /// What `status` says of the ladders: the proposals that would move one, the readiness
     /// warnings of the high-stakes performances still ahead, and calibration over every
-    /// ladder's attempts. One read of each ladder's record.
+    /// ladder's attempts. Each ladder's record is read once per change of the store.
     struct CoachingStatus {
         var proposals: [(ladder: Ladder, proposal: LadderProposal)] = []
         var warnings: [String] = []
@@ -70,8 +70,9 @@ extension Scheduler {
         let now = clock()
         var status = CoachingStatus()
         var attempts: [LadderRecord.Attempt] = []
+        let records = cachedLadderRecords()
         for ladder in config.ladders {
-            guard let record = ladderRecord(ladder) else { continue }
+            guard let record = records[ladder.id] else { continue }
             let proposal = LadderProposal(ladder: ladder, record: record, now: now)
             if proposal.step != .hold { status.proposals.append((ladder, proposal)) }
             for performance in config.performances where performance.ladder == ladder.id && isAhead(performance, at: now) {
@@ -82,6 +83,17 @@ extension Scheduler {
         status.predictedAttempts = attempts.count { $0.predicted != nil }
         status.calibration = Calibration(attempts, minimum: config.coaching.calibrationAfter)
         return status
+    }
+
+    /// Every ladder's record, read again only when the store changed since the last read.
+    /// A ladder whose record cannot be read is left out, and nothing is kept for next time.
+    func cachedLadderRecords() -> [String: LadderRecord] {
+        let generation = try? store.generation()
+        if let generation, let cache = ladderRecordCache, cache.generation == generation { return cache.records }
+        var records: [String: LadderRecord] = [:]
+        for ladder in config.ladders { records[ladder.id] = ladderRecord(ladder) }
+        ladderRecordCache = generation.flatMap { records.count == config.ladders.count ? ($0, records) : nil }
+        return records
     }
 
     /// Whether `performance` still has a start to come: a recurring one always, a one-off

@@ -48,6 +48,10 @@ public actor Scheduler {
     private var nextScheduled: (after: Instant, next: Instant?)?
     /// What the channels report (answers, dismissals, availability), in order;
     /// `receiveChannelEvents()` takes them.
+    /// Each ladder's record as last read for `status`, and the store generation it was read
+    /// at: the status line is rebuilt after every wake-up, and reading a long record each
+    /// time would cost more than the rest of the line. A reload forgets it.
+    var ladderRecordCache: (generation: Store.Generation, records: [String: LadderRecord])?
     nonisolated let channelEvents: AsyncStream<ChannelEvent>
     nonisolated let channelEventSink: AsyncStream<ChannelEvent>.Continuation
 
@@ -336,6 +340,7 @@ public actor Scheduler {
         self.config = config
         planner = Planner(config: config, systemZone: systemZone)
         nextScheduled = nil
+        ladderRecordCache = nil
         let (built, retired) = Self.channels(for: config, reusing: channels, environment: environment, events: channelEventSink)
         channels = built
         if !retired.isEmpty {

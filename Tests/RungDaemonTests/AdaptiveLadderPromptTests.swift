@@ -1,3 +1,4 @@
+import Foundation
 import RungControl
 import RungCore
 import RungStore
@@ -153,6 +154,20 @@ struct AdaptiveLadderPromptTests {
         #expect(reply.warnings.count == 1)
         #expect(reply.warnings.first?.hasPrefix("Keynote is high-stakes, and your giving a talk ladder has 1 success at medium stakes or above (2 first)") == true)
         #expect(reply.calibration == ControlInterface.Calibration(attempts: 0, needed: 10))
+    }
+
+    @Test("the status line follows what rungctl writes to the store from another process, and a reload")
+    func statusFollowsOtherWriters() async throws {
+        let fixture = try OutboxTests.Fixture(config: Self.config, start: Self.now)
+        #expect(!(await fixture.scheduler.statusLine().contains("proposed")))
+        let rungctl = try Store(path: fixture.directory + "/rung.sqlite3")
+        try rungctl.stepLadder("talks", at: Self.ago(days: 10)) { _ in (.climb, 2, "by hand") }
+        try rungctl.recordDebrief(Self.debrief(.miss, rung: 2, daysAgo: 6))
+        try rungctl.recordDebrief(Self.debrief(.miss, rung: 2, daysAgo: 3))
+        #expect(await fixture.scheduler.statusLine().hasSuffix("; proposed: talks step back"))
+        let holding = try ConfigLoader.load(Self.config.replacingOccurrences(of: "[ladder.talks]", with: "[coaching]\nstep_back_after = 3\n\n[ladder.talks]"), path: "rung.toml")
+        await fixture.scheduler.replace(config: holding)
+        #expect(!(await fixture.scheduler.statusLine().contains("proposed")))
     }
 
     @Test("a high-stakes performance already past is not warned of, and calibration is given over every ladder once there is enough")

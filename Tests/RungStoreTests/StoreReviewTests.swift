@@ -42,3 +42,25 @@ struct StoreReviewTests {
         #expect(try store.evidenceCount(skill: "talks", recordedAfter: at(days: 10)) == 0)
     }
 }
+
+/// The store's generation, what rungd's cache of ladder records is keyed by.
+@Suite("The store's generation")
+struct StoreGenerationTests {
+    @Test("the generation stays while nothing is written, and moves with a write of this store or of another process's")
+    func generationMoves() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("rung.sqlite3")
+        let store = try Store(path: path)
+        let first = try store.generation()
+        _ = try store.evidenceCount(skill: "talks", recordedAfter: nil)
+        #expect(try store.generation() == first)
+        try store.addEvidence(Evidence(skill: "talks", what: "told a friend the whole talk", happenedAt: testInstant, recordedAt: testInstant))
+        let second = try store.generation()
+        #expect(second != first)
+        let other = try Store(path: path)
+        try other.rateRung(RungRating(ladder: "talks", rung: 2, selfEfficacy: 70, recordedAt: testInstant))
+        let third = try store.generation()
+        #expect(third != second)
+        #expect(try store.generation() == third)
+    }
+}
