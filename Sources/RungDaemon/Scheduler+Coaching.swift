@@ -66,6 +66,8 @@ extension Scheduler {
         var calibration: Calibration?
     }
 
+    /// The ladders as `status` and the status line report them now; overall calibration
+    /// takes the `[coaching]` thresholds, not one ladder's.
     func coachingStatus() -> CoachingStatus {
         let now = clock()
         var status = CoachingStatus()

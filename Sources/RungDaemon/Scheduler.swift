@@ -46,12 +46,12 @@ public actor Scheduler {
     /// The plan's next scheduled instant after `after`, as last asked: the answer holds
     /// until that instant comes (or a reload changes the plan).
     private var nextScheduled: (after: Instant, next: Instant?)?
-    /// What the channels report (answers, dismissals, availability), in order;
-    /// `receiveChannelEvents()` takes them.
     /// Each ladder's record as last read for `status`, and the store generation it was read
     /// at: the status line is rebuilt after every wake-up, and reading a long record each
     /// time would cost more than the rest of the line. A reload forgets it.
     var ladderRecordCache: (generation: Store.Generation, records: [String: LadderRecord])?
+    /// What the channels report (answers, dismissals, availability), in order;
+    /// `receiveChannelEvents()` takes them.
     nonisolated let channelEvents: AsyncStream<ChannelEvent>
     nonisolated let channelEventSink: AsyncStream<ChannelEvent>.Continuation
 
