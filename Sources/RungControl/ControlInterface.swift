@@ -103,9 +103,31 @@ public enum ControlInterface {
           reason: string
         )
 
+        # A step Rung proposes for a ladder that would move it: step is climb or step_back, to_rung
+        # the rung it leads to (from 1), reason why in plain words. The person decides at the check-in.
+        type Proposal (
+          ladder: string,
+          step: string,
+          to_rung: int,
+          reason: string
+        )
+
+        # How well predictions matched outcomes over every ladder: attempts had a prediction, needed
+        # are wanted before the figures mean anything; then the Brier score, the bias (negative: the
+        # person under-predicts) and a summary in words.
+        type Calibration (
+          attempts: int,
+          needed: int,
+          brier: ?float,
+          bias: ?float,
+          summary: ?string
+        )
+
         # The daemon's state, as `rungctl status` shows it; failures lists the failed prompts of the
         # last 7 days, waiting the prompts held for a channel, snoozed the first 100 snoozed prompts
         # (snoozed_count counts them all), snoozed_until the end of a snooze of everything in force.
+        # proposals lists the ladders Rung proposes to climb or step back (not those it proposes to
+        # hold), warnings the high-stakes performances ahead without enough medium-stakes successes.
         method Status() -> (
           status: string,
           config: string,
@@ -122,7 +144,10 @@ public enum ControlInterface {
           snoozed_until: ?string,
           pauses: []ActivePause,
           failures: []Failure,
-          waiting: []Waiting
+          waiting: []Waiting,
+          proposals: []Proposal,
+          warnings: []string,
+          calibration: Calibration
         )
 
         # The prompts planned from now on, for `days` days (default 7, at most 366; more is

@@ -117,16 +117,23 @@ extension ControlInterface {
             public var pauses: [ActivePause]
             public var failures: [Failure]
             public var waiting: [Waiting]
+            /// The ladders whose proposal would move them, and the readiness warnings of the
+            /// high-stakes performances still ahead (low stakes first).
+            public var proposals: [Proposal]
+            public var warnings: [String]
+            public var calibration: Calibration
 
             enum CodingKeys: String, CodingKey {
                 case status, config, store, next, delivered, answered, failed, missed, paused, snoozed, pauses, failures, waiting
+                case proposals, warnings, calibration
                 case configErrors = "config_errors", snoozedCount = "snoozed_count", snoozedUntil = "snoozed_until"
             }
 
             public init(
                 status: String, config: String, store: String, configErrors: [String], next: Occurrence?, delivered: Int64,
                 answered: Int64, failed: Int64, missed: Int64, paused: Int64, snoozed: [Occurrence], snoozedCount: Int64,
-                snoozedUntil: String?, pauses: [ActivePause], failures: [Failure], waiting: [Waiting]
+                snoozedUntil: String?, pauses: [ActivePause], failures: [Failure], waiting: [Waiting], proposals: [Proposal],
+                warnings: [String], calibration: Calibration
             ) {
                 self.status = status
                 self.config = config
@@ -144,6 +151,9 @@ extension ControlInterface {
                 self.pauses = pauses
                 self.failures = failures
                 self.waiting = waiting
+                self.proposals = proposals
+                self.warnings = warnings
+                self.calibration = calibration
             }
         }
     }

@@ -37,7 +37,9 @@ extension Scheduler {
     func status() async -> VarlinkReply {
         let now = clockNow()
         let next = await nextDue()
-        let line = statusLine(next: next)
+        let coaching = coachingStatus()
+        let line = statusLine(next: next, coaching: coaching)
+        let (proposals, calibration) = controlCoaching(coaching)
         let reply: ControlInterface.StatusRequest.Reply
         do {
             let snoozed = try store.occurrences(in: [.snoozed], limit: Self.statusSnoozedLimit).compactMap { record in
@@ -53,7 +55,8 @@ extension Scheduler {
                 delivered: Int64(counts.delivered), answered: count(.answered), failed: count(.failed), missed: count(.missed, .expired),
                 paused: count(.paused), snoozed: snoozed, snoozedCount: count(.snoozed),
                 snoozedUntil: try store.snoozesOfEverything(endingAfter: now).last.map { iso($0.endsAt) }, pauses: pauses,
-                failures: try recentFailures(since: now.adding(microseconds: -Self.lookback)), waiting: waitingDeliveries().map(described))
+                failures: try recentFailures(since: now.adding(microseconds: -Self.lookback)), waiting: waitingDeliveries().map(described),
+                proposals: proposals, warnings: coaching.warnings, calibration: calibration)
         } catch {
             return .control(ControlInterface.StoreFailed(reason: "\(error)"))
         }

@@ -35,13 +35,14 @@ extension Scheduler {
         return .success((config, check.warnings))
     }
 
-    /// One line for `systemctl status`: what comes next, and whether a reload was refused.
+    /// One line for `systemctl status`: what comes next, whether a reload was refused, and
+    /// which ladders Rung proposes to move.
     public func statusLine() async -> String {
-        statusLine(next: await nextDue())
+        statusLine(next: await nextDue(), coaching: coachingStatus())
     }
 
-    /// The one-line status with `next` as the next prompt due.
-    func statusLine(next: Occurrence?) -> String {
+    /// The one-line status with `next` as the next prompt due and `coaching` as the ladders stand.
+    func statusLine(next: Occurrence?, coaching: CoachingStatus) -> String {
         var line: String
         if let next {
             let zone = planner.zone
@@ -60,6 +61,9 @@ extension Scheduler {
         }
         if !configErrors.isEmpty {
             line = "config error (\(configErrors.count)), kept the previous config; " + line
+        }
+        if let proposed = Self.proposedClause(coaching) {
+            line += "; " + proposed
         }
         return line
     }

@@ -46,6 +46,10 @@ public actor Scheduler {
     /// The plan's next scheduled instant after `after`, as last asked: the answer holds
     /// until that instant comes (or a reload changes the plan).
     private var nextScheduled: (after: Instant, next: Instant?)?
+    /// Each ladder's record as last read for `status`, and the store generation it was read
+    /// at: the status line is rebuilt after every wake-up, and reading a long record each
+    /// time would cost more than the rest of the line. A reload forgets it.
+    var ladderRecordCache: (generation: Store.Generation, records: [String: LadderRecord])?
     /// What the channels report (answers, dismissals, availability), in order;
     /// `receiveChannelEvents()` takes them.
     nonisolated let channelEvents: AsyncStream<ChannelEvent>
@@ -295,6 +299,14 @@ public actor Scheduler {
             if performance.followsLadder, let ladder = performance.ladder {
                 context.currentRung = (try? store.ladderPosition(ladder))?.rung
             }
+            if occurrence.kind == .reframe || occurrence.kind == .vicarious,
+               let ladder = performance.ladder.flatMap(config.ladder), let record = ladderRecord(ladder) {
+                if occurrence.kind == .reframe { context.hitRate = Self.hitRate(on: ladder, record: record) }
+                if occurrence.kind == .vicarious { context.copingModel = Self.wantsCopingModel(performance, record: record) }
+            }
+        }
+        if case .ladder(let id) = occurrence.subject, let ladder = config.ladder(id), let record = ladderRecord(ladder) {
+            context.review = review(of: ladder, record: record, for: occurrence)
         }
         var text = PromptText.render(occurrence, config: config, context: context)
         // A snooze that ends when the prompt has expired could never fire: offer only the
@@ -328,6 +340,7 @@ public actor Scheduler {
         self.config = config
         planner = Planner(config: config, systemZone: systemZone)
         nextScheduled = nil
+        ladderRecordCache = nil
         let (built, retired) = Self.channels(for: config, reusing: channels, environment: environment, events: channelEventSink)
         channels = built
         if !retired.isEmpty {

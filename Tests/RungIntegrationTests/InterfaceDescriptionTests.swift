@@ -58,7 +58,7 @@ struct InterfaceDescriptionTests {
         #expect(counts.count == 3 && counts[0] == "io.rung.Control" && counts[1] == counts[2], "\(lines.first ?? "")")
         #expect(lines.dropFirst().first == "duplicates: []")
         #expect(lines.dropFirst(2).first == "undefined: []")
-        #expect(lines.dropFirst(3).first == "types: ['ActivePause', 'Failure', 'Occurrence', 'Waiting']")
+        #expect(lines.dropFirst(3).first == "types: ['ActivePause', 'Calibration', 'Failure', 'Occurrence', 'Proposal', 'Waiting']")
         // The client types the replies by the description: a pause is an ActivePause.
         #expect(lines.dropFirst(4).first == "dict_keys(['until'])")
         #expect(lines.dropFirst(5).first == "[['until']]")

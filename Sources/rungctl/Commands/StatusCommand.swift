@@ -7,7 +7,14 @@ struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
         abstract: "Show whether rungd runs, what comes next, what failed or waits for a channel, and what is snoozed or paused.",
-        discussion: "Exits 3 when rungd is not running, like 'systemctl status'."
+        discussion: """
+            Also shows the ladders Rung proposes to climb or step back, with the reason; \
+            warnings about high-stakes performances ahead without enough medium-stakes \
+            successes; and how well your predictions match what happens, once enough \
+            attempts had one ([coaching] calibration_after, 10 by default).
+
+            Exits 3 when rungd is not running, like 'systemctl status'.
+            """
     )
 
     @OptionGroup var output: OutputOptions
@@ -45,6 +52,17 @@ struct StatusCommand: ParsableCommand {
         lines.append("   Paused: " + (status.pauses.isEmpty ? "nothing" : status.pauses.map { pause in
             "\(pause.subject ?? "everything") \(pause.until.map { "until \($0)" } ?? "until resumed")"
         }.joined(separator: "; ")))
+        lines.append(" Proposed: " + (status.proposals.isEmpty ? "nothing to change: every ladder holds" : ""))
+        for proposal in status.proposals {
+            let step = proposal.step == LadderStep.stepBack.rawValue ? "step back" : proposal.step
+            lines.append("           \(proposal.ladder): \(step) to rung \(proposal.toRung), because \(proposal.reason)")
+        }
+        if !status.warnings.isEmpty {
+            lines.append(" Warnings:")
+            lines += status.warnings.map { "           \($0)" }
+        }
+        let calibration = status.calibration
+        lines.append("Calibration: " + (calibration.summary ?? "\(calibration.attempts) of the \(calibration.needed) predicted attempts it needs"))
         let errors = status.configErrors
         if !errors.isEmpty {
             lines.append("The last reload was refused; rungd keeps the previous config:")
