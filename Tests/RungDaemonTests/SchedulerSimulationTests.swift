@@ -172,7 +172,11 @@ private final class Run: @unchecked Sendable {
             [ladder.talks]
             skill = "talks"
             check_in = "*-*-* 00/\(step):\(String(format: "%02d", Int.random(in: 0...59, using: &random)))"
-            rungs = [{ title = "Friend", stakes = "low" }]
+            rungs = [
+                { title = "Friend", stakes = "low" }, { title = "Stand-up", stakes = "low" },
+                { title = "Team demo", stakes = "medium" }, { title = "Department", stakes = "medium" },
+                { title = "Conference", stakes = "high" },
+            ]
 
             [prompts.debrief]
             offset = "\(Int.random(in: 0...30, using: &random))min"
@@ -195,7 +199,7 @@ private final class Run: @unchecked Sendable {
             steps.append("#\(step):")
             switch roll {
             case 0..<45: try await advance(to: now.adding(microseconds: Int64.random(in: 1...300, using: &random) * Run.minute))
-            case 45..<55: await answer()
+            case 45..<55: try await answer()
             case 55..<67: await snooze()
             case 67..<75: await pause()
             case 75..<80: await resume()
@@ -278,10 +282,43 @@ private final class Run: @unchecked Sendable {
         return false
     }
 
-    func answer() async {
+    /// Answers a delivered prompt with one of its kind's own answers (a check-in's climb,
+    /// hold or step back; a debrief's outcome) or `done`, as a button would. An answer the
+    /// store accepts for a check-in moves the ladder exactly once; nothing else moves it.
+    func answer() async throws {
         guard let record = try? store.occurrences(in: [.delivered, .failed]).randomElement(using: &random) else { return }
-        steps.append("answer \(record.id) at \(now)")
-        await scheduler.handle(.answered(occurrenceID: record.id, answer: "done", channel: "desk"))
+        let own: [String] = switch record.kind {
+        case .checkIn: LadderStep.allCases.map(\.rawValue)
+        case .debrief: Debrief.Outcome.allCases.map(\.rawValue)
+        default: []
+        }
+        let answer = (own + ["done"]).randomElement(using: &random)!
+        steps.append("answer \(record.id) (\(record.kind.rawValue)) \(answer) at \(now)")
+        let movesBefore = try store.ladderHistory("talks").count { $0.kind != .start }
+        await scheduler.handle(.answered(occurrenceID: record.id, answer: answer, channel: "desk"))
+        let accepted = try store.standingResponse(to: record.id)?.answer == answer
+        let movesAfter = try store.ladderHistory("talks").count { $0.kind != .start }
+        let moves = record.kind == .checkIn && accepted && LadderStep(rawValue: answer) != nil ? 1 : 0
+        try expect(movesAfter - movesBefore == moves, "answering \(record.id) \(answer) made \(movesAfter - movesBefore) ladder moves, not \(moves)")
+        try checkLadder()
+    }
+
+    /// The ladder stands where its moves lead, on one of its rungs.
+    func checkLadder() throws {
+        let moves = try store.ladderHistory("talks")
+        let position = try store.ladderPosition("talks")
+        try expect(position?.rung == moves.last?.toRung, "ladder position \(String(describing: position?.rung)) is not where its last move led, \(String(describing: moves.last?.toRung))")
+        for move in moves {
+            try expect((1...5).contains(move.toRung), "a move led to rung \(move.toRung) of 5")
+            if let from = move.fromRung {
+                let fits = switch move.kind {
+                case .climb: move.toRung == from + 1
+                case .hold, .start: move.toRung == from
+                case .stepBack: move.toRung == from - 1
+                }
+                try expect(fits, "a \(move.kind.rawValue) led from rung \(from) to \(move.toRung)")
+            }
+        }
     }
 
     func snooze() async {
