@@ -13,8 +13,9 @@ struct UpcomingCommand: ParsableCommand {
             Asks the running rungd, whose plan includes snoozes, pauses and answers; when it \
             is not running, plans from the config file alone and says so. Shows when each \
             prompt is due (after quiet hours), how long until then, its kind, what it is \
-            about and the channels it will try, and why a vicarious prompt will be skipped \
-            (from the store as it is now, read without writing).
+            about and the channels it will try, what a rehearsal prepares for and at which \
+            rung, and why a vicarious prompt will be skipped (from the store as it is now, \
+            read without writing).
             """
     )
 
@@ -133,6 +134,8 @@ struct UpcomingRow {
     var state: String
     /// Why the prompt will not be sent when it falls due; nil when it will be.
     var skip: String?
+    /// For a rehearsal: what it prepares for, and at which rung.
+    var rehearsal: String?
 
     init(_ occurrence: Occurrence, config: Config) {
         id = occurrence.id.rawValue
@@ -148,6 +151,7 @@ struct UpcomingRow {
         expires = occurrence.expires
         channels = occurrence.channels
         state = "planned"
+        rehearsal = Rehearsal.label(of: occurrence, config: config)
     }
 
     init?(daemonOccurrence occurrence: ControlInterface.Occurrence) {
@@ -169,6 +173,7 @@ struct UpcomingRow {
         channels = occurrence.channels
         state = occurrence.state
         skip = occurrence.skip
+        rehearsal = occurrence.rehearsal
     }
 
     func json(zone: TimeZoneRules) -> String {
@@ -184,7 +189,7 @@ struct UpcomingRow {
             ("expires", JSONText.string(TimestampFormat.iso8601(expires, in: zone))),
             ("channels", JSONText.array(channels.map(JSONText.string))),
             ("state", JSONText.string(state)),
-        ] + (skip.map { [("skip", JSONText.string($0))] } ?? []))
+        ] + (skip.map { [("skip", JSONText.string($0))] } ?? []) + (rehearsal.map { [("rehearsal", JSONText.string($0))] } ?? []))
     }
 }
 
@@ -206,11 +211,12 @@ struct UpcomingTable {
             ]
         }
         let widths = header.indices.map { column in ([header] + cells).map { $0[column].count }.max() ?? 0 }
-        let skips = [nil] + rows.map(\.skip)
-        return zip([header] + cells, skips).map { row, skip in
+        // A line under a row says why it will be skipped, or what a rehearsal prepares for.
+        let notes = [[]] + rows.map { [$0.rehearsal.map { "rehearsal \($0)" }, $0.skip].compactMap { $0 } }
+        return zip([header] + cells, notes).map { row, notes in
             indent + row.enumerated().map { column, cell in
                 column == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[column] - cell.count)
-            }.joined(separator: "  ") + "\n" + (skip.map { "\(indent)  \($0)\n" } ?? "")
+            }.joined(separator: "  ") + "\n" + notes.map { "\(indent)  \($0)\n" }.joined()
         }.joined()
     }
 
