@@ -12,7 +12,9 @@ struct CheckConfigCommand: ParsableCommand {
             Prints every error and warning as PATH:LINE:COLUMN: error: MESSAGE, all at once, \
             and exits 1 when there is an error. A file with warnings only is usable. On \
             success prints a summary of channels, ladders and performances and the next \
-            five prompts.
+            five prompts, and warns when most attempts planned on a ladder in the two weeks \
+            before a one-off high-stakes performance fall in its last 48 hours (PATH: \
+            warning: MESSAGE, without a line: it comes from the plan, not from one key).
             """
     )
 
@@ -24,14 +26,19 @@ struct CheckConfigCommand: ParsableCommand {
         let loaded = try configOptions.check(now: now)
         let zone = loaded.config.map { $0.timeZone ?? loaded.systemZone } ?? loaded.systemZone
         let next = loaded.config.map { nextOccurrences(of: $0, after: now, systemZone: loaded.systemZone) } ?? []
+        let massed = loaded.config.map { MassedPractice.warnings(in: $0, systemZone: loaded.systemZone, at: now) } ?? []
         if output.json {
-            print(json(loaded, next: next, zone: zone))
+            print(json(loaded, next: next, massed: massed, zone: zone))
         } else {
             for diagnostic in loaded.check.diagnostics {
                 TerminalOutput.writeError("\(diagnostic)")
             }
+            for warning in massed {
+                TerminalOutput.writeError("\(loaded.path): warning: \(warning.message(in: zone))")
+            }
             if let config = loaded.config {
-                TerminalOutput.write(summary(config, path: loaded.path, warnings: loaded.check.warnings.count, next: next, zone: zone, now: now), terminator: "")
+                let warnings = loaded.check.warnings.count + massed.count
+                TerminalOutput.write(summary(config, path: loaded.path, warnings: warnings, next: next, zone: zone, now: now), terminator: "")
             }
         }
         if loaded.config == nil { throw ExitCode.failure }
@@ -80,7 +87,7 @@ struct CheckConfigCommand: ParsableCommand {
         }
     }
 
-    private func json(_ loaded: LoadedConfig, next: [Occurrence], zone: TimeZoneRules) -> String {
+    private func json(_ loaded: LoadedConfig, next: [Occurrence], massed: [MassedPractice], zone: TimeZoneRules) -> String {
         var members: [(String, String)] = [
             ("path", JSONText.string(loaded.path)),
             ("valid", loaded.config == nil ? "false" : "true"),
@@ -105,6 +112,13 @@ struct CheckConfigCommand: ParsableCommand {
                 JSONText.object([("id", JSONText.string($0.id)), ("title", JSONText.string($0.title))])
             })))
             members.append(("next", JSONText.array(next.map { UpcomingRow($0, config: config).json(zone: zone) })))
+            members.append(("massed_practice", JSONText.array(massed.map {
+                JSONText.object([
+                    ("performance", JSONText.string($0.performance)), ("ladder", JSONText.string($0.ladder)),
+                    ("start", JSONText.string(TimestampFormat.iso8601($0.start, in: zone))), ("attempts", "\($0.attempts)"),
+                    ("in_last_48h", "\($0.inLastStretch)"), ("message", JSONText.string($0.message(in: zone))),
+                ])
+            })))
         }
         return JSONText.object(members)
     }
