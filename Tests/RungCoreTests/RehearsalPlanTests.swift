@@ -181,6 +181,21 @@ struct RehearsalPlanTests {
         #expect(check.config == nil)
     }
 
+    @Test("an empty days_before plans no rehearsal and says that enabled = false is plainer")
+    func emptyDays() throws {
+        let text = """
+            [channel.desk]
+            kind = "desktop"
+            [prompts.rehearsal]
+            days_before = []
+            """
+        let check = ConfigLoader.check(text, path: "rung.toml")
+        #expect(check.warnings.map(\.description) == [
+            "rung.toml:4:15: warning: 'days_before' in [prompts.rehearsal] is empty, so no rehearsal is planned; 'enabled = false' says so plainly",
+        ])
+        #expect(check.config?.prompts.rehearsalDaysBefore == [])
+    }
+
     /// Random high-stakes dates, zones and `days_before` lists: every rehearsal lies before its
     /// performance, on a day of its own, and the further it is from the performance, the
     /// larger its gap to the next one.
