@@ -52,22 +52,37 @@ public struct MassedPractice: Sendable, Equatable {
     }
 
     /// Every one-off high-stakes performance after `now` on a ladder whose planned attempts
-    /// are massed before it, in config order.
+    /// are massed before it, in config order. Each start and rehearsal is found once, so a
+    /// config of many performances on one ladder is checked in one pass over them.
     public static func warnings(in config: Config, systemZone: TimeZoneRules, at now: Instant) -> [MassedPractice] {
         let planner = Planner(config: config, systemZone: systemZone)
+        var onceByLadder: [String: [(performance: String, start: Instant)]] = [:]
+        var recurringByLadder: [String: [Performance]] = [:]
+        for performance in config.performances {
+            guard let ladder = performance.ladder else { continue }
+            switch PromptSeries.Anchors(startsOf: performance, in: planner.zone) {
+            case .once(let start?): onceByLadder[ladder, default: []].append((performance.id, start))
+            case .once(nil): break
+            case .recurring: recurringByLadder[ladder, default: []].append(performance)
+            }
+        }
+        let ladderOf = Dictionary(config.performances.map { ($0.id, $0.ladder) }, uniquingKeysWith: { first, _ in first })
+        var rehearsalsByLadder: [String: [Instant]] = [:]
+        for series in planner.series where series.kind == .rehearsal {
+            guard case .performance(let id) = series.subject, let ladder = ladderOf[id] ?? nil,
+                  case .once(let anchor?) = series.anchors
+            else { continue }
+            rehearsalsByLadder[ladder, default: []].append(series.occurrence(anchoredAt: anchor).scheduledAt)
+        }
         var result: [MassedPractice] = []
         for performance in config.performances where performance.stakes == .high && performance.isOneOff {
             guard let ladder = performance.ladder, case .once(let start?) = PromptSeries.Anchors(startsOf: performance, in: planner.zone),
                   start > now
             else { continue }
             let from = max(start.adding(microseconds: -window), now)
-            let onLadder = config.performances.filter { $0.ladder == ladder }
-            let onLadderIDs = Set(onLadder.map(\.id))
-            var attempts = onLadder.filter { $0.id != performance.id }.flatMap { starts(of: $0, from: from, before: start, in: planner.zone) }
-            attempts += planner.occurrences(from: from, through: start).filter { occurrence in
-                guard occurrence.kind == .rehearsal, case .performance(let id) = occurrence.subject else { return false }
-                return onLadderIDs.contains(id)
-            }.map(\.scheduledAt)
+            var attempts = (onceByLadder[ladder] ?? []).filter { $0.performance != performance.id }.map(\.start)
+            attempts += (recurringByLadder[ladder] ?? []).flatMap { starts(of: $0, from: from, before: start, in: planner.zone) }
+            attempts += rehearsalsByLadder[ladder] ?? []
             if let counts = counts(of: attempts, before: start, at: now) {
                 result.append(MassedPractice(
                     performance: performance.id, title: performance.title, ladder: ladder, start: start,
@@ -77,19 +92,15 @@ public struct MassedPractice: Sendable, Equatable {
         return result
     }
 
-    /// The starts of `performance` in `from..<before`.
+    /// The starts of a recurring `performance` in `from..<before`.
     static func starts(of performance: Performance, from: Instant, before end: Instant, in zone: TimeZoneRules) -> [Instant] {
-        switch PromptSeries.Anchors(startsOf: performance, in: zone) {
-        case .once(let start):
-            return start.map { (from..<end).contains($0) ? [$0] : [] } ?? []
-        case .recurring(let spec, let zone):
-            var starts: [Instant] = []
-            var next = spec.nextElapse(after: from.adding(microseconds: -1), in: zone)
-            while let start = next, start < end {
-                starts.append(start)
-                next = spec.nextElapse(after: start, in: zone)
-            }
-            return starts
+        guard case .recurring(let spec, let zone) = PromptSeries.Anchors(startsOf: performance, in: zone) else { return [] }
+        var starts: [Instant] = []
+        var next = spec.nextElapse(after: from.adding(microseconds: -1), in: zone)
+        while let start = next, start < end {
+            starts.append(start)
+            next = spec.nextElapse(after: start, in: zone)
         }
+        return starts
     }
 }

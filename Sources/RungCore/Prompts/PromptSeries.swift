@@ -121,6 +121,7 @@ extension PromptSeries {
     static func all(of config: Config, in zone: TimeZoneRules) -> [PromptSeries] {
         var result: [PromptSeries] = []
         let prompts = config.prompts
+        var ladderStarts: [String: LadderStarts] = [:]
         for performance in config.performances {
             let anchors = Anchors(startsOf: performance, in: zone)
             let subject = PlanSubject.performance(performance.id)
@@ -148,8 +149,11 @@ extension PromptSeries {
                 series(.vicarious, if: performance.peer != nil, afterEnd: false), series(.reframe, afterEnd: false),
                 debrief, renudge, series(.affirmation, if: performance.observer != nil, afterEnd: true),
             ].compactMap { $0 }
-            if case .once(let start?) = anchors {
-                result += rehearsals(of: performance, startingAt: start, config: config, in: zone)
+            if prompts.rehearsal.isEnabled, case .once(let start?) = anchors, Rehearsal.rung(for: performance, in: config) != nil,
+               let ladder = performance.ladder {
+                let starts = ladderStarts[ladder] ?? LadderStarts(of: config.performances.filter { $0.ladder == ladder }, in: zone)
+                ladderStarts[ladder] = starts
+                result += rehearsals(of: performance, startingAt: start, besides: starts, config: config, in: zone)
             }
         }
         let checkIn = prompts.checkIn

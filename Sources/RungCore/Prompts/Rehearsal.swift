@@ -53,12 +53,42 @@ public enum Rehearsal {
         guard let start = zone.makeTime(&midnight), let end = zone.makeTime(&next), start < end else { return nil }
         return Instant(seconds: start)..<Instant(seconds: end)
     }
+}
 
-    /// Whether `performance` starts within `day`.
-    static func starts(_ performance: Performance, within day: Range<Instant>, in zone: TimeZoneRules) -> Bool {
-        switch PromptSeries.Anchors(startsOf: performance, in: zone) {
-        case .once(let start): start.map(day.contains) ?? false
-        case .recurring(let spec, let zone): spec.nextElapse(after: day.lowerBound.adding(microseconds: -1), in: zone).map(day.contains) ?? false
+/// The starts of a ladder's performances, read once per plan, to tell which days already
+/// hold a rep: a plan of many performances on one ladder reads each start once, not once
+/// per rehearsal day.
+struct LadderStarts {
+    /// One-off starts in time order, for a binary search.
+    private var once: [(start: Instant, performance: String)] = []
+    private var recurring: [(performance: String, spec: CalendarSpec, zone: TimeZoneRules)] = []
+
+    init(of performances: [Performance], in zone: TimeZoneRules) {
+        for performance in performances {
+            switch PromptSeries.Anchors(startsOf: performance, in: zone) {
+            case .once(let start?): once.append((start, performance.id))
+            case .once(nil): break
+            case .recurring(let spec, let zone): recurring.append((performance.id, spec, zone))
+            }
+        }
+        once.sort { $0.start < $1.start }
+    }
+
+    /// Whether a performance other than `id` starts within `day`.
+    func anyOther(than id: String, startsWithin day: Range<Instant>) -> Bool {
+        var low = 0, high = once.count
+        while low < high {
+            let middle = (low + high) / 2
+            if once[middle].start < day.lowerBound { low = middle + 1 } else { high = middle }
+        }
+        var index = low
+        while index < once.count, once[index].start < day.upperBound {
+            if once[index].performance != id { return true }
+            index += 1
+        }
+        return recurring.contains { entry in
+            entry.performance != id
+                && entry.spec.nextElapse(after: day.lowerBound.adding(microseconds: -1), in: entry.zone).map(day.contains) ?? false
         }
     }
 }
@@ -72,19 +102,19 @@ extension Performance {
 }
 
 extension PromptSeries {
-    /// The rehearsals of `performance`, which starts at `start`: one series per day of
-    /// `days_before`, skipping a day on which another performance on its ladder starts (that
-    /// is a rep already). Each is due `days` civil days before the start at its time of day,
+    /// The rehearsals of `performance`, which starts at `start` and gets them: one series per
+    /// day of `days_before`, skipping a day on which another performance on its ladder
+    /// (`ladderStarts`) starts, which is a rep already. Each is due `days` civil days before the start at its time of day,
     /// and is missed once its day has passed or the performance has started.
-    static func rehearsals(of performance: Performance, startingAt start: Instant, config: Config, in zone: TimeZoneRules) -> [PromptSeries] {
+    static func rehearsals(
+        of performance: Performance, startingAt start: Instant, besides ladderStarts: LadderStarts, config: Config, in zone: TimeZoneRules
+    ) -> [PromptSeries] {
         let settings = config.prompts.rehearsal
-        guard settings.isEnabled, Rehearsal.rung(for: performance, in: config) != nil else { return [] }
-        let neighbours = config.performances.filter { $0.id != performance.id && $0.ladder == performance.ladder }
         let subject = PlanSubject.performance(performance.id)
         return config.prompts.rehearsalDaysBefore.compactMap { days in
             guard let at = Rehearsal.instant(days, before: start, in: zone), at < start,
                   let day = Rehearsal.day(containing: at, in: zone),
-                  !neighbours.contains(where: { Rehearsal.starts($0, within: day, in: zone) })
+                  !ladderStarts.anyOther(than: performance.id, startsWithin: day)
             else { return nil }
             let untilDayEnds = day.upperBound.microseconds(since: at)
             return PromptSeries(
