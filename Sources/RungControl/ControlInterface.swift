@@ -57,7 +57,7 @@ public enum ControlInterface {
 
         # One planned prompt; title names its performance or ladder, renudge marks a debrief's reminder,
         # skip (Upcoming only) says why a vicarious prompt will not be sent when it falls due, as the
-        # store reads now.
+        # store reads now; rehearsal says what a rehearsal prepares for and at which rung.
         type Occurrence (
           id: string,
           kind: string,
@@ -69,7 +69,8 @@ public enum ControlInterface {
           expires: string,
           channels: []string,
           state: string,
-          skip: ?string
+          skip: ?string,
+          rehearsal: ?string
         )
 
         # A pause in force: of one subject, or of everything when subject is absent; until resumed when

@@ -23,10 +23,13 @@ extension ControlInterface {
         /// In `Upcoming`: why a vicarious prompt will not be sent when it falls due, as the
         /// store reads now (its rung was tried with enough confidence); nil when it will be.
         public var skip: String?
+        /// For a rehearsal: the performance it prepares for, how many days before, and the
+        /// rung it is at, e.g. `10 days before Conference talk: rung 2, Team demo (medium stakes)`.
+        public var rehearsal: String?
 
         public init(
             id: String, kind: String, subject: String, title: String, renudge: Bool, scheduled: String, due: String,
-            expires: String, channels: [String], state: String, skip: String? = nil
+            expires: String, channels: [String], state: String, skip: String? = nil, rehearsal: String? = nil
         ) {
             self.id = id
             self.kind = kind
@@ -39,6 +42,7 @@ extension ControlInterface {
             self.channels = channels
             self.state = state
             self.skip = skip
+            self.rehearsal = rehearsal
         }
     }
 

@@ -329,7 +329,8 @@ extension Scheduler {
         return ControlInterface.Occurrence(
             id: occurrence.id.rawValue, kind: occurrence.kind.rawValue, subject: occurrence.subject.description,
             title: title(of: occurrence.subject), renudge: occurrence.isRenudge, scheduled: iso(occurrence.scheduledAt),
-            due: iso(occurrence.due), expires: iso(occurrence.expires), channels: occurrence.channels, state: state)
+            due: iso(occurrence.due), expires: iso(occurrence.expires), channels: occurrence.channels, state: state,
+            rehearsal: Rehearsal.label(of: occurrence, config: config))
     }
 
     /// A prompt held for a channel, as `Status` lists it.

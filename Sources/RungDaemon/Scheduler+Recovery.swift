@@ -31,7 +31,7 @@ extension Scheduler {
             }
             switch DueDecision.decide(occurrence, at: now) {
             case .miss:
-                settle(occurrence, as: .missed, at: now, reason: "its performance has begun")
+                settle(occurrence, as: .missed, at: now, reason: DueDecision.missReason(occurrence, at: now))
             case .expire:
                 settle(occurrence, as: .expired, at: now, reason: "its window has passed")
             case .wait, .deliver:

@@ -162,7 +162,7 @@ public actor Scheduler {
             case .wait:
                 wake(at: occurrence.due)
             case .miss:
-                settle(occurrence, as: .missed, at: now, reason: "its performance has begun")
+                settle(occurrence, as: .missed, at: now, reason: DueDecision.missReason(occurrence, at: now))
             case .expire:
                 settle(occurrence, as: .expired, at: now, reason: "its window has passed")
             case .deliver(let late):

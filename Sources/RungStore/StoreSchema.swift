@@ -28,6 +28,12 @@ enum StoreSchema {
         migrator.registerMigration("v6-coaching") { db in
             try db.execute(sql: coaching)
         }
+        migrator.registerMigration("v7-rehearsal") { db in
+            try db.execute(sql: rehearsal)
+            // Deliveries, answers, snoozes and debriefs name their occurrence by id: the
+            // rebuilt ledger must still hold every one they name.
+            try db.checkForeignKeys()
+        }
         migrator.registerMigration("v8-rung-rating") { db in
             try db.execute(sql: rungRating)
         }
@@ -301,6 +307,40 @@ enum StoreSchema {
         ALTER TABLE evidence ADD COLUMN praise_only INTEGER CHECK (praise_only IN (0, 1));
 
         ALTER TABLE response ADD COLUMN rating INTEGER CHECK (rating IS NULL OR rating BETWEEN 0 AND 10);
+        """
+
+    /// A new kind of prompt, the rehearsal before a one-off high-stakes performance. SQLite
+    /// cannot alter the CHECK on `kind`, so the ledger is rebuilt as v3 left it, every row,
+    /// column and index kept; the tables that refer to it name it, not its storage, and
+    /// refer to the new table once it takes the name.
+    private static let rehearsal = """
+        CREATE TABLE occurrence_new (
+            id TEXT NOT NULL PRIMARY KEY CHECK (id <> ''),
+            kind TEXT NOT NULL CHECK (kind IN ('vicarious', 'reframe', 'debrief', 'affirmation', 'check_in', 'rehearsal')),
+            subject TEXT NOT NULL CHECK (subject <> ''),
+            state TEXT NOT NULL CHECK (state IN ('planned', 'delivering', 'delivered', 'answered', 'snoozed', 'missed', 'expired', 'failed', 'paused')),
+            due_at INTEGER NOT NULL,
+            delivered_at INTEGER,
+            updated_at INTEGER NOT NULL,
+            schedule TEXT,
+            scheduled_at INTEGER,
+            expires_at INTEGER,
+            performance_start INTEGER,
+            follows TEXT,
+            reason TEXT
+        ) STRICT;
+        INSERT INTO occurrence_new (
+            id, kind, subject, state, due_at, delivered_at, updated_at,
+            schedule, scheduled_at, expires_at, performance_start, follows, reason)
+        SELECT id, kind, subject, state, due_at, delivered_at, updated_at,
+            schedule, scheduled_at, expires_at, performance_start, follows, reason
+        FROM occurrence;
+        DROP TABLE occurrence;
+        ALTER TABLE occurrence_new RENAME TO occurrence;
+        CREATE INDEX occurrence_by_state ON occurrence(state, due_at);
+        CREATE INDEX occurrence_by_subject ON occurrence(subject, due_at);
+        CREATE INDEX occurrence_by_nominal_instant ON occurrence(scheduled_at) WHERE scheduled_at IS NOT NULL;
+        CREATE INDEX occurrence_by_follows ON occurrence(follows) WHERE follows IS NOT NULL;
         """
 
     /// v8: how sure the person is that they can do a rung, rated for the rung itself

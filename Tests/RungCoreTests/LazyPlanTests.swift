@@ -13,7 +13,8 @@ struct LazyPlanTests {
     static let start = TimestampFormat.parseISO8601("2027-03-20T00:00:00Z")!
 
     /// Every kind of prompt: a weekly and a one-off performance with peer and observer, a
-    /// check-in ladder, quiet hours; across Berlin's change to summer time.
+    /// high-stakes one with rehearsals, a check-in ladder, quiet hours; across Berlin's
+    /// change to summer time.
     static func planner(quiet: Bool = true) throws -> Planner {
         let config = try ConfigLoader.load("""
             [rung]
@@ -36,10 +37,16 @@ struct LazyPlanTests {
             at = 2027-03-27T10:00:00
             peer = "Jo"
 
+            [performance.keynote]
+            title = "Keynote"
+            ladder = "talks"
+            rung = "Keynote"
+            at = 2027-04-10T10:00:00
+
             [ladder.talks]
             skill = "talks"
             check_in = "*-*-* 08,20:30"
-            rungs = [{ title = "Friend", stakes = "low" }]
+            rungs = [{ title = "Friend", stakes = "low" }, { title = "Keynote", stakes = "high" }]
             """, path: "rung.toml")
         return Planner(config: config, systemZone: .utc)
     }

@@ -18,6 +18,7 @@ struct PromptTextGoldenTests {
           { title = "Two minutes to a friend", stakes = "low" },
           { title = "Stand-up update", stakes = "low" },
           { title = "Team demo", stakes = "medium" },
+          { title = "Keynote at a conference", stakes = "high" },
         ]
 
         [performance.standup]
@@ -33,6 +34,12 @@ struct PromptTextGoldenTests {
         ladder = "talks"
         rung = "current"
         on = "Fri 15:00"
+
+        [performance.keynote]
+        title = "DevConf keynote"
+        ladder = "talks"
+        rung = "Keynote at a conference"
+        at = 2026-12-01T10:00:00Z
         """
 
     /// One prompt to render: its golden file's name, the prompt and the record it draws on.
@@ -41,6 +48,8 @@ struct PromptTextGoldenTests {
         var kind: PromptKind
         var performance: String
         var renudge = false
+        /// For a rehearsal: how many days before its performance it comes.
+        var daysBefore = 0
         var context = PromptText.Context()
         var testDescription: String { name }
     }
@@ -62,15 +71,19 @@ struct PromptTextGoldenTests {
         Case(name: "check-in", kind: .checkIn, performance: "ladder"),
         Case(name: "check-in-performance", kind: .checkIn, performance: "demo", context: PromptText.Context(currentRung: 2)),
         Case(name: "vicarious-following-ladder", kind: .vicarious, performance: "demo", context: PromptText.Context(currentRung: 3)),
+        Case(name: "rehearsal", kind: .rehearsal, performance: "keynote", daysBefore: 4),
+        Case(name: "rehearsal-day-before", kind: .rehearsal, performance: "keynote", daysBefore: 1),
     ]
 
     static func occurrence(_ promptCase: Case) -> Occurrence {
         let start = Instant(seconds: 1_796_000_000)
         let subject: PlanSubject = promptCase.performance == "ladder" ? .ladder("talks") : .performance(promptCase.performance)
         let schedule = "\(subject)/\(promptCase.kind.rawValue)" + (promptCase.renudge ? "/renudge" : "")
+            + (promptCase.daysBefore > 0 ? "/\(promptCase.daysBefore)d" : "")
         let first = OccurrenceID(schedule: "\(subject)/\(promptCase.kind.rawValue)", instant: start)
+        let scheduledAt = start.adding(microseconds: -Int64(promptCase.daysBefore) * 86_400_000_000)
         return Occurrence(
-            kind: promptCase.kind, subject: subject, schedule: schedule, scheduledAt: start, expires: start.adding(microseconds: 3_600_000_000),
+            kind: promptCase.kind, subject: subject, schedule: schedule, scheduledAt: scheduledAt, expires: scheduledAt.adding(microseconds: 3_600_000_000),
             channels: ["desktop"], performanceStart: start, follows: promptCase.renudge ? first : nil)
     }
 
@@ -115,5 +128,19 @@ struct PromptTextGoldenTests {
         #expect(reframeBody.hasSuffix("did this help, 0–10?\n    rungctl respond \(reframe.id.rawValue) done --rating N"))
         let debrief = Self.occurrence(Case(name: "", kind: .debrief, performance: "standup"))
         #expect(PromptText.render(debrief, config: config).body.contains("rungctl debrief \(debrief.id.rawValue)"))
+    }
+
+    @Test("a rehearsal names the rung below its performance, and offers done, snooze and skip")
+    func rehearsalNamesItsRung() throws {
+        let config = try ConfigLoader.load(Self.config, path: "rung.toml")
+        let occurrence = Self.occurrence(Case(name: "", kind: .rehearsal, performance: "keynote", daysBefore: 10))
+        let text = PromptText.render(occurrence, config: config)
+        #expect(text.title == "10 days before DevConf keynote: a low-stakes rep")
+        #expect(text.body.contains("rung 3 of your giving a talk ladder: Team demo, where only medium stakes ride on it"))
+        #expect(text.body.contains("Skipping is fine"))
+        #expect(text.actions.map(\.id) == ["done", "snooze", "skip"])
+        #expect(AnswerRule.check("skip", to: occurrence, config: config, at: occurrence.scheduledAt) == nil)
+        #expect(AnswerRule.check("climb", to: occurrence, config: config, at: occurrence.scheduledAt) != nil)
+        #expect(Rehearsal.label(of: occurrence, config: config) == "10 days before DevConf keynote: rung 3, Team demo (medium stakes)")
     }
 }

@@ -155,4 +155,65 @@ struct CoachingPromptTests {
         #expect(fixture.channels.received("desk").isEmpty)
         #expect(try fixture.store.occurrence(id: Self.vicariousID)?.state == .expired)
     }
+
+    /// A keynote 10 days after `start`, with rehearsals 4 days and 1 day before it.
+    static let rehearsalConfig = """
+        [rung]
+        timezone = "UTC"
+        channels = ["desk"]
+
+        [channel.desk]
+        kind = "desktop"
+
+        [ladder.talks]
+        skill = "giving a talk"
+        rungs = [{ title = "Friend", stakes = "low" }, { title = "Demo", stakes = "medium" }, { title = "Keynote", stakes = "high" }]
+
+        [performance.keynote]
+        title = "Conference keynote"
+        ladder = "talks"
+        rung = "Keynote"
+        at = 2027-03-11T10:00:00Z
+
+        [prompts.rehearsal]
+        days_before = [4, 1]
+        """
+    static let rehearsalAt = start.adding(microseconds: 6 * day)  // 2027-03-07T10:00:00Z
+    static let rehearsalID = OccurrenceID(schedule: "performance:keynote/rehearsal/4d", instant: rehearsalAt).rawValue
+
+    @Test("a rehearsal is listed, delivered with done, snooze and skip, and a skip is recorded as its answer")
+    func rehearsalDeliveredAndAnswered() async throws {
+        let fixture = try OutboxTests.Fixture(config: Self.rehearsalConfig, start: Self.rehearsalAt.adding(microseconds: -Self.minute))
+        let replies = await fixture.scheduler.upcoming([:], more: false)
+        let listed = try #require(try replies.first?.decoded(ControlInterface.UpcomingRequest.Reply.self).occurrences.first { $0.kind == "rehearsal" })
+        #expect(listed.id == Self.rehearsalID)
+        #expect(listed.rehearsal == "4 days before Conference keynote: rung 2, Demo (medium stakes)")
+        await fixture.pass(at: Self.rehearsalAt)
+        let sent = fixture.channels.received("desk").map(\.message)
+        #expect(sent.map(\.kind) == ["rehearsal"])
+        #expect(sent.first?.title == "4 days before Conference keynote: a low-stakes rep")
+        #expect(sent.first?.actions.map(\.id) == ["done", "snooze", "skip"])
+        #expect(try fixture.store.occurrence(id: Self.rehearsalID)?.state == .delivered)
+        let reply = await fixture.scheduler.respond(["occurrence": .string(Self.rehearsalID), "answer": .string("skip")])
+        #expect(reply.error == nil, "\(reply)")
+        #expect(try fixture.store.responses(to: Self.rehearsalID).map(\.answer) == ["skip"])
+        #expect(try fixture.store.occurrence(id: Self.rehearsalID)?.state == .answered)
+    }
+
+    @Test("a rehearsal found after its day has passed is missed, and says why; one found later that day still goes out")
+    func rehearsalMissedOnceItsDayPassed() async throws {
+        let dayEnd = Instant(seconds: 1_804_464_000)  // 2027-03-08T00:00:00Z
+        let late = try OutboxTests.Fixture(config: Self.rehearsalConfig, start: Self.rehearsalAt.adding(microseconds: -Self.minute))
+        await late.pass()
+        await late.pass(at: dayEnd.adding(microseconds: Self.minute))
+        #expect(late.channels.received("desk").isEmpty)
+        let record = try #require(try late.store.occurrence(id: Self.rehearsalID))
+        #expect(record.state == .missed)
+        #expect(record.reason == "its day has passed")
+
+        let sameDay = try OutboxTests.Fixture(config: Self.rehearsalConfig, start: Self.rehearsalAt.adding(microseconds: -Self.minute))
+        await sameDay.pass()
+        await sameDay.pass(at: dayEnd.adding(microseconds: -Self.minute))
+        #expect(sameDay.channels.received("desk").map(\.message.kind) == ["rehearsal"])
+    }
 }

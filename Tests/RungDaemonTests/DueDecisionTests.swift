@@ -37,9 +37,23 @@ struct DueDecisionTests {
         (.checkIn, 0, 1440, 1000, .deliver(late: true)),
         (.checkIn, 0, 1440, 1440, .expire),
         (.checkIn, 0, 1440, 10_000, .expire),
+        // A rehearsal 4 days before, at the performance's time of day, whose day ends 6 hours later.
+        (.rehearsal, -5760, -5400, -5761, .wait),
+        (.rehearsal, -5760, -5400, -5760, .deliver(late: false)),
+        (.rehearsal, -5760, -5400, -5500, .deliver(late: true)),
+        (.rehearsal, -5760, -5400, -5400, .miss),
+        (.rehearsal, -5760, -5400, -1000, .miss),
+        (.rehearsal, -60, 0, 0, .miss),
     ])
     func rule(kind: PromptKind, due: Int64, expires: Int64, now: Int64, expected: DueDecision) {
         let occurrence = Self.occurrence(kind, dueOffsetMinutes: due, expiresOffsetMinutes: expires)
         #expect(DueDecision.decide(occurrence, at: Self.start.adding(microseconds: now * Self.minute)) == expected)
+    }
+
+    @Test("a missed rehearsal says whether its day passed or its performance began")
+    func rehearsalMissReason() {
+        let occurrence = Self.occurrence(.rehearsal, dueOffsetMinutes: -5760, expiresOffsetMinutes: -5400)
+        #expect(DueDecision.missReason(occurrence, at: Self.start.adding(microseconds: -5400 * Self.minute)) == "its day has passed")
+        #expect(DueDecision.missReason(occurrence, at: Self.start) == "its performance has begun")
     }
 }

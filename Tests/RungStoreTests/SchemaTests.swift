@@ -1,6 +1,8 @@
 import Foundation
 import GRDB
+import RungCore
 import RungTestSupport
+import RungTime
 import Testing
 @testable import RungStore
 
@@ -130,5 +132,72 @@ struct SchemaTests {
         #expect(row["completed_at"] as Int64 == 130, "an old debrief counts as completed when it was recorded")
         #expect(row["why"] as String == "")
         #expect(try store.evidence().map(\.source) == [.debrief(id: 7)])
+    }
+
+    @Test("a v6 store keeps every occurrence, with its deliveries, answers, snoozes and debrief, when v7 rebuilds the ledger for rehearsals")
+    func v6LedgerMigrates() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("rung.sqlite3")
+        let queue = try DatabaseQueue(path: path)
+        try StoreSchema.migrator.migrate(queue, upTo: "v6-coaching")
+        try queue.write { db in
+            try db.execute(sql: """
+                INSERT INTO occurrence (id, kind, subject, state, due_at, delivered_at, updated_at,
+                    schedule, scheduled_at, expires_at, performance_start, follows, reason) VALUES
+                    ('debrief1', 'debrief', 'performance:talk', 'answered', 100, 110, 120,
+                        'performance:talk/debrief', 100, 200, 50, NULL, NULL),
+                    ('renudge1', 'debrief', 'performance:talk', 'expired', 130, NULL, 140,
+                        'performance:talk/debrief/renudge', 130, 200, 50, 'debrief1', 'its debrief was answered'),
+                    ('checkin1', 'check_in', 'ladder:talks', 'snoozed', 300, 310, 305,
+                        'ladder:talks/check_in', 290, 400, NULL, NULL, NULL),
+                    ('old1', 'reframe', 'performance:talk', 'delivered', 40, 41, 42, NULL, NULL, NULL, NULL, NULL, NULL)
+                """)
+            try db.execute(sql: """
+                INSERT INTO delivery (occurrence_id, channel, started_at, ended_at, outcome, error, purpose) VALUES
+                    ('debrief1', 'desktop', 101, 102, 'failed', 'no server', 'first'),
+                    ('debrief1', 'email', 103, 104, 'sent', NULL, 'first'),
+                    ('checkin1', 'desktop', 301, 302, 'sent', NULL, 'first')
+                """)
+            try db.execute(sql: "INSERT INTO response (occurrence_id, answer, via, answered_at, note) VALUES ('debrief1', 'success', 'button', 115, 'kept eye contact')")
+            try db.execute(sql: "INSERT INTO snooze (occurrence_id, snoozed_at, ends_at) VALUES ('checkin1', 303, 320)")
+            try db.execute(sql: """
+                INSERT INTO debrief (id, occurrence_id, performance, skill, rung, outcome, recorded_at)
+                VALUES (3, 'debrief1', 'talk', 'talks', 2, 'success', 116)
+                """)
+        }
+        try queue.close()
+
+        let store = try Store(path: path)
+        #expect(try store.pool.read(StoreSchema.migrator.appliedMigrations).contains("v7-rehearsal"))
+        #expect(try store.pool.read { try Row.fetchAll($0, sql: "PRAGMA foreign_key_check") }.isEmpty)
+        #expect(try store.integrityCheck() == ["ok"])
+        let debrief = try #require(try store.occurrence(id: "debrief1"))
+        #expect(debrief.kind == .debrief && debrief.state == .answered)
+        #expect(debrief.schedule == "performance:talk/debrief")
+        #expect([debrief.dueAt, debrief.deliveredAt, debrief.updatedAt, debrief.scheduledAt, debrief.expiresAt, debrief.performanceStart]
+            .map { $0?.microseconds } == [100, 110, 120, 100, 200, 50])
+        let renudge = try #require(try store.occurrence(id: "renudge1"))
+        #expect(renudge.follows == "debrief1" && renudge.reason == "its debrief was answered" && renudge.state == .expired)
+        #expect(try store.occurrence(id: "checkin1")?.state == .snoozed)
+        #expect(try store.occurrence(id: "old1")?.schedule == nil)
+        #expect(try store.deliveries(of: "debrief1").map(\.channel) == ["desktop", "email"])
+        #expect(try store.deliveries(of: "debrief1").map(\.error) == ["no server", nil])
+        #expect(try store.deliveries(of: "checkin1").map(\.outcome) == [.sent])
+        #expect(try store.responses(to: "debrief1").map { [$0.answer, $0.note] } == [["success", "kept eye contact"]])
+        #expect(try store.pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM snooze WHERE occurrence_id = 'checkin1'") } == 1)
+        #expect(try store.pool.read { try String.fetchOne($0, sql: "SELECT occurrence_id FROM debrief WHERE id = 3") } == "debrief1")
+        let indexes = try store.pool.read { try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'occurrence' AND sql IS NOT NULL ORDER BY name") }
+        #expect(indexes == ["occurrence_by_follows", "occurrence_by_nominal_instant", "occurrence_by_state", "occurrence_by_subject"])
+
+        // The rebuilt ledger takes the new kind, and export carries it like any other.
+        let rehearsal = OccurrenceRecord(
+            id: "rehearsal1", kind: .rehearsal, subject: "performance:talk", dueAt: Instant(microseconds: 500),
+            updatedAt: Instant(microseconds: 500), schedule: "performance:talk/rehearsal/4d", scheduledAt: Instant(microseconds: 500),
+            expiresAt: Instant(microseconds: 600), performanceStart: Instant(microseconds: 900))
+        #expect(try store.recordPlanned(rehearsal))
+        #expect(try store.occurrence(id: "rehearsal1")?.kind == .rehearsal)
+        var exported = ""
+        try store.exportJSON(since: nil, exportedAt: Instant(microseconds: 1000)) { exported += $0 }
+        #expect(exported.contains("\"kind\":\"rehearsal\""))
     }
 }

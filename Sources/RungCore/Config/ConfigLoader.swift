@@ -241,8 +241,9 @@ struct ConfigReader {
         for kind in PromptKind.allCases {
             guard let kindScope = table(kind.rawValue, in: scope.table, name: "[prompts.\(kind.rawValue)]") else { continue }
             var allowed = ["enabled", "expires_after", "channels"]
-            if kind != .checkIn { allowed.append("offset") }
+            if kind != .checkIn, kind != .rehearsal { allowed.append("offset") }
             if kind == .debrief { allowed.append("renudge_after") }
+            if kind == .rehearsal { allowed.append("days_before") }
             if kind.asksForAnswer { allowed.append("escalate_after") }
             checkKeys(kindScope, allowed: allowed)
             var settings = config.prompts[kind]
@@ -259,6 +260,7 @@ struct ConfigReader {
                 }
             }
             if let channels = channelList("channels", in: kindScope) { settings.channels = channels }
+            if kind == .rehearsal, let days = rehearsalDaysBefore(in: kindScope) { config.prompts.rehearsalDaysBefore = days }
             if kind == .debrief, let (span, entry) = timeSpan("renudge_after", in: kindScope) {
                 if span.isInfinite {
                     error(at: entry.value.position, "'renudge_after' in \(kindScope.name) must be finite; use \"0\" for no re-nudge")

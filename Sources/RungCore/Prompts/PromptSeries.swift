@@ -1,7 +1,7 @@
 import RungTime
 
 /// Every prompt of one kind about one subject: a performance's vicarious prompts, reframes,
-/// debriefs, debrief re-nudges or affirmations, or a ladder's check-ins. Each lies a fixed
+/// debriefs, debrief re-nudges, affirmations or rehearsals, or a ladder's check-ins. Each lies a fixed
 /// offset from an anchor — a start of the performance, an instant of the check-in
 /// expression — so the prompts of a series in any stretch of time, and the next one after
 /// any instant, are found by the calendar search alone, without planning anything else.
@@ -116,11 +116,12 @@ extension PromptSeries.Anchors {
 
 extension PromptSeries {
     /// The series a config plans, performance by performance (vicarious, reframe, debrief,
-    /// its re-nudge, affirmation), then ladder by ladder; kinds that are disabled or do
+    /// its re-nudge, affirmation, rehearsals), then ladder by ladder; kinds that are disabled or do
     /// not apply (no peer, no observer) have none. `zone` reads civil times and expressions.
     static func all(of config: Config, in zone: TimeZoneRules) -> [PromptSeries] {
         var result: [PromptSeries] = []
         let prompts = config.prompts
+        var ladderStarts: [String: LadderStarts] = [:]
         for performance in config.performances {
             let anchors = Anchors(startsOf: performance, in: zone)
             let subject = PlanSubject.performance(performance.id)
@@ -148,6 +149,12 @@ extension PromptSeries {
                 series(.vicarious, if: performance.peer != nil, afterEnd: false), series(.reframe, afterEnd: false),
                 debrief, renudge, series(.affirmation, if: performance.observer != nil, afterEnd: true),
             ].compactMap { $0 }
+            if prompts.rehearsal.isEnabled, case .once(let start?) = anchors, Rehearsal.rung(for: performance, in: config) != nil,
+               let ladder = performance.ladder {
+                let starts = ladderStarts[ladder] ?? LadderStarts(of: config.performances.filter { $0.ladder == ladder }, in: zone)
+                ladderStarts[ladder] = starts
+                result += rehearsals(of: performance, startingAt: start, besides: starts, config: config, in: zone)
+            }
         }
         let checkIn = prompts.checkIn
         if checkIn.isEnabled {

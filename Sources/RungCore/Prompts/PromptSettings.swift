@@ -12,6 +12,8 @@ public enum PromptKind: String, Sendable, CaseIterable, Comparable {
     case affirmation
     /// Periodically per ladder: climb, hold or step back.
     case checkIn = "check_in"
+    /// Days before a one-off high-stakes performance: a low-stakes rep at a rung below it.
+    case rehearsal
 
     public static func < (lhs: PromptKind, rhs: PromptKind) -> Bool {
         lhs.rank < rhs.rank
@@ -25,12 +27,13 @@ public enum PromptKind: String, Sendable, CaseIterable, Comparable {
         case .debrief: 2
         case .affirmation: 3
         case .checkIn: 4
+        case .rehearsal: 5
         }
     }
 
     /// Whether the offset counts from the performance's start (before it) rather than
     /// from its end (after it).
-    public var isBeforePerformance: Bool { self == .vicarious || self == .reframe }
+    public var isBeforePerformance: Bool { self == .vicarious || self == .reframe || self == .rehearsal }
 
     /// Whether the prompt asks for an answer the person's practice needs (the debrief's
     /// outcome, the check-in's decision), so that an unanswered one goes on to the next
@@ -43,7 +46,8 @@ public struct PromptKindSettings: Sendable, Equatable {
     /// `enabled`: false turns the kind off entirely.
     public var isEnabled: Bool
     /// `offset`: for vicarious and reframe, relative to the performance's start
-    /// (negative: before); for debrief and affirmation, relative to its end. Unused for check-ins.
+    /// (negative: before); for debrief and affirmation, relative to its end. Unused for
+    /// check-ins and rehearsals (a rehearsal comes at the performance's time of day).
     public var offset: SignedTimeSpan
     /// `expires_after`: how long after it is due the prompt is still worth delivering.
     /// Prompts before a performance also expire when it starts.
@@ -91,6 +95,16 @@ public struct PromptSettings: Sendable, Equatable {
     public var checkIn = PromptKindSettings(
         offset: SignedTimeSpan(microseconds: 0), expiresAfter: TimeSpan(microseconds: UInt64(day)),
         escalateAfter: TimeSpan(microseconds: UInt64(4 * hour)))
+    /// Rehearsal: on its day, at the performance's time of day; missed once that day has
+    /// passed. The default window is longer than any day, so the day's end decides; a
+    /// shorter `expires_after` ends it sooner.
+    public var rehearsal = PromptKindSettings(offset: SignedTimeSpan(microseconds: 0), expiresAfter: TimeSpan(microseconds: UInt64(2 * day)))
+    /// `[prompts.rehearsal] days_before`: how many days before a one-off high-stakes
+    /// performance a low-stakes rehearsal comes, the gaps expanding away from it
+    /// (*heuristic*: COACHING.md §2 gives 10, 4 and 1 as an example; spaced rehearsals kept
+    /// fear from returning where massed ones did not, Tsao & Craske 2000, and several short
+    /// reps beat one long one, Seim 2010). Distinct, from 1 to 365, in any order.
+    public var rehearsalDaysBefore = [10, 4, 1]
     /// `[prompts.debrief] renudge_after`: the one re-nudge of an unanswered debrief, 3 hours
     /// after it was due, while memory is fresh (*heuristic*: COACHING.md "one re-nudge at
     /// most"); nil for none.
@@ -106,6 +120,7 @@ public struct PromptSettings: Sendable, Equatable {
             case .debrief: debrief
             case .affirmation: affirmation
             case .checkIn: checkIn
+            case .rehearsal: rehearsal
             }
         }
         set {
@@ -115,6 +130,7 @@ public struct PromptSettings: Sendable, Equatable {
             case .debrief: debrief = newValue
             case .affirmation: affirmation = newValue
             case .checkIn: checkIn = newValue
+            case .rehearsal: rehearsal = newValue
             }
         }
     }

@@ -153,6 +153,8 @@ public struct PromptText: Hashable, Sendable {
                     """,
                     "Keep what they said as evidence:\n    rungctl feedback add --from \(from) --performance \(performance.id) \"…\""),
                 actions: commonActions)
+        case .rehearsal:
+            return rehearsal(occurrence, performance: performance, config: config)
         case .checkIn:
             return PromptText(
                 title: "Check-in: \(title)",
@@ -246,6 +248,27 @@ public struct PromptText: Hashable, Sendable {
                 are, or step back to an in-between rung — each is a good move.
                 """,
             actions: checkInActions)
+    }
+
+    /// A rep at a rung below a high-stakes performance, days before it (COACHING.md §2):
+    /// which rung and how little rides on it, why short spaced reps help, and that skipping
+    /// one is a normal choice.
+    static func rehearsal(_ occurrence: Occurrence, performance: Performance, config: Config) -> PromptText {
+        let title = performance.title
+        let days = Rehearsal.daysBefore(occurrence) ?? 1
+        let when = days == 1 ? "tomorrow" : "in \(days) days"
+        var rep = "a short rep at a rung below it"
+        if let index = Rehearsal.rung(for: performance, in: config), let ladderID = performance.ladder, let ladder = config.ladder(ladderID) {
+            let rung = ladder.rungs[index]
+            rep = "a short rep at rung \(index + 1) of your \(ladder.skill) ladder: \(rung.title), where only \(rung.stakes.rawValue) stakes ride on it"
+        }
+        return PromptText(
+            title: "\(days == 1 ? "The day" : "\(days) days") before \(title): a low-stakes rep",
+            body: paragraphs(
+                "\(title) is \(when). Today, if it suits you, do \(rep).",
+                "Several short reps spread over the days before prepare you better than one long one the night before.",
+                "Skipping is fine too: one missed rep barely matters."),
+            actions: commonActions)
     }
 
     static func rungDescription(of performance: Performance, config: Config, currentRung: Int?) -> String {

@@ -20,6 +20,8 @@ public enum DueDecision: Hashable, Sendable {
     /// The decision for `occurrence` at `now`:
     /// - vicarious and reframe prompts are missed once their performance has begun, and
     ///   expire with their window before that;
+    /// - a rehearsal is delivered late within its day, and missed once that day has passed
+    ///   (its window ends with it) or its performance has begun;
     /// - a debrief or affirmation is delivered late within its window, then expires;
     /// - a check-in is delivered late within its window (`expires_after`), then expires
     ///   (the scheduler keeps only the latest missed one of each ladder, so it is
@@ -31,8 +33,17 @@ public enum DueDecision: Hashable, Sendable {
         case .vicarious, .reframe:
             if let start = occurrence.performanceStart, now >= start { return .miss }
             return now >= occurrence.expires ? .expire : .deliver(late: late)
+        case .rehearsal:
+            if let start = occurrence.performanceStart, now >= start { return .miss }
+            return now >= occurrence.expires ? .miss : .deliver(late: late)
         case .debrief, .affirmation, .checkIn:
             return now >= occurrence.expires ? .expire : .deliver(late: late)
         }
+    }
+
+    /// Why `occurrence`, decided `.miss` at `now`, was missed, for the ledger and the journal.
+    public static func missReason(_ occurrence: Occurrence, at now: Instant) -> String {
+        if let start = occurrence.performanceStart, now >= start { return "its performance has begun" }
+        return "its day has passed"
     }
 }

@@ -10,8 +10,11 @@ struct CheckConfigCommand: ParsableCommand {
         abstract: "Check the config file and show what it plans.",
         discussion: """
             Prints every error and warning as PATH:LINE:COLUMN: error: MESSAGE, all at once, \
-            and exits 1 when there is an error. A file with warnings only is usable. When \
-            the store exists (it is read, never created), also warns, as STORE: warning: \
+            and exits 1 when there is an error. A file with warnings only is usable. It \
+            warns, as PATH: warning: MESSAGE without a line (the warning comes from the \
+            plan, not from one key), when most attempts planned on a ladder in the two weeks \
+            before a one-off high-stakes performance fall in its last 48 hours. When the \
+            store exists (it is read, never created), also warns, as STORE: warning: \
             MESSAGE, about a high-stakes performance ahead on a ladder without the \
             medium-stakes successes it needs, and about neighbouring rungs whose \
             confidence ratings lie further apart than rung_gap. On success prints a \
@@ -28,17 +31,21 @@ struct CheckConfigCommand: ParsableCommand {
         let zone = loaded.config.map { $0.timeZone ?? loaded.systemZone } ?? loaded.systemZone
         let next = loaded.config.map { nextOccurrences(of: $0, after: now, systemZone: loaded.systemZone) } ?? []
         let storeWarnings = loaded.config.map { StoreWarnings(config: $0, systemZone: loaded.systemZone, now: now) }
+        let massed = loaded.config.map { MassedPractice.warnings(in: $0, systemZone: loaded.systemZone, at: now) } ?? []
         if output.json {
-            print(json(loaded, next: next, zone: zone, storeWarnings: storeWarnings))
+            print(json(loaded, next: next, massed: massed, zone: zone, storeWarnings: storeWarnings))
         } else {
             for diagnostic in loaded.check.diagnostics {
                 TerminalOutput.writeError("\(diagnostic)")
+            }
+            for warning in massed {
+                TerminalOutput.writeError("\(loaded.path): warning: \(warning.message(in: zone))")
             }
             for line in storeWarnings?.lines ?? [] {
                 TerminalOutput.writeError(line)
             }
             if let config = loaded.config {
-                let warnings = loaded.check.warnings.count + (storeWarnings?.messages.count ?? 0)
+                let warnings = loaded.check.warnings.count + massed.count + (storeWarnings?.messages.count ?? 0)
                 TerminalOutput.write(summary(config, path: loaded.path, warnings: warnings, next: next, zone: zone, now: now), terminator: "")
             }
         }
@@ -88,8 +95,9 @@ struct CheckConfigCommand: ParsableCommand {
         }
     }
 
-    /// The check for programs; `store_warnings` (a list of messages) only for a usable config.
-    private func json(_ loaded: LoadedConfig, next: [Occurrence], zone: TimeZoneRules, storeWarnings: StoreWarnings?) -> String {
+    /// The check for programs; `massed_practice` and `store_warnings` (a list of messages)
+    /// only for a usable config.
+    private func json(_ loaded: LoadedConfig, next: [Occurrence], massed: [MassedPractice], zone: TimeZoneRules, storeWarnings: StoreWarnings?) -> String {
         var members: [(String, String)] = [
             ("path", JSONText.string(loaded.path)),
             ("valid", loaded.config == nil ? "false" : "true"),
@@ -114,6 +122,13 @@ struct CheckConfigCommand: ParsableCommand {
                 JSONText.object([("id", JSONText.string($0.id)), ("title", JSONText.string($0.title))])
             })))
             members.append(("next", JSONText.array(next.map { UpcomingRow($0, config: config).json(zone: zone) })))
+            members.append(("massed_practice", JSONText.array(massed.map {
+                JSONText.object([
+                    ("performance", JSONText.string($0.performance)), ("ladder", JSONText.string($0.ladder)),
+                    ("start", JSONText.string(TimestampFormat.iso8601($0.start, in: zone))), ("attempts", "\($0.attempts)"),
+                    ("in_last_48h", "\($0.inLastStretch)"), ("message", JSONText.string($0.message(in: zone))),
+                ])
+            })))
             members.append(("store_warnings", JSONText.array((storeWarnings?.messages ?? []).map(JSONText.string))))
         }
         return JSONText.object(members)

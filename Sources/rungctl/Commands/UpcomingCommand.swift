@@ -13,10 +13,11 @@ struct UpcomingCommand: ParsableCommand {
             Asks the running rungd, whose plan includes snoozes, pauses and answers; when it \
             is not running, plans from the config file alone and says so. Shows when each \
             prompt is due (after quiet hours), how long until then, its kind, what it is \
-            about and the channels it will try, why a vicarious prompt will be skipped, and, \
-            under the first prompt about a high-stakes performance whose ladder lacks the \
-            medium-stakes successes it needs, a warning with the rung for low-stakes reps \
-            (from the store as it is now, read without writing).
+            about and the channels it will try, what a rehearsal prepares for and at which \
+            rung, why a vicarious prompt will be skipped, and, under the first prompt about \
+            a high-stakes performance whose ladder lacks the medium-stakes successes it \
+            needs, a warning with the rung for reps at lower stakes (from the store as it is \
+            now, read without writing).
             """
     )
 
@@ -140,6 +141,8 @@ struct UpcomingRow {
     var skip: String?
     /// The readiness warning of its high-stakes performance (low stakes first), when any.
     var warning: String?
+    /// For a rehearsal: what it prepares for, and at which rung.
+    var rehearsal: String?
 
     init(_ occurrence: Occurrence, config: Config) {
         id = occurrence.id.rawValue
@@ -155,6 +158,7 @@ struct UpcomingRow {
         expires = occurrence.expires
         channels = occurrence.channels
         state = "planned"
+        rehearsal = Rehearsal.label(of: occurrence, config: config)
     }
 
     init?(daemonOccurrence occurrence: ControlInterface.Occurrence) {
@@ -176,6 +180,7 @@ struct UpcomingRow {
         channels = occurrence.channels
         state = occurrence.state
         skip = occurrence.skip
+        rehearsal = occurrence.rehearsal
     }
 
     func json(zone: TimeZoneRules) -> String {
@@ -191,7 +196,8 @@ struct UpcomingRow {
             ("expires", JSONText.string(TimestampFormat.iso8601(expires, in: zone))),
             ("channels", JSONText.array(channels.map(JSONText.string))),
             ("state", JSONText.string(state)),
-        ] + (skip.map { [("skip", JSONText.string($0))] } ?? []) + (warning.map { [("warning", JSONText.string($0))] } ?? []))
+        ] + (skip.map { [("skip", JSONText.string($0))] } ?? []) + (rehearsal.map { [("rehearsal", JSONText.string($0))] } ?? [])
+            + (warning.map { [("warning", JSONText.string($0))] } ?? []))
     }
 }
 
@@ -213,7 +219,8 @@ struct UpcomingTable {
             ]
         }
         let widths = header.indices.map { column in ([header] + cells).map { $0[column].count }.max() ?? 0 }
-        let notes = [[]] + rows.map { [$0.skip, $0.warning.map { "Warning: \($0)" }].compactMap { $0 } }
+        // Lines under a row: what a rehearsal prepares for, why it will be skipped, a readiness warning.
+        let notes = [[]] + rows.map { [$0.rehearsal.map { "rehearsal \($0)" }, $0.skip, $0.warning.map { "Warning: \($0)" }].compactMap { $0 } }
         return zip([header] + cells, notes).map { row, notes in
             indent + row.enumerated().map { column, cell in
                 column == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[column] - cell.count)

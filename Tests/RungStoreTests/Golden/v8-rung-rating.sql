@@ -145,7 +145,7 @@ CREATE TABLE ladder_position (
 -- table occurrence
 CREATE TABLE "occurrence" (
     id TEXT NOT NULL PRIMARY KEY CHECK (id <> ''),
-    kind TEXT NOT NULL CHECK (kind IN ('vicarious', 'reframe', 'debrief', 'affirmation', 'check_in')),
+    kind TEXT NOT NULL CHECK (kind IN ('vicarious', 'reframe', 'debrief', 'affirmation', 'check_in', 'rehearsal')),
     subject TEXT NOT NULL CHECK (subject <> ''),
     state TEXT NOT NULL CHECK (state IN ('planned', 'delivering', 'delivered', 'answered', 'snoozed', 'missed', 'expired', 'failed', 'paused')),
     due_at INTEGER NOT NULL,
