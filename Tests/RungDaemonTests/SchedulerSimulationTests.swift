@@ -166,6 +166,9 @@ private final class Run: @unchecked Sendable {
 
             [performance.talk]
             title = "Team talk"
+            ladder = "talks"
+            rung = 5
+            stakes = "high"
             at = \(TimestampFormat.iso8601(at, in: .utc))
             duration = "\(Int.random(in: 10...90, using: &random))min"
 
@@ -423,11 +426,11 @@ private final class Run: @unchecked Sendable {
 
     /// Whether `record`, promised by `upcoming` and not attempted, was settled for a reason
     /// only its kind can have: a check-in a later one replaces, a prompt before a
-    /// performance that has begun, a re-nudge its debrief made needless.
+    /// performance that has begun (a rehearsal too), a re-nudge its debrief made needless.
     static func settledForItsOwnReason(_ record: OccurrenceRecord, isRenudge: Bool) -> Bool {
         switch (record.state, record.reason) {
         case (.missed, "a later check-in replaces it"?): record.kind == .checkIn
-        case (.missed, "its performance has begun"?): record.kind == .vicarious || record.kind == .reframe
+        case (.missed, "its performance has begun"?): record.kind == .vicarious || record.kind == .reframe || record.kind == .rehearsal
         case (.expired, let reason): isRenudge && reason != "its window has passed"
         default: false
         }
