@@ -6,6 +6,7 @@ import Foundation
 enum RungBench {
     static let subjects: [String: @Sendable () throws -> Void] = [
         "calendar": CalendarBench.run,
+        "coaching": CoachingBench.run,
         "config": ConfigBench.run,
         "daemon": DaemonBench.run,
         "notify": NotifyBench.run,
