@@ -125,6 +125,25 @@ struct AdaptiveLadderEndToEndTests {
         ])
     }
 
+    /// A new week of stand-ups: `new` join the config `lead` seconds from now and six
+    /// seconds apart, the person predicts each (rungctl reads the config file), and then
+    /// rungd reloads. Predicting before the reload keeps each prediction ahead of its
+    /// stand-up's start however slowly rungd answers on a busy machine.
+    static func week(
+        _ rungd: RungdHarness, _ standups: inout [(id: String, at: Instant)], adding new: [(id: String, confidence: Int)], fear: String,
+        talk: Instant, watching: Bool = false, lead: Int64 = 12
+    ) async throws {
+        let now = Instant.now().seconds
+        for (index, standup) in new.enumerated() {
+            standups.append((standup.id, Instant(seconds: now + lead + 6 * Int64(index))))
+        }
+        try rungd.writeConfig(config(standups: standups, checkIn: nil, talk: talk, watching: watching))
+        for standup in new {
+            try await rungctl(rungd, ["predict", standup.id, "--confidence", "\(standup.confidence)", "--fear", fear])
+        }
+        try await rungctl(rungd, ["reload"])
+    }
+
     /// The check-in of this week: rungd reloads a config whose check-in falls due a few
     /// seconds later (time for the reload, even on a busy machine), and the hook receives
     /// it; its prompt.
@@ -152,12 +171,9 @@ struct AdaptiveLadderEndToEndTests {
         let rungd = try RungdHarness()
         let now = Instant.now().seconds
         let talk = Instant(seconds: now + 12 * 86_400)
-        var standups: [(id: String, at: Instant)] = [("standup1", Instant(seconds: now + 20)), ("standup2", Instant(seconds: now + 26))]
+        var standups: [(id: String, at: Instant)] = []
         try rungd.writeConfig(Self.config(standups: standups, checkIn: nil, talk: talk))
         #expect(try await rungd.startUntilReady(extraEnvironment: RungdHarness.passReports), "stderr: \(rungd.stderr)")
-        // Before the week's stand-ups start, the person says how sure they are.
-        try await Self.rungctl(rungd, ["predict", "standup1", "--confidence", "60", "--fear", "I freeze and say nothing"])
-        try await Self.rungctl(rungd, ["predict", "standup2", "--confidence", "65", "--fear", "I freeze and say nothing"])
 
         // The talk, twelve days away, is rehearsed 10, 4 and 1 days before: the earlier the
         // rehearsal, the farther from the talk and from the next rehearsal.
@@ -177,9 +193,11 @@ struct AdaptiveLadderEndToEndTests {
         #expect(aboutTalk.first?["warning"] as? String == readiness + ": do reps at lower stakes first, at rung 1 \u{201C}\(Self.rungTitles[0])\u{201D} (low stakes)",
                 "\(aboutTalk)")
 
-        // Week 1, nothing tried yet: hold, saying so.
+        // Week 1, nothing tried yet: hold, saying so. Before each stand-up the person says
+        // how sure they are.
         var proposal = try await Self.proposal(rungd)
         #expect(proposal["step"] as? String == "hold" && (proposal["reason"] as? String)?.contains("no attempts") == true, "\(proposal)")
+        try await Self.week(rungd, &standups, adding: [("standup1", 60), ("standup2", 65)], fear: "I freeze and say nothing", talk: talk)
 
         try await Self.debrief("standup1", rungd, outcome: "success", happened: "said what I finished and what blocks me in two sentences",
                                confidence: 70, fearedHappened: false)
@@ -227,12 +245,7 @@ struct AdaptiveLadderEndToEndTests {
                 "\(proposal)")
 
         // Week 2, on the new rung: two stand-ups that do not go as planned.
-        let weekTwo = Instant.now().seconds
-        standups += [("standup3", Instant(seconds: weekTwo + 15)), ("standup4", Instant(seconds: weekTwo + 21))]
-        try rungd.writeConfig(Self.config(standups: standups, checkIn: nil, talk: talk))
-        try await Self.rungctl(rungd, ["reload"])
-        try await Self.rungctl(rungd, ["predict", "standup3", "--confidence", "55", "--fear", "I lose the thread"])
-        try await Self.rungctl(rungd, ["predict", "standup4", "--confidence", "50", "--fear", "I lose the thread"])
+        try await Self.week(rungd, &standups, adding: [("standup3", 55), ("standup4", 50)], fear: "I lose the thread", talk: talk)
         try await Self.debrief("standup3", rungd, outcome: "miss", happened: "lost the thread after the second item and stopped",
                                confidence: 45, fearedHappened: true)
         proposal = try await Self.proposal(rungd)
@@ -264,12 +277,7 @@ struct AdaptiveLadderEndToEndTests {
 
         // Week 3, back on the first rung: unsure again, the person watches a peer who
         // struggled and recovered, then does it twice.
-        let weekThree = Instant.now().seconds
-        standups += [("standup5", Instant(seconds: weekThree + 25)), ("standup6", Instant(seconds: weekThree + 31))]
-        try rungd.writeConfig(Self.config(standups: standups, checkIn: nil, talk: talk, watching: true))
-        try await Self.rungctl(rungd, ["reload"])
-        try await Self.rungctl(rungd, ["predict", "standup5", "--confidence", "40", "--fear", "I freeze again"])
-        try await Self.rungctl(rungd, ["predict", "standup6", "--confidence", "60", "--fear", "I freeze again"])
+        try await Self.week(rungd, &standups, adding: [("standup5", 40), ("standup6", 60)], fear: "I freeze again", talk: talk, watching: true, lead: 25)
         let vicarious = try await Self.delivered("vicarious", about: "performance:standup5", rungd)
         #expect((vicarious["body"] as? String)?.contains("watch Priya \u{2014} or anyone about your level \u{2014} at something like it, and look for a time they struggled and recovered") == true,
                 "after a step back the person is asked for a coping model: \(vicarious)")
