@@ -193,6 +193,9 @@ struct AdaptiveLadderEndToEndTests {
         #expect(aboutTalk.first?["warning"] as? String == readiness + ": do reps at lower stakes first, at rung 1 \u{201C}\(Self.rungTitles[0])\u{201D} (low stakes)",
                 "\(aboutTalk)")
 
+        let table = try await Self.rungctl(rungd, ["upcoming", "--days", "14"])
+        #expect(table.contains("rehearsal 10 days before Conference talk") && table.contains("Warning: " + readiness), "\(table)")
+
         // Week 1, nothing tried yet: hold, saying so. Before each stand-up the person says
         // how sure they are.
         var proposal = try await Self.proposal(rungd)
@@ -237,6 +240,8 @@ struct AdaptiveLadderEndToEndTests {
         #expect(Set(Self.actions(firstCheckIn).map(\.id)) == ["climb", "hold", "step_back"])
         let firstDue = try #require((firstCheckIn["due"] as? String).flatMap(TimestampFormat.parseISO8601))
         #expect(await rungd.quietPass(after: firstDue) != nil, "rungd went on after the delivery; stderr: \(rungd.stderr)")
+        #expect(rungd.notifications().last { $0.hasPrefix("STATUS=") }?.contains("proposed: speaking climb") == true,
+                "systemd's status line names the pending proposal: \(rungd.notifications().suffix(3))")
         #expect(try await Self.position(rungd) == 1, "delivered and unanswered, the check-in has not moved the ladder")
         try await Self.rungctl(rungd, ["respond", try #require(firstCheckIn["occurrence_id"] as? String), "climb"])
         #expect(try await Self.position(rungd) == 2, "the person's answer moves it")
