@@ -7,7 +7,9 @@ import RungTime
 /// person last watched a peer before one of its performances.
 extension Store {
     /// The record of `ladder` under `config`, read in one snapshot. An attempt's stakes are
-    /// its performance's (the rung's when the config no longer names the performance); a
+    /// its performance's (`Performance.stakes(atRung:of:)`: for one that follows its ladder
+    /// without stakes of its own, the rung's; the rung's, too, when the config no longer
+    /// names the performance); a
     /// prediction counts as a rating of the rung its performance was at when it was made.
     /// Attempts count toward the current rung from the move that brought the ladder there.
     public func ladderRecord(_ ladder: Ladder, config: Config) throws -> LadderRecord {
@@ -29,7 +31,7 @@ extension Store {
                 let rungStakes = debrief.rung.flatMap { ladder.rungs.indices.contains($0 - 1) ? ladder.rungs[$0 - 1].stakes : nil }
                 let predicted = debrief.attemptStart.flatMap { standing[PredictionKey(performance: debrief.performance, start: $0)]?.selfEfficacy }
                 return LadderRecord.Attempt(
-                    rung: debrief.rung, outcome: LadderRecord.Outcome(debrief.outcome), stakes: performance?.stakes ?? rungStakes ?? .medium,
+                    rung: debrief.rung, outcome: LadderRecord.Outcome(debrief.outcome), stakes: performance?.stakes(atRung: debrief.rung, of: ladder) ?? rungStakes ?? .medium,
                     fearedHappened: debrief.fearedHappened, distress: debrief.distress, aids: debrief.aids, predicted: predicted,
                     at: debrief.attemptStart ?? debrief.recordedAt)
             }

@@ -56,7 +56,7 @@ struct ReadinessAndShapeTests {
     func readiness() {
         var record = LadderRecord(currentRung: 3)
         #expect(Readiness.warning(for: Self.talk(), ladder: Self.ladder, record: record)
-            == "Conference talk is high-stakes, and your giving talks ladder has no success at medium stakes or above (2 first): do reps at lower stakes first, at rung 3 \u{201C}Team demo\u{201D} (medium stakes)")
+            == "Conference talk is high-stakes, and your giving talks ladder has no success at medium stakes or above (2 first): do reps at lower stakes first, at rung 4 \u{201C}Department talk\u{201D} (medium stakes)")
         record.attempts = [
             LadderRecord.Attempt(rung: 3, outcome: .success, stakes: .medium, at: LadderProposalTests.at(1)),
             LadderRecord.Attempt(rung: 3, outcome: .miss, stakes: .medium, at: LadderProposalTests.at(2)),
@@ -68,13 +68,15 @@ struct ReadinessAndShapeTests {
         #expect(Readiness.warning(for: Self.talk(stakes: .medium), ladder: Self.ladder, record: LadderRecord()) == nil)
     }
 
-    @Test("low-stakes reps go at the highest rung below that is not high-stakes, within where the ladder has climbed")
+    @Test("reps go at the highest rung below the performance that is not high-stakes, the rung its rehearsals name")
     func repRung() {
-        #expect(Readiness.repRung(below: Self.talk(rung: 4), on: Self.ladder, record: LadderRecord(currentRung: 4)) == 4)
-        #expect(Readiness.repRung(below: Self.talk(rung: 4), on: Self.ladder, record: LadderRecord(currentRung: 2)) == 2)
-        #expect(Readiness.repRung(below: Self.talk(rung: nil), on: Self.ladder, record: LadderRecord(currentRung: 6)) == 4)
+        #expect(Readiness.repRung(below: Self.talk(rung: 4), on: Self.ladder) == 4)
+        #expect(Readiness.repRung(below: Self.talk(rung: 2), on: Self.ladder) == 2)
+        #expect(Readiness.repRung(below: Self.talk(rung: nil), on: Self.ladder) == 4)
+        let config = Config(ladders: [Self.ladder], performances: [Self.talk(rung: 4)])
+        #expect(Rehearsal.rung(for: Self.talk(rung: 4), in: config).map { $0 + 1 } == Readiness.repRung(below: Self.talk(rung: 4), on: Self.ladder))
         let allHigh = Ladder(id: "x", skill: "x", rungs: [Rung(title: "a", stakes: .high)])
-        #expect(Readiness.repRung(below: Self.talk(rung: 0), on: allHigh, record: LadderRecord()) == nil)
+        #expect(Readiness.repRung(below: Self.talk(rung: 0), on: allHigh) == nil)
     }
 
     @Test("5 to 12 rungs pass; 4 and 13 warn", arguments: [(4, true), (5, false), (12, false), (13, true)])

@@ -63,4 +63,28 @@ struct CoachingConfigTests {
             "rung.toml:10:15: error: 'climb_after' (4) in [ladder.talks] must not exceed 'climb_window' (3): a climb needs that many successes among that many attempts",
         ])
     }
+
+    @Test("a performance at the current rung without stakes takes each rung's; with stakes of its own, keeps them")
+    func stakesFollowRung() throws {
+        let config = try ConfigLoader.load("""
+            \(Self.ladder.replacingOccurrences(of: "[{ title = \"a\", stakes = \"low\" }]", with: "[{ title = \"a\", stakes = \"low\" }, { title = \"b\", stakes = \"high\" }]"))
+            [performance.chat]
+            title = "Chat"
+            ladder = "talks"
+            rung = "current"
+            at = 2030-01-07T09:30:00Z
+            [performance.pitch]
+            title = "Pitch"
+            ladder = "talks"
+            rung = "current"
+            stakes = "low"
+            at = 2030-01-08T09:30:00Z
+            """, path: "rung.toml")
+        let ladder = config.ladder("talks")
+        let chat = try #require(config.performances.first { $0.id == "chat" })
+        let pitch = try #require(config.performances.first { $0.id == "pitch" })
+        #expect(chat.stakesFollowRung && !pitch.stakesFollowRung)
+        #expect(chat.stakes(atRung: 2, of: ladder) == .high && chat.stakes(atRung: 1, of: ladder) == .low)
+        #expect(pitch.stakes(atRung: 2, of: ladder) == .low)
+    }
 }

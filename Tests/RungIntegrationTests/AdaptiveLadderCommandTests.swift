@@ -140,7 +140,7 @@ struct AdaptiveLadderCommandTests {
         try rungd.writeConfig(Self.config)
         let text = try await rungd.rungctl(["upcoming", "--days", "3"])
         #expect(text.status == 0, "\(text.stderr)")
-        let warning = "  Warning: Investor pitch is high-stakes, and your giving a talk ladder has no success at medium stakes or above (2 first): do reps at lower stakes first, at rung 1 \u{201C}Explain it to a friend\u{201D} (low stakes)\n"
+        let warning = "  Warning: Investor pitch is high-stakes, and your giving a talk ladder has no success at medium stakes or above (2 first): do reps at lower stakes first, at rung 4 \u{201C}Meetup lightning talk\u{201D} (medium stakes)\n"
         #expect(text.stdout.components(separatedBy: warning).count == 2, "\(text.stdout)")
         let rows = try #require(try JSONSerialization.jsonObject(with: Data(try await rungd.rungctl(["upcoming", "--days", "3", "--json"]).stdout.utf8)) as? [[String: Any]])
         let warned = rows.filter { $0["warning"] != nil }

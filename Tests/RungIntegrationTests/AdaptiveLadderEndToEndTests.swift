@@ -190,7 +190,7 @@ struct AdaptiveLadderEndToEndTests {
         #expect(zip(gaps, gaps.dropFirst()).allSatisfy { $0 > $1 }, "gaps between rehearsals shrink toward the talk: \(gaps)")
         // Low stakes first: the ladder has no medium-stakes success before the high-stakes talk.
         let readiness = "Conference talk is high-stakes, and your speaking up at work ladder has no success at medium stakes or above (2 first)"
-        #expect(aboutTalk.first?["warning"] as? String == readiness + ": do reps at lower stakes first, at rung 1 \u{201C}\(Self.rungTitles[0])\u{201D} (low stakes)",
+        #expect(aboutTalk.first?["warning"] as? String == readiness + ": do reps at lower stakes first, at rung 4 \u{201C}\(Self.rungTitles[3])\u{201D} (medium stakes)",
                 "\(aboutTalk)")
 
         let table = try await Self.rungctl(rungd, ["upcoming", "--days", "14"])

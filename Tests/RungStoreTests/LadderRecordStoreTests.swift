@@ -16,6 +16,7 @@ struct LadderRecordStoreTests {
         ])], performances: [
             Performance(id: "standup", title: "Stand-up", ladder: "talks", followsLadder: true, stakes: .low, schedule: .instant(at(100))),
             Performance(id: "demo", title: "Demo", ladder: "talks", rung: 2, stakes: .medium, schedule: .instant(at(200))),
+            Performance(id: "chat", title: "Chat", ladder: "talks", followsLadder: true, stakesFollowRung: true, schedule: .instant(at(300))),
         ])
     }
 
@@ -52,6 +53,17 @@ struct LadderRecordStoreTests {
         try store.stepLadder("talks", at: at(90)) { _ in (.stepBack, 1, "test") }
         let back = try store.ladderRecord(ladder, config: config)
         #expect(back.currentRung == 1 && back.since == at(90) && back.arrivedBySteppingBack)
+    }
+
+    @Test("an attempt of a performance that follows its ladder without stakes of its own has its rung's stakes")
+    func stakesFollowRung() throws {
+        let directory = try TemporaryDirectory()
+        let store = try Store(path: directory.file("rung.sqlite3"))
+        let ladder = try #require(config.ladder("talks"))
+        try store.recordDebrief(Debrief(performance: "chat", skill: "talks", rung: 1, outcome: .success, selfEfficacy: 50, recordedAt: at(1)))
+        try store.recordDebrief(Debrief(performance: "chat", skill: "talks", rung: 3, outcome: .success, selfEfficacy: 50, recordedAt: at(2)))
+        try store.recordDebrief(Debrief(performance: "standup", skill: "talks", rung: 3, outcome: .success, selfEfficacy: 50, recordedAt: at(3)))
+        #expect(try store.ladderRecord(ladder, config: config).attempts.map(\.stakes) == [.low, .medium, .low])
     }
 
     @Test("a rung rating out of range or on rung 0 is refused and nothing is written")

@@ -170,6 +170,9 @@ public struct Performance: Sendable {
     public var followsLadder: Bool
     /// `stakes`: defaults to the rung's stakes, else medium (also when it follows the ladder).
     public var stakes: Stakes
+    /// Whether the file left `stakes` out of a performance that follows its ladder: each
+    /// attempt then has the stakes of the rung it was at (`stakes(atRung:of:)`).
+    public var stakesFollowRung: Bool
     public var schedule: Schedule
     /// `duration`: how long it lasts; the debrief and affirmation count from its end. Default 1 h.
     public var duration: TimeSpan
@@ -182,7 +185,7 @@ public struct Performance: Sendable {
 
     public init(
         id: String, title: String, ladder: String? = nil, rung: Int? = nil, followsLadder: Bool = false, stakes: Stakes = .medium,
-        schedule: Schedule, duration: TimeSpan = TimeSpan(microseconds: TimeSpanUnit.hour),
+        stakesFollowRung: Bool = false, schedule: Schedule, duration: TimeSpan = TimeSpan(microseconds: TimeSpanUnit.hour),
         peer: String? = nil, observer: String? = nil, channels: [String]? = nil
     ) {
         self.id = id
@@ -191,10 +194,20 @@ public struct Performance: Sendable {
         self.rung = rung
         self.followsLadder = followsLadder
         self.stakes = stakes
+        self.stakesFollowRung = stakesFollowRung
         self.schedule = schedule
         self.duration = duration
         self.peer = peer
         self.observer = observer
         self.channels = channels
+    }
+}
+
+extension Performance {
+    /// The stakes of an attempt at `rung` (from 1) of `ladder`: the rung's when the
+    /// performance follows its ladder without stakes of its own, else its own.
+    public func stakes(atRung rung: Int?, of ladder: Ladder?) -> Stakes {
+        guard stakesFollowRung, let rung, let ladder, ladder.rungs.indices.contains(rung - 1) else { return stakes }
+        return ladder.rungs[rung - 1].stakes
     }
 }

@@ -38,7 +38,8 @@ extension ConfigReader {
             }
             valid = false
         }
-        let stakes = self.stakes("stakes", in: scope, required: false) ?? defaultStakes
+        let ownStakes = self.stakes("stakes", in: scope, required: false)
+        let stakes = ownStakes ?? defaultStakes
         let schedule = readSchedule(scope)
         var duration = TimeSpan(microseconds: TimeSpanUnit.hour)
         if let (span, entry) = timeSpan("duration", in: scope) {
@@ -57,7 +58,7 @@ extension ConfigReader {
         guard valid, let title, let schedule else { return }
         config.performances.append(Performance(
             id: id, title: title, ladder: ladderID, rung: rungIndex, followsLadder: followsLadder, stakes: stakes,
-            schedule: schedule, duration: duration, peer: peer, observer: observer, channels: channels
+            stakesFollowRung: followsLadder && ownStakes == nil, schedule: schedule, duration: duration, peer: peer, observer: observer, channels: channels
         ))
     }
 

@@ -11,9 +11,9 @@ public enum Rehearsal {
     /// high-stakes, has no fixed rung, or no rung below it is below high stakes.
     public static func rung(for performance: Performance, in config: Config) -> Int? {
         guard performance.stakes == .high, performance.isOneOff, !performance.followsLadder,
-              let ladderID = performance.ladder, let ladder = config.ladder(ladderID), let own = performance.rung
+              let ladderID = performance.ladder, let ladder = config.ladder(ladderID), performance.rung != nil
         else { return nil }
-        return ladder.rungs.indices.prefix(min(own, ladder.rungs.count)).last { ladder.rungs[$0].stakes < .high }
+        return Readiness.repRung(below: performance, on: ladder).map { $0 - 1 }
     }
 
     /// How many days before its performance the rehearsal `occurrence` comes; nil for any
