@@ -1,4 +1,5 @@
 import Foundation
+import RungTestSupport
 import RungTime
 import Testing
 @testable import RungCore
@@ -8,19 +9,7 @@ import Testing
 /// row, and every proposal says why. A failure prints the seed that reproduces it.
 @Suite("The ladder's proposal over random records")
 struct LadderProposalPropertyTests {
-    /// A small, seeded generator (SplitMix64), so that a failing record can be rebuilt.
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
-    static func randomRecord(rungs: Int, _ random: inout SeededGenerator) -> LadderRecord {
+    static func randomRecord(rungs: Int, _ random: inout SplitMix64) -> LadderRecord {
         let current = Int.random(in: 1...rungs, using: &random)
         var day: Int64 = 0
         let attempts = (0..<Int.random(in: 0...14, using: &random)).map { _ -> LadderRecord.Attempt in
@@ -46,7 +35,7 @@ struct LadderProposalPropertyTests {
     func properties() {
         let runs = 2_000
         for seed in 1...UInt64(runs) {
-            var random = SeededGenerator(state: seed)
+            var random = SplitMix64(seed: seed)
             var settings = CoachingSettings()
             settings.climbWindow = Int.random(in: 1...4, using: &random)
             settings.climbAfter = Int.random(in: 1...settings.climbWindow, using: &random)
