@@ -101,14 +101,8 @@ extension Scheduler {
     /// Whether `performance` still has a start to come: a recurring one always, a one-off
     /// until it starts.
     func isAhead(_ performance: Performance, at now: Instant) -> Bool {
-        switch performance.schedule {
-        case .instant(let start): return start > now
-        case .civil(var civil, let zone):
-            civil.isDST = -1
-            guard let start = (zone ?? planner.zone).makeTime(&civil) else { return false }
-            return Instant(seconds: start) > now
-        case .recurring: return true
-        }
+        if case .recurring = performance.schedule { return true }
+        return performance.oneOffStart(in: planner.zone).map { $0 > now } ?? false
     }
 
     /// The proposals for the status line: "proposed: talks climb, chats step back"; nil

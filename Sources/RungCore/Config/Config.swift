@@ -204,6 +204,19 @@ public struct Performance: Sendable {
 }
 
 extension Performance {
+    /// When a one-off performance starts: its instant, or its civil time read in its own
+    /// zone, else in `zone`; nil for a recurring one and for a civil time that never
+    /// happens there (skipped by a clock change).
+    public func oneOffStart(in zone: TimeZoneRules) -> Instant? {
+        switch schedule {
+        case .instant(let instant): return instant
+        case .civil(var civil, let ownZone):
+            civil.isDST = -1
+            return (ownZone ?? zone).makeTime(&civil).map { Instant(seconds: $0) }
+        case .recurring: return nil
+        }
+    }
+
     /// The stakes of an attempt at `rung` (from 1) of `ladder`: the rung's when the
     /// performance follows its ladder without stakes of its own, else its own.
     public func stakes(atRung rung: Int?, of ladder: Ladder?) -> Stakes {

@@ -102,14 +102,10 @@ extension PromptSeries.Anchors {
     /// The starts of `performance`, its civil time and expression read in `zone` unless it
     /// names its own.
     init(startsOf performance: Performance, in zone: TimeZoneRules) {
-        switch performance.schedule {
-        case .instant(let instant):
-            self = .once(instant)
-        case .civil(var civil, let ownZone):
-            civil.isDST = -1
-            self = .once((ownZone ?? zone).makeTime(&civil).map { Instant(seconds: $0) })
-        case .recurring(let spec):
+        if case .recurring(let spec) = performance.schedule {
             self = .recurring(spec, zone: zone)
+        } else {
+            self = .once(performance.oneOffStart(in: zone))
         }
     }
 }

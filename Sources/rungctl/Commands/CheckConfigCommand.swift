@@ -79,18 +79,18 @@ struct CheckConfigCommand: ParsableCommand {
             let rung = performance.ladder.map {
                 performance.followsLadder ? " (\($0), its current rung)" : " (\($0) rung \((performance.rung ?? 0) + 1))"
             } ?? ""
-            text += "  \(performance.id): \(performance.title)\(rung), \(performance.stakes.rawValue) stakes, \(describe(performance.schedule, zone: zone))\n"
+            text += "  \(performance.id): \(performance.title)\(rung), \(performance.stakes.rawValue) stakes, \(describe(performance, zone: zone))\n"
         }
         text += "Next prompts:\n"
         text += next.isEmpty ? "  none within a year\n" : UpcomingTable(rows: next.map { UpcomingRow($0, config: config) }, zone: zone, now: now).render(indent: "  ")
         return text
     }
 
-    private func describe(_ schedule: Performance.Schedule, zone: TimeZoneRules) -> String {
-        switch schedule {
+    private func describe(_ performance: Performance, zone: TimeZoneRules) -> String {
+        switch performance.schedule {
         case .instant(let instant): TimestampFormat.systemd(instant, in: zone)
-        case .civil(var civil, let ownZone):
-            (ownZone ?? zone).makeTime(&civil).map { TimestampFormat.systemd(Instant(seconds: $0), in: ownZone ?? zone) } ?? "never"
+        case .civil(_, let ownZone):
+            performance.oneOffStart(in: zone).map { TimestampFormat.systemd($0, in: ownZone ?? zone) } ?? "never"
         case .recurring(let spec): spec.normalized
         }
     }
