@@ -185,7 +185,7 @@ struct RungdIntegrationTests {
 
             [performance.second]
             title = "Second"
-            at = \(RungdHarness.tomlDate(secondsFromNow: 141))
+            at = \(RungdHarness.tomlDate(secondsFromNow: 171))
             duration = "1h"
 
             [prompts.reframe]
@@ -194,7 +194,8 @@ struct RungdIntegrationTests {
             """)
         try rungd.start()
         // Killed once the first delivery is complete in the ledger (a kill in the middle of
-        // one is the next test's case).
+        // one is the next test's case). The second falls due half a minute later, so that a
+        // slow poll on a loaded machine still kills between the two, not in the second.
         let store = try Store(path: rungd.storePath)
         #expect(await eventually { ((try? store.occurrences(in: [.delivered]).count) ?? 0) >= 1 }, "stderr: \(rungd.stderr)")
         rungd.signal(SIGKILL)
