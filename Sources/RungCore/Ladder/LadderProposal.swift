@@ -152,9 +152,6 @@ private struct ProposalRules {
         let successes = recent.filter { $0.outcome == .success }
         let violated = successes.contains { $0.fearedHappened == false }
         let calm = recent.filter { ($0.distress ?? 101) <= settings.calmDistress }.count >= 2
-        facts.append("successes in the last \(recent.count): \(successes.count) (a climb needs \(settings.climbAfter) of \(settings.climbWindow))")
-        facts.append(violated ? "the feared outcome did not happen in at least one of them" : "none of them recorded that the feared outcome did not happen")
-        if calm { facts.append("two recent attempts had distress at or under \(settings.calmDistress): bored means not scared") }
         let current = current
         func hold(_ reason: String, _ suggestion: String?) -> LadderProposal {
             LadderProposal(step: .hold, from: current, to: current, reason: reason, suggestion: suggestion)
@@ -162,6 +159,9 @@ private struct ProposalRules {
         guard !attempts.isEmpty else {
             return hold("no attempts at \(quoted(current)) yet\(record.arrivedBySteppingBack ? " since stepping back" : ""): do it once and debrief it", nil)
         }
+        facts.append("successes in the last \(recent.count): \(successes.count) (a climb needs \(settings.climbAfter) of \(settings.climbWindow))")
+        facts.append(violated ? "the feared outcome did not happen in at least one of them" : "none of them recorded that the feared outcome did not happen")
+        if calm { facts.append("two recent attempts had distress at or under \(settings.calmDistress): bored means not scared") }
         // Whatever `step_back_after` says, a climb never follows two misses in a row.
         let misses = attempts.reversed().prefix { $0.outcome == .miss }.count
         guard misses < 2 else {
