@@ -158,7 +158,9 @@ struct OutboxIntegrationTests {
         let rungd = try RungdHarness()
         try rungd.writeHook("desk")
         try rungd.writeHook("mail")
-        try rungd.writeConfig(chain: ["desk", "mail"], Self.talk("escalate_after = \"20s\""))
+        // The window is long enough for a loaded machine to notice the first delivery and
+        // stop rungd inside it (at 20 s, a slow poll and stop once let the escalation out first).
+        try rungd.writeConfig(chain: ["desk", "mail"], Self.talk("escalate_after = \"40s\""))
         let store = try await Self.start(rungd)
         #expect(await eventually { rungd.deliveries(toHook: "desk").count == 1 }, "stderr: \(rungd.stderr)")
         // Stopped within the window: the escalation is due in the ledger, not in memory.
@@ -172,7 +174,7 @@ struct OutboxIntegrationTests {
         #expect(attempts.map(\.purpose) == [.first, .escalation])
         let sentAt = try #require(attempts.first?.endedAt)
         let escalatedAt = try #require(attempts.last?.startedAt)
-        #expect(escalatedAt.microseconds - sentAt.microseconds >= 20_000_000, "escalated before its window ended")
+        #expect(escalatedAt.microseconds - sentAt.microseconds >= 40_000_000, "escalated before its window ended")
         #expect(rungd.deliveries(toHook: "mail").first?["occurrence_id"] as? String == debrief.id)
         #expect(await eventually { rungd.stderr.contains("escalated debrief for 'Team talk' via mail") }, "stderr: \(rungd.stderr)")
         #expect(try store.occurrence(id: debrief.id)?.state == .delivered)
