@@ -51,7 +51,7 @@ let package = Package(
             dependencies: ["RungDaemon", "RungSystemd", logging],
             linkerSettings: [.unsafeFlags(residentDaemonLinkFlags, .when(configuration: .release))]
         ),
-        .executableTarget(name: "rungctl", dependencies: ["RungCore", "RungTime", "RungStore", "RungControl", "RungDelivery", argumentParser]),
+        .executableTarget(name: "rungctl", dependencies: ["RungCore", "RungTime", "RungStore", "RungControl", "RungDelivery", "RungDaemon", argumentParser]),
         .executableTarget(name: "rung-bench", dependencies: ["RungCore", "RungTime", "RungTOML", "RungStore", "RungControl", "RungDaemon", "RungDelivery", logging, grdb]),
         .executableTarget(name: "rung-store-crash-writer", dependencies: ["RungCore", "RungTime", "RungStore"]),
         .executableTarget(name: "rung-control-clients", dependencies: ["RungControl"]),

@@ -1,14 +1,28 @@
 import ArgumentParser
 import Foundation
 import RungControl
+import RungDaemon
+import RungStore
+import RungTime
 
 /// Talks to the running rungd over its control socket.
 struct DaemonClient {
     /// Exit status when the daemon is not running, as `systemctl status` uses it.
     static let notRunningStatus: Int32 = 3
 
-    let socketPath: String
-    private let client: VarlinkClient
+    /// Where calls go: rungd's control socket, or (`offline`) the store itself.
+    private enum Transport {
+        case socket(path: String, client: VarlinkClient)
+        case offline(VarlinkService)
+    }
+
+    private let transport: Transport
+
+    /// Whether calls are answered from the store because rungd is not running.
+    var isOffline: Bool {
+        if case .offline = transport { return true }
+        return false
+    }
 
     /// The rungd of this user, or nil when none listens. A socket that accepts nothing
     /// within `timeout`, or that another user serves, is printed as an error and exits 1:
@@ -18,7 +32,7 @@ struct DaemonClient {
     ) throws -> DaemonClient? {
         let path = ControlSocket.defaultPath(environment: environment)
         do throws(VarlinkClient.ConnectionFailure) {
-            return DaemonClient(socketPath: path, client: try VarlinkClient(path: path, timeout: timeout))
+            return DaemonClient(transport: .socket(path: path, client: try VarlinkClient(path: path, timeout: timeout)))
         } catch {
             switch error {
             case .notListening:
@@ -43,6 +57,35 @@ struct DaemonClient {
         return client
     }
 
+    /// The running rungd, or, when none runs, the store and the config it would use: the
+    /// calls `OfflineControl` answers (snooze, pause, resume) then follow rungd's rules in
+    /// this process, and rungd honours what they wrote when it starts. A config with errors
+    /// cannot be planned from: it is named and the command exits 1.
+    static func connectOrOffline() throws -> DaemonClient {
+        if let client = try ifRunning() { return client }
+        let options = try ConfigOptions.parse([])
+        let path = options.resolvedPath(environment: ProcessInfo.processInfo.environment)
+        guard FileManager.default.fileExists(atPath: path) else {
+            TerminalOutput.writeError("rungctl: rungd is not running, and there is no config at \(path) to find the prompts in; start rungd with 'systemctl --user start rungd'")
+            throw ExitCode(notRunningStatus)
+        }
+        let checked = try options.checkedConfig(now: Instant.now(), defines: "the performances and ladders")
+        let store = try StoreAccess.open(StoreOptions.parse([]))
+        do {
+            let service = try OfflineControl.service(
+                config: checked.config, configPath: checked.path, store: store, systemZone: checked.systemZone)
+            return DaemonClient(transport: .offline(service))
+        } catch {
+            TerminalOutput.writeError("rungctl: cannot read the store \(store.path): \(error)")
+            throw ExitCode.failure
+        }
+    }
+
+    /// How a command's text for people ends when rungd did not answer it.
+    var offlineNote: String {
+        isOffline ? " (rungd is not running: this is in the store, and rungd honours it when it starts)" : ""
+    }
+
     /// A reply read as its type, with its parameters as rungd sent them (for `--json`).
     struct Reply<Value> {
         let value: Value
@@ -51,16 +94,39 @@ struct DaemonClient {
 
     /// Calls an `io.rung.Control` method; a varlink error becomes a message and exit 1.
     func call<Request: ControlRequest>(_ request: Request) throws -> Reply<Request.Reply> {
-        let parameters = try Self.checked { [try client.call(VarlinkCall(request))] }[0]
+        let parameters = try Self.checked { try exchange(VarlinkCall(request), streaming: false) }[0]
         return Reply(value: try Self.read(parameters, as: Request.self), parameters: parameters)
     }
 
     /// Calls a method that streams its reply (with `more`) and returns every reply; a
     /// varlink error, even after some replies, becomes a message and exit 1.
     func callStreaming<Request: ControlRequest>(_ request: Request) throws -> [Reply<Request.Reply>] {
-        try Self.checked { try client.callStreaming(VarlinkCall(request)) }.map { parameters in
+        try Self.checked { try exchange(VarlinkCall(request), streaming: true) }.map { parameters in
             Reply(value: try Self.read(parameters, as: Request.self), parameters: parameters)
         }
+    }
+
+    /// The replies to `call` from the transport.
+    private func exchange(_ call: VarlinkCall, streaming: Bool) throws -> [VarlinkReply] {
+        switch transport {
+        case .socket(_, let client):
+            return streaming ? try client.callStreaming(call) : [try client.call(call)]
+        case .offline(let service):
+            return Self.waiting { await service.replies(to: call) }
+        }
+    }
+
+    /// The result of `work`, waited for on this thread: rungctl's commands are synchronous,
+    /// and an offline call is one short store transaction.
+    private static func waiting<T: Sendable>(for work: @escaping @Sendable () async -> T) -> T {
+        let done = DispatchSemaphore(value: 0)
+        let box = ResultBox<T>()
+        Task.detached {
+            box.value = await work()
+            done.signal()
+        }
+        done.wait()
+        return box.value!
     }
 
     /// The parameters of a reply as `Request.Reply`; a reply that does not fit is printed
@@ -166,4 +232,10 @@ struct DaemonClient {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return (try? String(decoding: encoder.encode(parameters), as: UTF8.self)) ?? "{}"
     }
+}
+
+/// Carries a value from a detached task to the thread that waits for it (the semaphore
+/// orders the write before the read).
+private final class ResultBox<T>: @unchecked Sendable {
+    var value: T?
 }

@@ -355,6 +355,47 @@ struct RungdIntegrationTests {
         #expect(await rungd.stop() == 0)
     }
 
+    @Test("snooze, pause and resume while rungd is stopped go to the store under rungd's rules, and rungd honours them when it starts")
+    func holdsWhileStopped() async throws {
+        let rungd = try RungdHarness()
+        try rungd.writeConfig("""
+            [performance.talk]
+            title = "Team talk"
+            at = \(RungdHarness.tomlDate(secondsFromNow: 86_400))
+            duration = "30min"
+            """)
+        let upcoming = try await rungd.rungctl(["upcoming", "--json"])
+        let plan = try #require(try JSONSerialization.jsonObject(with: Data(upcoming.stdout.utf8)) as? [[String: Any]])
+        let reframe = try #require(plan.first { $0["kind"] as? String == "reframe" }?["id"] as? String)
+        let due = try #require((plan.first { $0["id"] as? String == reframe }?["due"] as? String).flatMap { TimestampFormat.parseISO8601($0) })
+
+        let tooLong = try await rungd.rungctl(["snooze", reframe, "10min"])
+        #expect(tooLong.status == 1 && tooLong.stderr.contains("expires at"), "rungd's rule, offline: \(tooLong.stderr)")
+        let snooze = try await rungd.rungctl(["snooze", reframe, "5min"])
+        #expect(snooze.status == 0, "\(snooze.stderr)")
+        #expect(snooze.stdout.contains("rungd is not running: this is in the store"), "\(snooze.stdout)")
+        let paused = try await rungd.rungctl(["pause", "talk", "--for", "2h"])
+        #expect(paused.status == 0, "\(paused.stderr)")
+        let unknown = try await rungd.rungctl(["pause", "nothing-like-it"])
+        #expect(unknown.status != 0 && unknown.stderr.contains("no performance or ladder 'nothing-like-it'"), "\(unknown.stderr)")
+        let store = try Store(path: rungd.storePath)
+        #expect(try store.occurrence(id: reframe)?.dueAt == due.adding(microseconds: 300_000_000))
+        #expect(try store.activePauses(at: .now()).map(\.subject) == ["performance:talk"])
+
+        #expect(try await rungd.startUntilReady(), "stderr: \(rungd.stderr)")
+        let status = try await rungd.rungctl(["status", "--json"])
+        let shown = try #require(try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any])
+        #expect((shown["pauses"] as? [[String: Any]])?.first?["subject"] as? String == "performance:talk", "\(status.stdout)")
+        let moved = try await rungd.rungctl(["upcoming", "--json"])
+        let movedPlan = try #require(try JSONSerialization.jsonObject(with: Data(moved.stdout.utf8)) as? [[String: Any]])
+        #expect((movedPlan.first { $0["id"] as? String == reframe }?["due"] as? String).flatMap { TimestampFormat.parseISO8601($0) } == due.adding(microseconds: 300_000_000))
+        #expect(await rungd.stop() == 0)
+
+        let resumed = try await rungd.rungctl(["resume"])
+        #expect(resumed.stdout == "Resumed 1 pause (rungd is not running: this is in the store, and rungd honours it when it starts).\n", "\(resumed.stderr)")
+        #expect(try store.activePauses(at: .now()).isEmpty)
+    }
+
     @Test("an independent varlink client reads its status")
     func independentClient() async throws {
         let rungd = try RungdHarness()

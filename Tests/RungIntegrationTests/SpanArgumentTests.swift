@@ -5,8 +5,12 @@ import Testing
 /// span as given, before anything is sent to rungd.
 @Suite("rungctl snooze and pause spans")
 struct SpanArgumentTests {
-    /// No rungd is reachable here: a refusal must come before rungctl looks for one.
-    static let nowhere: [String: String?] = ["XDG_RUNTIME_DIR": FileManager.default.temporaryDirectory.appendingPathComponent("rung-nowhere-\(UUID().uuidString)").path]
+    /// No rungd is reachable here, and no config or store: a refusal must come before
+    /// rungctl looks for them.
+    static let nowhere: [String: String?] = {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("rung-nowhere-\(UUID().uuidString)").path
+        return ["XDG_RUNTIME_DIR": root + "/run", "XDG_CONFIG_HOME": root + "/config", "XDG_DATA_HOME": root + "/data"]
+    }()
 
     @Test("a pause beyond a year, or under a second, is refused naming the span", arguments: [
         ("300000y", "A pause lasts at least a second and at most 1y, not '300000y'. Without --for it lasts until resumed."),

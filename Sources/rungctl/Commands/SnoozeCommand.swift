@@ -13,7 +13,8 @@ struct SnoozeCommand: ParsableCommand {
             'rungctl upcoming --json'); 'rungctl snooze --all 1h' postpones everything \
             delivered and unanswered or due within the hour (however long the span, it is \
             one record); --until TIME instead of a span postpones until then. Snoozes are \
-            kept in the store and survive restarts.
+            kept in the store and survive restarts; when rungd is not running a snooze goes \
+            straight into the store under the same rules, and rungd honours it when it starts.
             """
     )
 
@@ -47,7 +48,8 @@ struct SnoozeCommand: ParsableCommand {
             guard words.count == 1 else { throw ValidationError("Give one time span (e.g. 15min), or --until TIME.") }
             request.seconds = try SpanArgument.seconds(words[0], atMost: TimeLimits.snooze, what: "A snooze")
         }
-        let reply = try DaemonClient.connect().call(request)
+        let daemon = try DaemonClient.connectOrOffline()
+        let reply = try daemon.call(request)
         if output.json {
             print(DaemonClient.jsonText(reply.parameters))
             return
@@ -55,11 +57,11 @@ struct SnoozeCommand: ParsableCommand {
         let snoozed = reply.value.snoozed
         let until = reply.value.until
         guard reply.value.all == true else {
-            TerminalOutput.write("Snoozed \(snoozed.count) prompt\(snoozed.count == 1 ? "" : "s") until \(until)\(snoozed.isEmpty ? "" : ": " + snoozed.joined(separator: ", ")).")
+            TerminalOutput.write("Snoozed \(snoozed.count) prompt\(snoozed.count == 1 ? "" : "s") until \(until)\(snoozed.isEmpty ? "" : ": " + snoozed.joined(separator: ", "))\(daemon.offlineNote).")
             return
         }
-        TerminalOutput.write("Snoozed everything until \(until): whatever falls due before then comes then.")
-        if !snoozed.isEmpty { TerminalOutput.write("Delivered and unanswered, they come again then: \(snoozed.joined(separator: ", ")).") }
+        TerminalOutput.write("Snoozed everything until \(until): whatever falls due before then comes then\(daemon.offlineNote).")
+        if !snoozed.isEmpty { TerminalOutput.write("Delivered and unanswered, they come again then: \(snoozed.joined(separator: ", "))\(daemon.offlineNote).") }
         let expiring = reply.value.expireFirst
         if !expiring.isEmpty { TerminalOutput.write("Delivered, they expire first and are left as they are: \(expiring.joined(separator: ", ")).") }
     }
