@@ -45,12 +45,14 @@ extension Scheduler {
     func statusLine(next: Occurrence?, coaching: CoachingStatus) -> String {
         var line: String
         if let next {
-            let zone = planner.zone
+            // In the system's zone, as the journal and the person's clock show time.
+            let zone = systemZone
             let now = zone.localTime(at: clock().seconds)
             let due = zone.localTime(at: next.due.seconds)
             let sameDay = (now.year, now.month, now.day) == (due.year, due.month, due.day)
-            let clock = TimestampFormat.systemd(next.due, in: zone).split(separator: " ")
-            let when = sameDay ? String(clock[2].prefix(5)) : "\(clock[0]) \(clock[1]) \(clock[2].prefix(5))"
+            let when = sameDay
+                ? String(TimestampFormat.systemd(next.due, in: zone).split(separator: " ")[2].prefix(5))
+                : HumanTimestamp.when(next.due, now: clock(), in: zone)
             line = "next: \(next.kind.rawValue) for '\(title(of: next.subject))' at \(when)"
         } else {
             line = "idle: nothing planned in the next 7 days"

@@ -32,7 +32,7 @@ public actor Scheduler {
     /// The channels built from the config, by name.
     var channels: [String: BuiltChannel] = [:]
     let environment: DeliveryEnvironment
-    private let systemZone: TimeZoneRules
+    let systemZone: TimeZoneRules
     let clock: @Sendable () -> Instant
     let logger: Logger
     private let wake: @Sendable () -> Void

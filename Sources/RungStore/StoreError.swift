@@ -51,58 +51,68 @@ public struct StoreError: Error, CustomStringConvertible, Sendable {
     }
 
     public let code: Code
-    public let description: String
+    /// The file it is about, when it is about one.
+    public let path: String?
+    /// What is wrong, without the file.
+    public let message: String
 
-    init(_ code: Code, _ description: String) {
+    init(_ code: Code, path: String?, _ message: String) {
         self.code = code
-        self.description = description
+        self.path = path
+        self.message = message
     }
 
+    /// `PATH: error: MESSAGE`, as a compiler writes it (or `error: MESSAGE`).
+    public var description: String { (path.map { "\($0): " } ?? "") + "error: " + message }
+
+    /// `PATH: MESSAGE`, for a program that says "error" in its own words.
+    public var reason: String { (path.map { "\($0): " } ?? "") + message }
+
     static func notADatabase(_ path: String) -> StoreError {
-        StoreError(.notADatabase, "\(path): error: not an SQLite database; Rung will not open or overwrite it (use --store for another file)")
+        StoreError(.notADatabase, path: path, "not an SQLite database; Rung will not open or overwrite it (use --store for another file)")
     }
 
     static func foreignDatabase(_ path: String) -> StoreError {
-        StoreError(.foreignDatabase, "\(path): error: an SQLite database of another program, not a Rung store; Rung will not change it (use --store for another file)")
+        StoreError(.foreignDatabase, path: path, "an SQLite database of another program, not a Rung store; Rung will not change it (use --store for another file)")
     }
 
     static func newerSchema(_ path: String, unknown: [String]) -> StoreError {
-        StoreError(.newerSchema, "\(path): error: written by a newer Rung (unknown migrations: \(unknown.joined(separator: ", "))); upgrade Rung to use it, this version will not change it")
+        StoreError(.newerSchema, path: path, "written by a newer Rung (unknown migrations: \(unknown.joined(separator: ", "))); upgrade Rung to use it, this version will not change it")
     }
 
     static func outdatedSchema(_ path: String, pending: [String]) -> StoreError {
-        StoreError(.outdatedSchema, "\(path): error: written by an older Rung, the store needs upgrading (pending migrations: \(pending.joined(separator: ", "))); commands that only read never change it: restart rungd ('systemctl --user restart rungd') or run a command that writes, then try again")
+        StoreError(.outdatedSchema, path: path, "written by an older Rung, the store needs upgrading (pending migrations: \(pending.joined(separator: ", "))); commands that only read never change it: restart rungd ('systemctl --user restart rungd') or run a command that writes, then try again")
     }
 
     static func noStore(_ path: String, _ detail: String) -> StoreError {
-        StoreError(.noStore, "\(path): error: no Rung store here (\(detail)); commands that only read never create one (rungd or a command that writes, such as 'rungctl evidence add', does; if you gave --store, check the path)")
+        StoreError(.noStore, path: path, "no Rung store here (\(detail)); commands that only read never create one (rungd or a command that writes, such as 'rungctl evidence add', does; if you gave --store, check the path)")
     }
 
     static func corrupt(_ path: String, _ detail: String) -> StoreError {
-        StoreError(.corrupt, "\(path): error: the database is damaged (\(detail)); restore it from a backup (rungctl backup) — Rung will not write to it")
+        StoreError(.corrupt, path: path, "the database is damaged (\(detail)); restore it from a backup (rungctl backup) — Rung will not write to it")
     }
 
     static func invalid(_ message: String) -> StoreError {
-        StoreError(.invalidInput, "error: \(message)")
+        StoreError(.invalidInput, path: nil, message)
     }
 
     static func notFound(_ what: String) -> StoreError {
-        StoreError(.notFound, "error: \(what) does not exist")
+        StoreError(.notFound, path: nil, "\(what) does not exist")
     }
 
     static func conflict(_ message: String) -> StoreError {
-        StoreError(.conflict, "error: \(message)")
+        StoreError(.conflict, path: nil, message)
     }
 
     static func fileSystem(_ path: String, _ message: String) -> StoreError {
-        StoreError(.fileSystem, "\(path): error: \(message)")
+        StoreError(.fileSystem, path: path, message)
     }
 
     static func readOnly(_ path: String, _ detail: String) -> StoreError {
-        StoreError(.readOnly, "\(path): error: the store is read-only: \(detail)")
+        StoreError(.readOnly, path: path, "the store is read-only: \(detail)")
     }
 
     static func database(_ path: String, _ operation: String, _ message: String) -> StoreError {
-        StoreError(.database, "\(path): error: \(operation) failed: \(message)")
+        StoreError(.database, path: path, "\(operation) failed: \(message)")
     }
 }

@@ -8,7 +8,7 @@ import RungTime
 /// Talks to the running rungd over its control socket.
 struct DaemonClient {
     /// Exit status when the daemon is not running, as `systemctl status` uses it.
-    static let notRunningStatus: Int32 = 3
+    static let notRunningStatus = ExitStatus.notRunning
 
     /// Where calls go: rungd's control socket, or (`offline`) the store itself.
     private enum Transport {
@@ -38,11 +38,11 @@ struct DaemonClient {
             case .notListening:
                 return nil
             case .timedOut:
-                TerminalOutput.writeError("rungctl: rungd does not answer: \(error); it may be overloaded or hung (see 'systemctl --user status rungd')")
+                TerminalOutput.error("rungd does not answer: \(error); it may be overloaded or hung (see 'systemctl --user status rungd')")
             case .otherUser:
-                TerminalOutput.writeError("rungctl: refusing the control socket: \(error). Someone may have taken its directory: stop rungd, remove \((path as NSString).deletingLastPathComponent), and start rungd again")
+                TerminalOutput.error("refusing the control socket: \(error). Someone may have taken its directory: stop rungd, remove \((path as NSString).deletingLastPathComponent), and start rungd again")
             case .failed:
-                TerminalOutput.writeError("rungctl: cannot reach rungd: \(error)")
+                TerminalOutput.error("cannot reach rungd: \(error)")
             }
             throw ExitCode.failure
         }
@@ -51,7 +51,7 @@ struct DaemonClient {
     /// Connects, or exits with a message saying the daemon is not running (see `ifRunning`).
     static func connect(timeout: Duration = .seconds(10)) throws -> DaemonClient {
         guard let client = try ifRunning(timeout: timeout) else {
-            TerminalOutput.writeError("rungctl: rungd is not running (nothing listens on \(ControlSocket.defaultPath())); start it with 'systemctl --user start rungd'")
+            TerminalOutput.error("rungd is not running (nothing listens on \(ControlSocket.defaultPath())); start it with 'systemctl --user start rungd'")
             throw ExitCode(notRunningStatus)
         }
         return client
@@ -66,7 +66,7 @@ struct DaemonClient {
         let options = try ConfigOptions.parse([])
         let path = options.resolvedPath(environment: ProcessInfo.processInfo.environment)
         guard FileManager.default.fileExists(atPath: path) else {
-            TerminalOutput.writeError("rungctl: rungd is not running, and there is no config at \(path) to find the prompts in; start rungd with 'systemctl --user start rungd'")
+            TerminalOutput.error("rungd is not running, and there is no config at \(path) to find the prompts in; start rungd with 'systemctl --user start rungd'")
             throw ExitCode(notRunningStatus)
         }
         let checked = try options.checkedConfig(now: Instant.now(), defines: "the performances and ladders")
@@ -76,7 +76,7 @@ struct DaemonClient {
                 config: checked.config, configPath: checked.path, store: store, systemZone: checked.systemZone)
             return DaemonClient(transport: .offline(service))
         } catch {
-            TerminalOutput.writeError("rungctl: cannot read the store \(store.path): \(error)")
+            TerminalOutput.error("cannot read the store \(store.path): \(TerminalOutput.describe(error))")
             throw ExitCode.failure
         }
     }
@@ -135,7 +135,7 @@ struct DaemonClient {
         do {
             return try JSONValue.object(parameters).decoded()
         } catch {
-            TerminalOutput.writeError("rungctl: rungd's reply to \(Request.method.rawValue) is not what rungctl reads: \(error) (are rungctl and rungd the same version?)")
+            TerminalOutput.error("rungd's reply to \(Request.method.rawValue) is not what rungctl reads: \(error) (are rungctl and rungd the same version?)")
             throw ExitCode.failure
         }
     }
@@ -147,25 +147,28 @@ struct DaemonClient {
         do {
             replies = try exchange()
         } catch {
-            TerminalOutput.writeError("rungctl: \(error)")
+            TerminalOutput.error("\(error)")
             throw ExitCode.failure
         }
         if let failed = replies.first(where: { $0.error != nil }), let error = failed.error {
-            TerminalOutput.writeError("rungctl: \(Self.describe(failed))")
-            throw ExitCode(Self.exitStatus(for: error))
+            try Self.report(Self.describe(failed), error: error)
         }
         return replies.map { $0.parameters ?? [:] }
     }
 
-    /// Exit status for an answer the prompt does not offer, or a rating it does not ask
-    /// for: the command line was wrong.
-    static let answerNotOfferedStatus: Int32 = 2
+    /// The control errors that mean the command line was wrong: an id, subject, channel,
+    /// answer or rating that does not fit.
+    static let usageErrors: Set<String> = Set([
+        ControlInterface.AnswerNotOffered.name, ControlInterface.RatingNotAsked.name, ControlInterface.OccurrenceNotFound.name,
+        ControlInterface.SubjectNotFound.name, ControlInterface.ChannelNotFound.name,
+    ].map(\.qualifiedName))
 
-    /// The exit status for a control error: 2 for an answer or rating the prompt does not
-    /// take, else 1.
-    static func exitStatus(for error: String) -> Int32 {
-        let wrongCommandLine = [ControlInterface.AnswerNotOffered.name, ControlInterface.RatingNotAsked.name]
-        return wrongCommandLine.contains { $0.qualifiedName == error } ? answerNotOfferedStatus : 1
+    /// Reports a refusal: a usage error (exit 64, with the command's usage) when the command
+    /// line was wrong, else `rungctl: error: …` and exit 1.
+    static func report(_ message: String, error: String) throws -> Never {
+        if usageErrors.contains(error) { throw ValidationError(message) }
+        TerminalOutput.error(message)
+        throw ExitCode(ExitStatus.failure)
     }
 
     /// A person's sentence for an error reply.
@@ -180,7 +183,10 @@ struct DaemonClient {
         default:
             break
         }
-        guard let controlError = try? reply.controlError() else { return "\(error) \(parameters)" }
+        guard let controlError = try? reply.controlError() else {
+            let reason = parameters["reason"]?.string.map { ": \($0)" } ?? ""
+            return "rungd refused the call with \(error)\(reason) (are rungctl and rungd the same version?)"
+        }
         return describe(controlError)
     }
 
@@ -207,7 +213,7 @@ struct DaemonClient {
         case let error as ControlInterface.AlreadyAnswered:
             "prompt \(error.occurrence) was already answered \(Self.answerText(answer: error.answer, note: error.note)) at \(error.at) via \(Self.route(error)); the first answer stands (--replace replaces it)"
         case let error as ControlInterface.MalformedMessage: "rungd could not read the call: \(error.reason)"
-        default: "\(type(of: error).name.qualifiedName) \(error)"
+        default: "rungd refused the call with \(type(of: error).name.qualifiedName) (are rungctl and rungd the same version?)"
         }
     }
 

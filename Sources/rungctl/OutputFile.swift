@@ -14,13 +14,13 @@ final class OutputFile {
     init(_ path: String) throws {
         self.path = path
         if FileManager.default.fileExists(atPath: path) {
-            throw OutputFileError("\(path): error: already exists; choose a new name (Rung does not overwrite files)")
+            throw OutputFileError("\(path): already exists; choose a new name (Rung does not overwrite files)")
         }
         let url = URL(fileURLWithPath: path)
         partial = url.deletingLastPathComponent().appendingPathComponent("." + url.lastPathComponent + ".partial-\(getpid())").path
         let fd = open(partial, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard fd >= 0 else {
-            throw OutputFileError("\(path): error: cannot create: \(String(cString: strerror(errno)))")
+            throw OutputFileError("\(path): cannot create: \(String(cString: strerror(errno)))")
         }
         handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
     }
@@ -29,7 +29,7 @@ final class OutputFile {
         do {
             try handle.write(contentsOf: Data(text.utf8))
         } catch {
-            throw OutputFileError("\(path): error: cannot write: \(error.localizedDescription)")
+            throw OutputFileError("\(path): cannot write: \(error.localizedDescription)")
         }
     }
 
@@ -37,7 +37,7 @@ final class OutputFile {
     func commit() throws {
         try? handle.synchronize()
         guard link(partial, path) == 0 else {
-            throw OutputFileError("\(path): error: cannot create: \(String(cString: strerror(errno)))")
+            throw OutputFileError("\(path): cannot create: \(String(cString: strerror(errno)))")
         }
         isCommitted = true
         unlink(partial)

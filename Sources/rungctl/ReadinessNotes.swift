@@ -37,7 +37,7 @@ struct ReadinessNotes {
         do {
             return try store.ladderRecord(ladder, config: config)
         } catch {
-            TerminalOutput.writeError("rungctl: cannot tell whether \(ladder.id) is ready for its high-stakes performances: \(error)")
+            TerminalOutput.warning("cannot tell whether \(ladder.id) is ready for its high-stakes performances: \(TerminalOutput.describe(error))")
             return nil
         }
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RungStore
 
 /// `rungctl`: the control CLI of Rung.
 @main
@@ -29,9 +30,9 @@ struct Rungctl: AsyncParsableCommand {
         ]
     )
 
-    /// Runs the command the arguments name. Errors are printed as ArgumentParser would, but
-    /// through `TerminalOutput` (they repeat the arguments, which may hold escape sequences),
-    /// and a usage error found while running names the usage of the command that found it.
+    /// Runs the command the arguments name. Every error has one form, `rungctl: error: …`
+    /// (see `TerminalOutput.error`), a usage error followed by the usage of the command
+    /// that found it; see `ExitStatus` for the statuses.
     static func main() async {
         var command: ParsableCommand
         do {
@@ -48,23 +49,41 @@ struct Rungctl: AsyncParsableCommand {
         } catch let error as ValidationError {
             let usage = usageString(for: type(of: command))
             let path = usage.split(separator: " ").prefix { !["[", "<", "-"].contains($0.first) }.joined(separator: " ")
-            TerminalOutput.writeError("Error: \(error.message)\nUsage: \(usage)\n  See '\(path) --help' for more information.")
-            Foundation.exit(exitCode(for: error).rawValue)
+            TerminalOutput.error("\(error.message)\nUsage: \(usage)\n  See '\(path) --help' for more information.")
+            Foundation.exit(ExitStatus.usage)
         } catch {
             exit(reporting: error)
         }
     }
 
     /// Prints what `error` says (help to standard output, the rest escaped to standard
-    /// error) and exits with its status.
+    /// error, as `rungctl: error: …`) and exits with its status.
     static func exit(reporting error: Error) -> Never {
+        if let error = error as? StoreError {
+            TerminalOutput.error(error.reason)
+            Foundation.exit(ExitStatus.failure)
+        }
         let status = exitCode(for: error)
         let message = fullMessage(for: error)
         if status == .success {
             if !message.isEmpty { print(message) }
         } else if !message.isEmpty {
-            TerminalOutput.writeError(message)
+            let parserPrefix = "Error: "
+            TerminalOutput.error(message.hasPrefix(parserPrefix) ? String(message.dropFirst(parserPrefix.count)) : message)
         }
         Foundation.exit(status.rawValue)
     }
+}
+
+/// rungctl's exit statuses, the same for every command (and rungd's where they meet).
+enum ExitStatus {
+    /// It did what was asked.
+    static let success: Int32 = 0
+    /// It could not: the store, a file, rungd or the rules refused, and said why.
+    static let failure: Int32 = 1
+    /// rungd is not running, for a command that needs it (as `systemctl status` says it).
+    static let notRunning: Int32 = 3
+    /// The command line was wrong: an unknown command, option, id or value, a value out of
+    /// its range (EX_USAGE).
+    static let usage: Int32 = 64
 }

@@ -23,13 +23,9 @@ enum StoreAccess {
         do {
             return try body()
         } catch let error as StoreError {
-            printError(error.description)
+            TerminalOutput.error(error.reason)
             throw ExitCode.failure
         }
-    }
-
-    static func printError(_ message: String) {
-        TerminalOutput.writeError(message)
     }
 
     /// `instant` in the local time zone, to the minute, for people: `2024-05-01 09:30`.

@@ -21,7 +21,7 @@ struct StoreWarnings {
         } catch let error as StoreError where error.code == .noStore {
             messages = []
         } catch {
-            TerminalOutput.writeError("rungctl: cannot check the ladders against what was tried: \(error)")
+            TerminalOutput.warning("cannot check the ladders against what was tried: \(TerminalOutput.describe(error))")
             messages = []
         }
     }

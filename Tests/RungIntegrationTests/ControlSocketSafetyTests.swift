@@ -159,7 +159,7 @@ struct ControlSocketSafetyTests {
             let result = try await rungd.rungctl(arguments)
             #expect(result.status == 1, "\(arguments): \(result.stdout)")
             #expect(result.stdout == "")
-            #expect(result.stderr.hasPrefix("rungctl: refusing the control socket: '\(socket)' is served by another user (uid 65534), not by you (uid 0); nothing was sent to it."), "\(result.stderr)")
+            #expect(result.stderr.hasPrefix("rungctl: error: refusing the control socket: '\(socket)' is served by another user (uid 65534), not by you (uid 0); nothing was sent to it."), "\(result.stderr)")
         }
         #expect(await rungd.stop() == 0)
     }

@@ -103,7 +103,7 @@ struct DebriefCommandTests {
 
         let again = try await rungd.rungctl(["debrief", id, "--outcome", "miss", "--happened", "x", "--confidence", "10"])
         #expect(again.status == 1)
-        #expect(again.stderr == "rungctl: the debrief of \(id) was already given; it stands as #1\n", "\(again.stderr)")
+        #expect(again.stderr == "rungctl: error: the debrief of \(id) was already given; it stands as #1\n", "\(again.stderr)")
         let none = try await rungd.rungctl(["debrief", "--outcome", "miss", "--happened", "x", "--confidence", "10"])
         #expect(none.status == 1 && none.stderr.contains("rungctl debrief ID"), "\(none.stderr)")
         #expect(try store.evidenceCount() == 1)
@@ -136,7 +136,7 @@ struct DebriefCommandTests {
 
         let early = try await rungd.rungctl(["debrief", debrief, "--outcome", "success", "--happened", "gave the demo", "--confidence", "60"])
         #expect(early.status == 1)
-        #expect(early.stderr.hasPrefix("rungctl: the debrief \(debrief) asks about a performance that ends at "), "\(early.stderr)")
+        #expect(early.stderr.hasPrefix("rungctl: error: the debrief \(debrief) asks about a performance that ends at "), "\(early.stderr)")
         #expect(early.stderr.hasSuffix("; answer it after that; nothing was recorded\n"), "\(early.stderr)")
         let byPerformance = try await rungd.rungctl(["debrief", "demo", "--outcome", "success", "--happened", "gave the demo", "--confidence", "60"])
         #expect(byPerformance.status == 1 && byPerformance.stderr.contains("rungctl debrief ID"), "\(byPerformance.stderr)")
@@ -181,7 +181,7 @@ struct DebriefCommandTests {
         let session = try await CoachingCommandTests.onTerminal(
             rungd, ["debrief", id, "--confidence", "50"], input: "success\n\ngave the retro summary standing up\n")
         #expect(session.status == 1, "\(session.stdout)")
-        #expect(session.stdout.contains("rungctl: the debrief was not finished; nothing was recorded"), "\(session.stdout)")
+        #expect(session.stdout.contains("rungctl: \u{1B}[1;31merror:\u{1B}[0m the debrief was not finished; nothing was recorded"), "on a terminal, error: is red: \(session.stdout)")
         try Self.expectNothingRecorded(rungd, id: id)
     }
 

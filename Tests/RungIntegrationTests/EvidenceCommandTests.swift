@@ -36,23 +36,23 @@ struct EvidenceCommandTests {
 
     static let badCommands: [BadCommand] = [
         BadCommand(name: "an unknown skill", arguments: ["evidence", "add", "--skill", "Public Speaking", "spoke"], status: 1,
-                   stderrPrefix: "error: unknown skill 'Public Speaking': a skill is named with lowercase letters"),
+                   stderrPrefix: "rungctl: error: unknown skill 'Public Speaking': a skill is named with lowercase letters"),
         BadCommand(name: "empty text", arguments: ["evidence", "add", "--skill", "public-speaking", "  "], status: 1,
-                   stderrPrefix: "error: the evidence text is empty; say what happened"),
+                   stderrPrefix: "rungctl: error: the evidence text is empty; say what happened"),
         BadCommand(name: "no text at all", arguments: ["evidence", "add", "--skill", "public-speaking"], status: 1,
-                   stderrPrefix: "error: the evidence text is empty; say what happened"),
+                   stderrPrefix: "rungctl: error: the evidence text is empty; say what happened"),
         BadCommand(name: "rung 0", arguments: ["evidence", "add", "--skill", "s", "--rung", "0", "spoke"], status: 1,
-                   stderrPrefix: "error: rung 0 is not a rung"),
+                   stderrPrefix: "rungctl: error: rung 0 is not a rung"),
         BadCommand(name: "a month 13", arguments: ["evidence", "list", "--since", "2024-13-01"], status: 64,
-                   stderrPrefix: "Error: The value '2024-13-01' is invalid for '--since <date>': '2024-13-01' is not a date; use an ISO 8601 date"),
+                   stderrPrefix: "rungctl: error: The value '2024-13-01' is invalid for '--since <date>': '2024-13-01' is not a date; use an ISO 8601 date"),
         BadCommand(name: "February 30", arguments: ["evidence", "list", "--since", "2024-02-30"], status: 64,
-                   stderrPrefix: "Error: The value '2024-02-30' is invalid for '--since <date>'"),
+                   stderrPrefix: "rungctl: error: The value '2024-02-30' is invalid for '--since <date>'"),
         BadCommand(name: "a date-time without offset", arguments: ["evidence", "list", "--since", "2024-05-01T09:30"], status: 64,
-                   stderrPrefix: "Error: The value '2024-05-01T09:30' is invalid for '--since <date>'"),
+                   stderrPrefix: "rungctl: error: The value '2024-05-01T09:30' is invalid for '--since <date>'"),
         BadCommand(name: "words for a date", arguments: ["evidence", "list", "--since", "yesterday"], status: 64,
-                   stderrPrefix: "Error: The value 'yesterday' is invalid for '--since <date>'"),
+                   stderrPrefix: "rungctl: error: The value 'yesterday' is invalid for '--since <date>'"),
         BadCommand(name: "an empty search", arguments: ["evidence", "search", " "], status: 1,
-                   stderrPrefix: "error: the search text is empty"),
+                   stderrPrefix: "rungctl: error: the search text is empty"),
     ]
 
     @Test("bad input: a clear error, a non-zero exit, nothing written", arguments: badCommands)
@@ -120,7 +120,7 @@ struct EvidenceCommandTests {
         #expect(FileManager.default.createFile(atPath: path, contents: text))
         let result = try await BuiltProduct.rungctl(["evidence", "add", "--skill", "s", "spoke"], store: path)
         #expect(result.status == 1)
-        #expect(result.stderr == "\(path): error: not an SQLite database; Rung will not open or overwrite it (use --store for another file)\n")
+        #expect(result.stderr == "rungctl: error: \(path): not an SQLite database; Rung will not open or overwrite it (use --store for another file)\n")
         #expect(contents(path) == text)
     }
 }

@@ -51,7 +51,7 @@ struct ExportCommandTests {
 
         let again = try await BuiltProduct.rungctl(["export", "--output", directory.file("out.json")], store: path)
         #expect(again.status == 1)
-        #expect(again.stderr.hasSuffix("out.json: error: already exists; choose a new name (Rung does not overwrite files)\n"))
+        #expect(again.stderr.hasPrefix("rungctl: error: ") && again.stderr.hasSuffix("out.json: already exists; choose a new name (Rung does not overwrite files)\n"))
     }
 
     @Test("export --format csv writes one RFC 4180 file per table into a private directory")
@@ -73,7 +73,7 @@ struct ExportCommandTests {
             """)
         let noDirectory = try await BuiltProduct.rungctl(["export", "--format", "csv"], store: path)
         #expect(noDirectory.status == 64)
-        #expect(noDirectory.stderr.hasPrefix("Error: CSV export writes one file per table; give the directory with --output"))
+        #expect(noDirectory.stderr.hasPrefix("rungctl: error: CSV export writes one file per table; give the directory with --output"))
     }
 
     @Test("backup while a writer keeps writing: a sound, complete, private single-file copy")
@@ -100,6 +100,6 @@ struct ExportCommandTests {
 
         let again = try await BuiltProduct.rungctl(["backup", directory.file("copy.sqlite3")], store: path)
         #expect(again.status == 1)
-        #expect(again.stderr == "\(directory.file("copy.sqlite3")): error: already exists; Rung does not overwrite files with a backup (choose a new name)\n")
+        #expect(again.stderr == "rungctl: error: \(directory.file("copy.sqlite3")): already exists; Rung does not overwrite files with a backup (choose a new name)\n")
     }
 }

@@ -31,6 +31,8 @@ final class RungdHarness: @unchecked Sendable {
             "NOTIFY_SOCKET": notifyPath,
             "TZ": "UTC",
             "JOURNAL_STREAM": nil,
+            // Colour and width as a terminal gives them, whatever the test run was started with.
+            "NO_COLOR": nil, "COLUMNS": nil,
         ]
     }
 

@@ -22,7 +22,7 @@ struct SpanArgumentTests {
     func pauseRefused(span: String, message: String) async throws {
         let result = try await rungctl(["pause", "--for", span], environment: Self.nowhere)
         #expect(result.status == 64)
-        #expect(result.stderr == "Error: \(message)\nUsage: rungctl pause [--for <span>] [--json] [<subject>]\n  See 'rungctl pause --help' for more information.\n", "the usage is pause's own: \(result.stderr)")
+        #expect(result.stderr == "rungctl: error: \(message)\nUsage: rungctl pause [--for <span>] [--json] [<subject>]\n  See 'rungctl pause --help' for more information.\n", "the usage is pause's own: \(result.stderr)")
     }
 
     @Test("a snooze beyond four weeks, or under a second, is refused naming the span", arguments: [
@@ -33,7 +33,7 @@ struct SpanArgumentTests {
     func snoozeRefused(span: String, message: String) async throws {
         let result = try await rungctl(["snooze", "0f3a9c2b7d4e1a55", span], environment: Self.nowhere)
         #expect(result.status == 64)
-        #expect(result.stderr.hasPrefix("Error: \(message)\n"), "\(result.stderr)")
+        #expect(result.stderr.hasPrefix("rungctl: error: \(message)\n"), "\(result.stderr)")
     }
 
     @Test("spans within the range, and a snooze of everything until any time (one record), get as far as looking for rungd")

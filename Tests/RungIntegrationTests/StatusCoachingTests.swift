@@ -43,10 +43,10 @@ struct StatusCoachingTests {
         let text = try await rungd.rungctl(["status"])
         #expect(text.status == 0, "\(text.stderr)")
         #expect(text.stdout.contains("""
-             Proposed: 
-                       talks: step back to rung 1, because your last 2 attempts at \u{201C}Stand-up\u{201D} did not go as planned
-             Warnings:
-                       Keynote is high-stakes, and your giving a talk ladder has no success at medium stakes or above (2 first)
+               Proposed:
+                         talks: step back to rung 1, because your last 2 attempts at \u{201C}Stand-up\u{201D} did not go as planned
+               Warnings:
+                         Keynote is high-stakes, and your giving a talk ladder has no success at medium stakes or above (2 first)
             """), "\(text.stdout)")
         #expect(text.stdout.contains("\nCalibration: 0 of the 10 predicted attempts it needs\n"), "\(text.stdout)")
 

@@ -24,7 +24,7 @@ struct TimeLimitsEndToEndTests {
 
         let refused = try await rungd.rungctl(["pause", "--for", "300000y"])
         #expect(refused.status == 64)
-        #expect(refused.stderr.hasPrefix("Error: A pause lasts at least a second and at most 1y, not '300000y'."), "\(refused.stderr)")
+        #expect(refused.stderr.hasPrefix("rungctl: error: A pause lasts at least a second and at most 1y, not '300000y'."), "\(refused.stderr)")
         // What rungctl refuses, a varlink client may still send: rungd refuses it too.
         let client = try VarlinkClient(path: rungd.runtimeDirectory + "/rung/control")
         let reply = try client.call(VarlinkCall(method: "io.rung.Control.Pause", parameters: ["seconds": .integer(9_300_000_000_000)]))

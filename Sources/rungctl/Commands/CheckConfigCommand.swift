@@ -193,12 +193,12 @@ extension ConfigOptions {
     func checkedConfig(now: Instant, defines: String) throws -> CheckedConfig {
         let path = config ?? Self.runningDaemonConfig() ?? resolvedPath(environment: ProcessInfo.processInfo.environment)
         guard FileManager.default.fileExists(atPath: path) else {
-            StoreAccess.printError("rungctl: no config at \(path): \(defines) are defined there")
+            TerminalOutput.error("no config at \(path): \(defines) are defined there")
             throw ExitCode.failure
         }
         let loaded = try check(now: now, path: path)
         guard let config = loaded.config else {
-            StoreAccess.printError("rungctl: the config \(path) has errors ('rungctl check-config' shows them)")
+            TerminalOutput.error("the config \(path) has errors ('rungctl check-config' shows them)")
             throw ExitCode.failure
         }
         return CheckedConfig(path: path, config: config, systemZone: loaded.systemZone)

@@ -45,11 +45,11 @@ struct DebriefCommand: AsyncParsableCommand {
     var keep: String?
     @Option(name: .long, help: ArgumentHelp("One thing to change next time.", valueName: "text"))
     var change: String?
-    @Option(name: .long, help: ArgumentHelp("How sure you are, 0–100, that you can do this rung next time.", valueName: "n"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("How sure you are, 0–100, that you can do this rung next time.", valueName: "n"))
     var confidence: String?
     @Option(name: .customLong("feared-happened"), help: ArgumentHelp("Whether what you feared happened: yes or no.", valueName: "yes|no"))
     var fearedHappened: String?
-    @Option(name: .long, help: ArgumentHelp("How tense you felt, 0–100 (only logged).", valueName: "n"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("How tense you felt, 0–100 (only logged).", valueName: "n"))
     var distress: String?
     @Option(name: .long, help: ArgumentHelp("Aids you used (notes, a friend in the room).", valueName: "text"))
     var aids: String?
@@ -73,7 +73,7 @@ struct DebriefCommand: AsyncParsableCommand {
         let target = try StoreAccess.reportingFailures { try resolve(store: store, loaded: loaded, now: now) }
         if let refusal = AnswerRule.check(nil, to: target.occurrence, config: loaded.config, at: now), case .tooEarly = refusal {
             let error = ControlInterface.refusal(refusal, occurrence: target.id) { TimestampFormat.iso8601($0, in: loaded.zone) }
-            StoreAccess.printError("rungctl: " + DaemonClient.describe(error) + "; nothing was recorded")
+            TerminalOutput.error("" + DaemonClient.describe(error) + "; nothing was recorded")
             throw ExitCode.failure
         }
         let attemptStart = target.occurrence.performanceStart ?? target.record?.performanceStart
@@ -187,7 +187,7 @@ struct DebriefCommand: AsyncParsableCommand {
                 ask("\(followUp)\n> ")
             }
             guard let line = readLine(strippingNewline: true) else {
-                StoreAccess.printError("\nrungctl: the debrief was not finished; nothing was recorded")
+                TerminalOutput.error(afterLine: true, "the debrief was not finished; nothing was recorded")
                 throw ExitCode.failure
             }
             if let refusal = interview.answer(line) { ask("  \(refusal)\n") }
@@ -197,7 +197,7 @@ struct DebriefCommand: AsyncParsableCommand {
 
     /// Prints `message` as the reason nothing was recorded; the command exits with status 1.
     private static func refused(_ message: String) -> ExitCode {
-        StoreAccess.printError("rungctl: " + message)
+        TerminalOutput.error("" + message)
         return .failure
     }
 

@@ -17,14 +17,14 @@ struct EvidenceSearchCommand: AsyncParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var output: OutputOptions
 
-    @Option(name: .long, help: ArgumentHelp("At most this many entries.", valueName: "n"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("At most this many entries.", valueName: "n"))
     var limit: Int = 50
 
     @Argument(help: ArgumentHelp("The words to look for.", valueName: "text"))
     var text: [String] = []
 
     func validate() throws {
-        guard limit > 0 else { throw ValidationError("--limit must be at least 1") }
+        guard limit > 0 else { throw ValidationError("--limit must be at least 1, not \(limit).") }
     }
 
     func run() async throws {

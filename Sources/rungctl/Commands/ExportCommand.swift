@@ -64,7 +64,7 @@ struct ExportCommand: AsyncParsableCommand {
                     break
                 }
             } catch let error as OutputFileError {
-                StoreAccess.printError(error.description)
+                TerminalOutput.error(error.description)
                 throw ExitCode.failure
             }
         }
@@ -72,7 +72,7 @@ struct ExportCommand: AsyncParsableCommand {
 
     private func exportCSV(_ store: Store, into directory: String) throws {
         if mkdir(directory, 0o700) != 0, errno != EEXIST {
-            throw OutputFileError("\(directory): error: cannot create the directory: \(String(cString: strerror(errno)))")
+            throw OutputFileError("\(directory): cannot create the directory: \(String(cString: strerror(errno)))")
         }
         let files = try Dictionary(uniqueKeysWithValues: Store.exportNames.map { name in
             (name, try OutputFile(directory + "/" + name + ".csv"))

@@ -29,7 +29,7 @@ struct LadderRateCommand: AsyncParsableCommand {
     @Argument(help: "The ladder's id, as in [ladder.ID].")
     var ladder: String
 
-    @Option(name: .long, help: ArgumentHelp("How sure you are that you can do the rung, 0–100.", valueName: "n"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("How sure you are that you can do the rung, 0–100.", valueName: "n"))
     var confidence: Int
 
     @Option(name: .long, help: ArgumentHelp("The rung: its number from 1, or its title (default: the next rung up).", valueName: "rung"))

@@ -63,7 +63,7 @@ struct LadderShowCommand: AsyncParsableCommand {
         } catch let error as StoreError where error.code == .noStore && storeOptions.store == nil {
             return nil
         } catch let error as StoreError {
-            StoreAccess.printError(error.description)
+            TerminalOutput.error(error.reason)
             throw ExitCode.failure
         }
     }

@@ -43,7 +43,7 @@ struct LadderStepOptions: ParsableArguments {
                 }
             }
         } catch let refusal as LadderStep.Refusal {
-            StoreAccess.printError("rungctl: \(refusal.description); nothing was recorded")
+            TerminalOutput.error("\(refusal.description); nothing was recorded")
             throw ExitCode.failure
         }
         let last = moves[moves.count - 1]

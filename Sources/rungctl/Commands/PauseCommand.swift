@@ -35,7 +35,7 @@ struct PauseCommand: ParsableCommand {
             return
         }
         let pause = reply.value.pause
-        TerminalOutput.write("Paused \(pause.subject ?? "everything") \(pause.until.map { "until \($0)" } ?? "until you resume")\(daemon.offlineNote).")
+        TerminalOutput.write("Paused \(pause.subject ?? "everything") \(pause.until.map { "until \(PersonTime.text(iso: $0))" } ?? "until you resume")\(daemon.offlineNote).")
     }
 }
 

@@ -26,7 +26,7 @@ struct PredictCommand: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("The performance's id, as in [performance.ID].", valueName: "performance"))
     var performance: String
 
-    @Option(name: .long, help: ArgumentHelp("How sure you are that you can do it, 0–100.", valueName: "n"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("How sure you are that you can do it, 0–100.", valueName: "n"))
     var confidence: Int
 
     @Option(name: .long, help: ArgumentHelp("What you fear will happen, in a few words.", valueName: "text"))
@@ -47,7 +47,7 @@ struct PredictCommand: AsyncParsableCommand {
         case .success(let start):
             attemptStart = start
         case .failure(let refusal):
-            StoreAccess.printError("rungctl: \(refusal.message(in: zone)); nothing was recorded")
+            TerminalOutput.error("\(refusal.message(in: zone)); nothing was recorded")
             throw ExitCode.failure
         }
         let store = try StoreAccess.open(storeOptions)

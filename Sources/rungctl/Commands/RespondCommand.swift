@@ -14,9 +14,9 @@ struct RespondCommand: ParsableCommand {
             ANSWER is one of the prompt's own answers, as its buttons offer them: done or \
             skip for most prompts, success, partial or miss for a debrief, climb, hold or \
             step_back for a check-in; snooze, for any prompt, postpones it 15 minutes. Any \
-            other answer is refused (exit 2) with the ones it offers. Your own words go with --note, alone or \
+            other answer is refused (exit 64) with the ones it offers. Your own words go with --note, alone or \
             with an answer. A reframe asks afterwards whether it helped: --rating N, 0 to 10, \
-            alone answers done; any other prompt refuses a rating (exit 2). A debrief or \
+            alone answers done; any other prompt refuses a rating (exit 64). A debrief or \
             affirmation takes nothing before its performance ended. The first answer stands: another is refused, naming the first, unless \
             --replace. Answered, the prompt's notification comes off the screen. When rungd \
             is not running the answer goes straight into the store under the same rules, and \
@@ -37,7 +37,7 @@ struct RespondCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Your own words, kept with the answer (or alone).", valueName: "text"))
     var note: String?
 
-    @Option(name: .long, help: ArgumentHelp("For a reframe: did it help, 0 (not at all) to 10 (very much)?", valueName: "n"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("For a reframe: did it help, 0 (not at all) to 10 (very much)?", valueName: "n"))
     var rating: Int?
 
     @Flag(name: .long, help: "Replace the prompt's answer instead of refusing a second one.")
@@ -106,13 +106,13 @@ struct RespondCommand: ParsableCommand {
                     occurrence: first.occurrenceID, answer: first.answer, note: first.note, via: first.via.rawValue, channel: first.channel,
                     at: time(first.answeredAt))
             }
-            StoreAccess.printError("rungctl: " + DaemonClient.describe(error))
-            throw ExitCode(DaemonClient.exitStatus(for: type(of: error).name.qualifiedName))
+            try DaemonClient.report(DaemonClient.describe(error), error: type(of: error).name.qualifiedName)
         }
         switch answered {
         case nil:
-            StoreAccess.printError("rungctl: no prompt '\(occurrence)' is planned or recorded (see 'rungctl upcoming --json')")
-            throw ExitCode.failure
+            try DaemonClient.report(
+                DaemonClient.describe(ControlInterface.OccurrenceNotFound(occurrence: occurrence)),
+                error: ControlInterface.OccurrenceNotFound.name.qualifiedName)
         case .response(let response):
             return ControlInterface.RespondRequest.Reply(
                 occurrence: response.occurrenceID, answer: response.answer, note: response.note,
@@ -140,7 +140,7 @@ struct RespondCommand: ParsableCommand {
 
     /// What was recorded, for people, without the final stop.
     static func describe(_ recorded: ControlInterface.RespondRequest.Reply) -> String {
-        if let until = recorded.snoozedUntil { return "Snoozed \(recorded.occurrence) until \(until)" }
+        if let until = recorded.snoozedUntil { return "Snoozed \(recorded.occurrence) until \(PersonTime.text(iso: until))" }
         let rated = recorded.rating.map { ", helped \($0) of 10," } ?? ""
         return "Recorded \(DaemonClient.answerText(answer: recorded.answer, note: recorded.note))\(rated) for \(recorded.occurrence)"
     }

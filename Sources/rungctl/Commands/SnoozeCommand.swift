@@ -55,7 +55,7 @@ struct SnoozeCommand: ParsableCommand {
             return
         }
         let snoozed = reply.value.snoozed
-        let until = reply.value.until
+        let until = PersonTime.text(iso: reply.value.until)
         guard reply.value.all == true else {
             TerminalOutput.write("Snoozed \(snoozed.count) prompt\(snoozed.count == 1 ? "" : "s") until \(until)\(snoozed.isEmpty ? "" : ": " + snoozed.joined(separator: ", "))\(daemon.offlineNote).")
             return

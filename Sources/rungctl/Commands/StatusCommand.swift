@@ -26,53 +26,71 @@ struct StatusCommand: ParsableCommand {
             return
         }
         let status = reply.value
-        var lines = ["● rungd is running", "   Status: \(status.status)"]
-        lines.append("   Config: \(status.config)")
-        lines.append("    Store: \(status.store)")
-        if let next = status.next {
-            lines.append("     Next: \(OccurrenceLine(next).text)")
+        let style = TerminalStyle.standardOutput
+        // Labels right-aligned in 12 columns; what a label has is indented past them, wrapped to the terminal.
+        let indent = String(repeating: " ", count: 13)
+        var lines: [String] = []
+        func add(_ label: String, _ value: String, colour: TerminalStyle.Colour? = nil) {
+            let padded = String(repeating: " ", count: max(0, 12 - label.count)) + label
+            let shown = value.isEmpty ? "" : " " + Self.wrapped(value, indent: indent.count)
+            lines.append((colour.map { style.coloured($0, padded) } ?? padded) + shown)
         }
-        lines.append("   Counts: \(status.delivered) delivered, \(status.answered) answered, \(status.failed) failed, \(status.missed) missed or expired, \(status.paused) paused")
-        lines.append("   Failed: " + (status.failures.isEmpty ? "none in the last 7 days" : ""))
+        func item(_ value: String, depth: Int = 0) {
+            let prefix = indent + String(repeating: " ", count: 2 * depth)
+            lines.append(prefix + Self.wrapped(value, indent: prefix.count))
+        }
+        lines.append(style.coloured(.green, "●") + " rungd is running")
+        add("Status:", status.status)
+        add("Config:", status.config)
+        add("Store:", status.store)
+        if let next = status.next { add("Next:", OccurrenceLine(next).text) }
+        add("Counts:", "\(status.delivered) delivered, \(status.answered) answered, \(status.failed) failed, \(status.missed) missed or expired, \(status.paused) paused")
+        add("Failed:", status.failures.isEmpty ? "none in the last 7 days" : "", colour: status.failures.isEmpty ? nil : .red)
         for failure in status.failures {
-            lines.append("           \(OccurrenceLine(failure).text)")
-            lines += (failure.reasons.isEmpty ? ["no attempt recorded"] : failure.reasons).map { "             \($0)" }
+            item(OccurrenceLine(failure).text)
+            for reason in failure.reasons.isEmpty ? ["no attempt recorded"] : failure.reasons { item(reason, depth: 1) }
         }
-        lines.append("  Waiting: " + (status.waiting.isEmpty ? "for no channel" : ""))
-        for item in status.waiting {
-            lines.append("           \(OccurrenceLine(item).text)")
-            lines.append("             for \(item.channel) until \(item.until): \(item.reason)")
+        add("Waiting:", status.waiting.isEmpty ? "for no channel" : "")
+        for waiting in status.waiting {
+            item(OccurrenceLine(waiting).text)
+            item("for \(waiting.channel) until \(PersonTime.text(iso: waiting.until)): \(waiting.reason)", depth: 1)
         }
         let snoozed = status.snoozed
-        lines.append("  Snoozed: " + (status.snoozedUntil.map { "everything due before \($0) comes then" } ?? (snoozed.isEmpty ? "none" : "")))
-        for item in snoozed { lines.append("           \(OccurrenceLine(item).text)") }
-        if status.snoozedCount > Int64(snoozed.count) {
-            lines.append("           and \(status.snoozedCount - Int64(snoozed.count)) more")
-        }
-        lines.append("   Paused: " + (status.pauses.isEmpty ? "nothing" : status.pauses.map { pause in
-            "\(pause.subject ?? "everything") \(pause.until.map { "until \($0)" } ?? "until resumed")"
-        }.joined(separator: "; ")))
-        lines.append(" Proposed: " + (status.proposals.isEmpty ? "nothing to change: every ladder holds" : ""))
+        add("Snoozed:", status.snoozedUntil.map { "everything due before \(PersonTime.text(iso: $0)) comes then" } ?? (snoozed.isEmpty ? "none" : ""))
+        for occurrence in snoozed { item(OccurrenceLine(occurrence).text) }
+        if status.snoozedCount > Int64(snoozed.count) { item("and \(status.snoozedCount - Int64(snoozed.count)) more") }
+        add("Paused:", status.pauses.isEmpty ? "nothing" : status.pauses.map { pause in
+            "\(pause.subject ?? "everything") \(pause.until.map { "until \(PersonTime.text(iso: $0))" } ?? "until resumed")"
+        }.joined(separator: "; "))
+        add("Proposed:", status.proposals.isEmpty ? "nothing to change: every ladder holds" : "")
         for proposal in status.proposals {
             let step = proposal.step == LadderStep.stepBack.rawValue ? "step back" : proposal.step
-            lines.append("           \(proposal.ladder): \(step) to rung \(proposal.toRung), because \(proposal.reason)")
+            item("\(proposal.ladder): \(step) to rung \(proposal.toRung), because \(proposal.reason)")
         }
         if !status.warnings.isEmpty {
-            lines.append(" Warnings:")
-            lines += status.warnings.map { "           \($0)" }
+            add("Warnings:", "", colour: .yellow)
+            status.warnings.forEach { item($0) }
         }
         let calibration = status.calibration
-        lines.append("Calibration: " + (calibration.summary ?? "\(calibration.attempts) of the \(calibration.needed) predicted attempts it needs"))
+        add("Calibration:", calibration.summary ?? "\(calibration.attempts) of the \(calibration.needed) predicted attempts it needs")
         let errors = status.configErrors
         if !errors.isEmpty {
-            lines.append("The last reload was refused; rungd keeps the previous config:")
-            lines += errors.map { "  \($0)" }
+            lines.append(style.coloured(.red, "The last reload was refused; rungd keeps the previous config:"))
+            errors.forEach { item($0) }
         }
-        TerminalOutput.write(lines.joined(separator: "\n"))
+        TerminalOutput.writePrepared(lines.joined(separator: "\n"))
+    }
+
+    /// `text` escaped for the terminal and wrapped to its width, for text that starts
+    /// `indent` columns in.
+    private static func wrapped(_ text: String, indent: Int) -> String {
+        TerminalStyle.wrapped(
+            TerminalOutput.escaped(text), width: TerminalStyle.standardOutput.width.map { $0 - indent }, indent: indent)
     }
 }
 
-/// One occurrence from the daemon, in a line: `reframe  Lightning talk  2027-03-18T18:45:00+01:00  (id 3f2a…)`.
+/// One occurrence from the daemon, in a line:
+/// `reframe for 'Lightning talk' at Thu 18 Mar 2027 18:45 (in 3 months), id 3f2a…`.
 struct OccurrenceLine {
     let text: String
 
@@ -89,6 +107,6 @@ struct OccurrenceLine {
     }
 
     private static func text(kind: String, title: String, due: String, id: String) -> String {
-        "\(kind) for '\(title)' at \(due) (id \(id))"
+        "\(kind) for '\(title)' at \(PersonTime.text(iso: due)), id \(id)"
     }
 }

@@ -57,16 +57,16 @@ struct TestNotifyCommand: AsyncParsableCommand {
     private func sendItself() async throws -> ControlInterface.TestNotifyRequest.Reply {
         let loaded = try configOptions.check(now: Instant.now())
         guard let config = loaded.config else {
-            for error in loaded.check.errors { StoreAccess.printError("\(error)") }
-            StoreAccess.printError("rungctl: the config \(loaded.path) has errors; fix them to test a channel")
+            for error in loaded.check.errors { TerminalOutput.writeError("\(error)") }
+            TerminalOutput.error("the config \(loaded.path) has errors; fix them to test a channel")
             throw ExitCode.failure
         }
         guard let name = channel ?? config.channels.first else {
-            StoreAccess.printError("rungctl: the config \(loaded.path) defines no channel")
+            TerminalOutput.error("the config \(loaded.path) defines no channel")
             throw ExitCode.failure
         }
         guard let definition = config.channel(name) else {
-            StoreAccess.printError("rungctl: " + DaemonClient.describe(
+            TerminalOutput.error("" + DaemonClient.describe(
                 ControlInterface.ChannelNotFound(channel: name, channels: config.channelDefinitions.map(\.name))))
             throw ExitCode.failure
         }
@@ -93,9 +93,9 @@ struct TestNotifyCommand: AsyncParsableCommand {
         if delivered {
             TerminalOutput.write("Delivered a test prompt through \(name) in \(seconds): \(reply.detail ?? "") (\(sender)).")
         } else if reply.outcome == "unavailable" {
-            StoreAccess.printError("rungctl: \(name) cannot deliver now (\(seconds)): \(reply.reason ?? "") (\(sender))")
+            TerminalOutput.error("\(name) cannot deliver now (\(seconds)): \(reply.reason ?? "") (\(sender))")
         } else {
-            StoreAccess.printError("rungctl: the test prompt was not delivered through \(name) after \(seconds): \(reply.reason ?? "") (\(sender))")
+            TerminalOutput.error("the test prompt was not delivered through \(name) after \(seconds): \(reply.reason ?? "") (\(sender))")
         }
     }
 }

@@ -24,12 +24,12 @@ struct UpcomingCommand: ParsableCommand {
     @OptionGroup var configOptions: ConfigOptions
     @OptionGroup var output: OutputOptions
 
-    @Option(name: .long, help: "How many days ahead to look.")
+    @Option(name: .long, parsing: .unconditional, help: "How many days ahead to look.")
     var days = 7
 
     func validate() throws {
         guard (1...ControlInterface.upcomingMaximumDays).contains(Int64(days)) else {
-            throw ValidationError("--days must be between 1 and \(ControlInterface.upcomingMaximumDays).")
+            throw ValidationError("--days must be between 1 and \(ControlInterface.upcomingMaximumDays), not \(days).")
         }
     }
 
@@ -72,12 +72,12 @@ struct UpcomingCommand: ParsableCommand {
         if output.json {
             print(JSONText.array(rows.map { $0.json(zone: zone) }))
             if let truncatedAt {
-                TerminalOutput.writeError("rungctl: the list stops at \(ControlInterface.upcomingLimit) prompts: it holds those due before \(TimestampFormat.iso8601(truncatedAt, in: zone)).")
+                TerminalOutput.error("the list stops at \(ControlInterface.upcomingLimit) prompts: it holds those due before \(TimestampFormat.iso8601(truncatedAt, in: zone)).")
             }
         } else if rows.isEmpty {
             TerminalOutput.write("No prompts \(span) (\(source)).")
         } else if let truncatedAt {
-            TerminalOutput.write("\(rows.count) prompts \(span) due before \(TimestampFormat.iso8601(truncatedAt, in: zone)), where the list stops at \(ControlInterface.upcomingLimit) prompts (\(source)):")
+            TerminalOutput.write("\(rows.count) prompts \(span) due before \(PersonTime.text(truncatedAt, now: now)), where the list stops at \(ControlInterface.upcomingLimit) prompts (\(source)):")
             TerminalOutput.write(UpcomingTable(rows: rows, zone: zone, now: now).render(indent: ""), terminator: "")
         } else {
             TerminalOutput.write("\(rows.count) prompt\(rows.count == 1 ? "" : "s") \(span), \(source):")
@@ -94,7 +94,7 @@ struct UpcomingCommand: ParsableCommand {
         } catch let error as StoreError where error.code == .noStore {
             return nil
         } catch {
-            TerminalOutput.writeError("rungctl: cannot tell which vicarious prompts will be skipped: \(error)")
+            TerminalOutput.warning("cannot tell which vicarious prompts will be skipped: \(TerminalOutput.describe(error))")
             return nil
         }
     }
@@ -207,24 +207,38 @@ struct UpcomingTable {
     var zone: TimeZoneRules
     var now: Instant
 
-    func render(indent: String) -> String {
-        let header = ["WHEN", "IN", "KIND", "SUBJECT", "CHANNELS"]
-        let cells = rows.map { row in
+    /// The table, a line a prompt, times in the person's zone; on a terminal narrower than
+    /// the table the subject is cut to fit and the notes under a row are wrapped.
+    func render(indent: String, width: Int? = TerminalStyle.standardOutput.width) -> String {
+        let header = ["WHEN", "IN", "ID", "KIND", "SUBJECT", "CHANNELS"]
+        let subjectColumn = 4
+        var cells = rows.map { row in
             [
-                TimestampFormat.systemd(row.due, in: zone),
-                TimestampFormat.relative(row.due, now: now),
+                PersonTime.when(row.due, now: now),
+                HumanTimestamp.relative(row.due, now: now),
+                row.id,
                 row.kind + (row.isRenudge ? " (again)" : ""),
                 row.title,
                 row.channels.joined(separator: ", "),
             ]
         }
-        let widths = header.indices.map { column in ([header] + cells).map { $0[column].count }.max() ?? 0 }
+        var widths = header.indices.map { column in ([header] + cells).map { $0[column].count }.max() ?? 0 }
+        if let width {
+            let total = indent.count + widths.reduce(0, +) + 2 * (widths.count - 1)
+            let subjectWidth = max(header[subjectColumn].count, widths[subjectColumn] - max(0, total - width))
+            for index in cells.indices {
+                cells[index][subjectColumn] = TerminalStyle.fitted(cells[index][subjectColumn], to: subjectWidth)
+            }
+            widths[subjectColumn] = min(widths[subjectColumn], subjectWidth)
+        }
         // Lines under a row: what a rehearsal prepares for, why it will be skipped, a readiness warning.
         let notes = [[]] + rows.map { [$0.rehearsal.map { "rehearsal \($0)" }, $0.skip, $0.warning.map { "Warning: \($0)" }].compactMap { $0 } }
+        let noteIndent = indent + "  "
         return zip([header] + cells, notes).map { row, notes in
             indent + row.enumerated().map { column, cell in
-                column == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[column] - cell.count)
-            }.joined(separator: "  ") + "\n" + notes.map { "\(indent)  \($0)\n" }.joined()
+                column == row.count - 1 ? cell : cell + String(repeating: " ", count: max(0, widths[column] - cell.count))
+            }.joined(separator: "  ") + "\n"
+                + notes.map { noteIndent + TerminalStyle.wrapped($0, width: width.map { $0 - noteIndent.count }, indent: noteIndent.count) + "\n" }.joined()
         }.joined()
     }
 

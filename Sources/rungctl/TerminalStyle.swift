@@ -1,0 +1,76 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Colour and width for text to people. Colour only on a terminal, and never with
+/// `NO_COLOR` set to anything (no-color.org) or `TERM=dumb`; the width is the terminal's
+/// (`COLUMNS` when set, else the window's), and nil when the output is not a terminal, so
+/// that piped text is never cut.
+struct TerminalStyle {
+    /// The colours rungctl uses: red for errors, yellow for warnings, green for what is well.
+    enum Colour: Int {
+        case red = 31, green = 32, yellow = 33, cyan = 36
+    }
+
+    let usesColour: Bool
+    let width: Int?
+
+    static let standardOutput = TerminalStyle(fileDescriptor: STDOUT_FILENO)
+    static let standardError = TerminalStyle(fileDescriptor: STDERR_FILENO)
+
+    init(fileDescriptor: Int32, environment: [String: String] = ProcessInfo.processInfo.environment) {
+        let isTerminal = isatty(fileDescriptor) == 1
+        usesColour = Self.usesColour(isTerminal: isTerminal, environment: environment)
+        width = isTerminal ? Self.columns(fileDescriptor, environment: environment) : nil
+    }
+
+    /// Whether text for a terminal (or not) is coloured, under `environment`.
+    static func usesColour(isTerminal: Bool, environment: [String: String]) -> Bool {
+        isTerminal && (environment["NO_COLOR"] ?? "").isEmpty && environment["TERM"] != "dumb"
+    }
+
+    private static func columns(_ fileDescriptor: Int32, environment: [String: String]) -> Int {
+        if let columns = environment["COLUMNS"].flatMap(Int.init), columns > 0 { return columns }
+        var size = winsize()
+        if ioctl(fileDescriptor, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+        return 80
+    }
+
+    /// `text` in bold, and in `colour` if given, when colour is on; else as it is.
+    func bold(_ colour: Colour? = nil, _ text: String) -> String {
+        guard usesColour else { return text }
+        return "\u{1B}[1" + (colour.map { ";\($0.rawValue)" } ?? "") + "m" + text + "\u{1B}[0m"
+    }
+
+    /// `text` in `colour` when colour is on; else as it is.
+    func coloured(_ colour: Colour, _ text: String) -> String {
+        usesColour ? "\u{1B}[\(colour.rawValue)m" + text + "\u{1B}[0m" : text
+    }
+
+    /// `text` cut to `width` characters (the last one an ellipsis) when the terminal is
+    /// narrower; whole when it fits or the output is not a terminal.
+    static func fitted(_ text: String, to width: Int?) -> String {
+        guard let width, width > 0, text.count > width else { return text }
+        return String(text.prefix(max(0, width - 1))) + "…"
+    }
+
+    /// `text` wrapped at spaces to lines of at most `width` characters, for text that starts
+    /// `indent` columns in: each line after the first is indented as far. A word longer than
+    /// a line is left whole; without a width (not a terminal) the text is left as it is.
+    static func wrapped(_ text: String, width: Int?, indent: Int) -> String {
+        guard let width, text.count > width, width > 10 else { return text }
+        var lines: [String] = []
+        var line = ""
+        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+            if !line.isEmpty, line.count + 1 + word.count > width {
+                lines.append(line)
+                line = String(word)
+            } else {
+                line += (line.isEmpty ? "" : " ") + word
+            }
+        }
+        lines.append(line)
+        return lines.joined(separator: "\n" + String(repeating: " ", count: indent))
+    }
+}
