@@ -105,11 +105,13 @@ public enum ControlInterface {
         )
 
         # A step Rung proposes for a ladder that would move it: step is climb or step_back, to_rung
-        # the rung it leads to (from 1), reason why in plain words. The person decides at the check-in.
+        # the rung it leads to (from 1) and to_title its title, reason why in plain words. The
+        # person decides at the check-in.
         type Proposal (
           ladder: string,
           step: string,
           to_rung: int,
+          to_title: string,
           reason: string
         )
 

@@ -6,19 +6,22 @@ extension ControlInterface {
         public var ladder: String
         /// `climb` or `step_back`, as the check-in's buttons answer.
         public var step: String
-        /// The rung the step leads to, from 1.
+        /// The rung the step leads to, from 1, and its title.
         public var toRung: Int64
+        public var toTitle: String
         public var reason: String
 
         enum CodingKeys: String, CodingKey {
             case ladder, step, reason
             case toRung = "to_rung"
+            case toTitle = "to_title"
         }
 
-        public init(ladder: String, step: String, toRung: Int64, reason: String) {
+        public init(ladder: String, step: String, toRung: Int64, toTitle: String, reason: String) {
             self.ladder = ladder
             self.step = step
             self.toRung = toRung
+            self.toTitle = toTitle
             self.reason = reason
         }
     }

@@ -116,7 +116,9 @@ extension Scheduler {
     /// `status`'s report of the ladders, as the control interface sends it.
     func controlCoaching(_ status: CoachingStatus) -> (proposals: [ControlInterface.Proposal], calibration: ControlInterface.Calibration) {
         let proposals = status.proposals.map { ladder, proposal in
-            ControlInterface.Proposal(ladder: ladder.id, step: proposal.step.rawValue, toRung: Int64(proposal.toRung), reason: proposal.reason)
+            ControlInterface.Proposal(
+                ladder: ladder.id, step: proposal.step.rawValue, toRung: Int64(proposal.toRung),
+                toTitle: ladder.rungs[proposal.toRung - 1].title, reason: proposal.reason)
         }
         var calibration = ControlInterface.Calibration(attempts: Int64(status.predictedAttempts), needed: Int64(config.coaching.calibrationAfter))
         if let figures = status.calibration {

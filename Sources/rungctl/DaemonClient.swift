@@ -198,7 +198,9 @@ struct DaemonClient {
         case let error as ControlInterface.SubjectNotFound: "no performance or ladder '\(error.subject)' in the config"
         case let error as ControlInterface.ChannelNotFound:
             "no channel '\(error.channel)' in the config (it has: \(error.channels.joined(separator: ", ")))"
-        case let error as ControlInterface.InvalidRequest: error.reason
+        case let error as ControlInterface.InvalidRequest:
+            // A refusal naming when the prompt expires says it as a time for people.
+            error.expires.map { error.reason.replacingOccurrences(of: $0, with: PersonTime.text(iso: $0)) } ?? error.reason
         case let error as ControlInterface.ConfigInvalid:
             "the config is invalid; rungd keeps the running one:\n" + error.errors.joined(separator: "\n")
         case let error as ControlInterface.StoreFailed: "the store failed: \(error.reason)"
@@ -207,11 +209,11 @@ struct DaemonClient {
         case let error as ControlInterface.AnswerNotOffered:
             "'\(error.answer)' is not an answer to prompt \(error.occurrence); it offers: \(error.offered.joined(separator: ", ")) (your own words go with --note TEXT)"
         case let error as ControlInterface.AnswerTooEarly:
-            "the \(error.kind) \(error.occurrence) asks about a performance that ends at \(error.ends); answer it after that"
+            "the \(error.kind) \(error.occurrence) asks about a performance that ends at \(PersonTime.text(iso: error.ends)); answer it after that"
         case let error as ControlInterface.RatingNotAsked:
             "the \(error.kind) \(error.occurrence) asks no \"did this help?\"; only a reframe takes --rating"
         case let error as ControlInterface.AlreadyAnswered:
-            "prompt \(error.occurrence) was already answered \(Self.answerText(answer: error.answer, note: error.note)) at \(error.at) via \(Self.route(error)); the first answer stands (--replace replaces it)"
+            "prompt \(error.occurrence) was already answered \(Self.answerText(answer: error.answer, note: error.note)) at \(PersonTime.text(iso: error.at)) via \(Self.route(error)); the first answer stands (--replace replaces it)"
         case let error as ControlInterface.MalformedMessage: "rungd could not read the call: \(error.reason)"
         default: "rungd refused the call with \(type(of: error).name.qualifiedName) (are rungctl and rungd the same version?)"
         }

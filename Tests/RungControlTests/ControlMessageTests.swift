@@ -117,7 +117,7 @@ struct ControlMessageTests {
             answered: 2, failed: 1, missed: 0, paused: 0, snoozed: [occurrence, occurrence], snoozedCount: 2, snoozedUntil: nil,
             pauses: [ControlInterface.ActivePause(subject: nil, until: "2027-01-03T00:00:00Z")],
             failures: [ControlInterface.Failure(id: "9", kind: "nudge", subject: "ladder:talks", title: "Talks", due: "2027-01-01T09:00:00Z", reasons: [])],
-            waiting: [], proposals: [ControlInterface.Proposal(ladder: "talks", step: "climb", toRung: 3, reason: "3 of your last 4 went as planned")],
+            waiting: [], proposals: [ControlInterface.Proposal(ladder: "talks", step: "climb", toRung: 3, toTitle: "Team demo", reason: "3 of your last 4 went as planned")],
             warnings: ["Launch is high-stakes"], calibration: ControlInterface.Calibration(attempts: 4, needed: 10))
         let reply = VarlinkReply(status)
         #expect(reply.parameters?["proposals"]?.array?.first?.object?["to_rung"] == .integer(3))

@@ -150,7 +150,7 @@ struct AdaptiveLadderPromptTests {
         let reply = try await fixture.scheduler.status().decoded(ControlInterface.StatusRequest.Reply.self)
         #expect(reply.status.hasSuffix("; proposed: talks step back"))
         #expect(reply.proposals == [ControlInterface.Proposal(
-            ladder: "talks", step: "step_back", toRung: 1, reason: "your last 2 attempts at \u{201C}Stand-up\u{201D} did not go as planned")])
+            ladder: "talks", step: "step_back", toRung: 1, toTitle: "Friend", reason: "your last 2 attempts at \u{201C}Stand-up\u{201D} did not go as planned")])
         #expect(reply.warnings.count == 1)
         #expect(reply.warnings.first?.hasPrefix("Keynote is high-stakes, and your giving a talk ladder has no success at medium stakes or above (2 first)") == true)
         #expect(reply.calibration == ControlInterface.Calibration(attempts: 0, needed: 10))

@@ -44,7 +44,7 @@ struct StatusCoachingTests {
         #expect(text.status == 0, "\(text.stderr)")
         #expect(text.stdout.contains("""
                Proposed:
-                         talks: step back to rung 1, because your last 2 attempts at \u{201C}Stand-up\u{201D} did not go as planned
+                         talks: step back to rung 1 \u{201C}Friend\u{201D}, because your last 2 attempts at \u{201C}Stand-up\u{201D} did not go as planned
                Warnings:
                          Keynote is high-stakes, and your giving a talk ladder has no success at medium stakes or above (2 first)
             """), "\(text.stdout)")
@@ -55,7 +55,7 @@ struct StatusCoachingTests {
         let proposals = try #require(fields["proposals"] as? [[String: Any]])
         #expect(proposals.count == 1)
         #expect(proposals.first?["ladder"] as? String == "talks" && proposals.first?["step"] as? String == "step_back")
-        #expect(proposals.first?["to_rung"] as? Int == 1)
+        #expect(proposals.first?["to_rung"] as? Int == 1 && proposals.first?["to_title"] as? String == "Friend")
         #expect((fields["warnings"] as? [String])?.count == 1)
         #expect((fields["calibration"] as? [String: Any])?["needed"] as? Int == 10)
         #expect((fields["calibration"] as? [String: Any])?["brier"] == nil)

@@ -177,7 +177,7 @@ struct DebriefCommand: AsyncParsableCommand {
     /// output stays for the result); end of input stops with nothing recorded.
     private func interview(_ start: DebriefInterview, about target: Target, zone: TimeZoneRules) throws -> [DebriefQuestion.ID: DebriefAnswer] {
         var interview = start
-        let attempt = target.occurrence.performanceStart.map { " at " + TimestampFormat.systemd($0, in: zone) } ?? ""
+        let attempt = target.occurrence.performanceStart.map { " at " + PersonTime.when($0) } ?? ""
         ask("Debrief of \(target.performance.title)\(attempt) (\(target.id)); an empty answer keeps the one in brackets.\n")
         while let next = interview.next {
             switch next {

@@ -54,7 +54,7 @@ struct PredictCommand: AsyncParsableCommand {
         let predicted = try StoreAccess.reportingFailures {
             try store.predict(Prediction(performance: performance, attemptStart: attemptStart, selfEfficacy: confidence, fear: fear, recordedAt: now))
         }
-        let attempt = "\(performance) at \(TimestampFormat.systemd(attemptStart, in: zone))"
+        let attempt = "\(performance) at \(PersonTime.when(attemptStart))"
         switch predicted {
         case .recorded(let prediction):
             output.print(json: ExportText.jsonObject(prediction), text: "\(attempt): confidence \(confidence) recorded")

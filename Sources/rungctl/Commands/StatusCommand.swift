@@ -65,7 +65,7 @@ struct StatusCommand: ParsableCommand {
         add("Proposed:", status.proposals.isEmpty ? "nothing to change: every ladder holds" : "")
         for proposal in status.proposals {
             let step = proposal.step == LadderStep.stepBack.rawValue ? "step back" : proposal.step
-            item("\(proposal.ladder): \(step) to rung \(proposal.toRung), because \(proposal.reason)")
+            item("\(proposal.ladder): \(step) to rung \(proposal.toRung) \u{201C}\(proposal.toTitle)\u{201D}, because \(proposal.reason)")
         }
         if !status.warnings.isEmpty {
             add("Warnings:", "", colour: .yellow)
