@@ -124,10 +124,13 @@ struct CoachingCommandTests {
     }
 
     /// Runs rungctl with `arguments` on a real pseudo-terminal (util-linux `script`), typing `input`.
-    static func onTerminal(_ rungd: RungdHarness, _ arguments: [String], input: String) async throws -> ProcessRunner.Result {
+    static func onTerminal(
+        _ rungd: RungdHarness, _ arguments: [String], input: String, environment: [String: String?] = [:]
+    ) async throws -> ProcessRunner.Result {
         let command = ([ProcessRunner.product("rungctl")] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
         return try await ProcessRunner.runDetached(
-            "/usr/bin/script", ["-q", "-e", "-c", command.joined(separator: " "), "/dev/null"], environment: rungd.environment, input: input)
+            "/usr/bin/script", ["-q", "-e", "-c", command.joined(separator: " "), "/dev/null"],
+            environment: rungd.environment.merging(environment) { $1 }, input: input)
     }
 
     @Test("on a terminal, a vague entry and praise-only feedback get one question, whose answer becomes the detail")

@@ -15,10 +15,7 @@ struct CommandLineFormTests {
         """
 
     static func onTerminal(_ rungd: RungdHarness, _ arguments: [String], environment: [String: String?] = [:]) async throws -> ProcessRunner.Result {
-        let command = ([ProcessRunner.product("rungctl")] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
-        return try await ProcessRunner.runDetached(
-            "/usr/bin/script", ["-q", "-e", "-c", command.joined(separator: " "), "/dev/null"],
-            environment: rungd.environment.merging(environment) { $1 }, input: "")
+        try await CoachingCommandTests.onTerminal(rungd, arguments, input: "", environment: environment)
     }
 
     @Test("usage errors: one prefix, exit 64, the range said, the command's own usage", arguments: [
