@@ -8,6 +8,12 @@ struct Rungctl: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rungctl",
         abstract: "Control Rung, the mastery-experience coach.",
+        discussion: """
+            Errors are printed as 'rungctl: error: …'. Exit statuses: 0 done; 1 it could not \
+            be done (the message says why); 3 rungd is not running and the command needs it; \
+            64 the command line was wrong. Times are shown in your own time zone; --json keeps \
+            exact ISO 8601 times. Colour only on a terminal, never with NO_COLOR set.
+            """,
         subcommands: [
             CalendarCommand.self,
             TimeSpanCommand.self,
