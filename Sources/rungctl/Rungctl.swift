@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RungCore
 
 /// `rungctl`: the control CLI of Rung.
 @main
@@ -7,6 +8,7 @@ struct Rungctl: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rungctl",
         abstract: "Control Rung, the mastery-experience coach.",
+        version: "rungctl \(RungVersion.current)",
         subcommands: [
             CalendarCommand.self,
             TimeSpanCommand.self,
