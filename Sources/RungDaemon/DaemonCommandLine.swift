@@ -28,8 +28,9 @@ public enum DaemonCommandLine {
         Rung's daemon: delivers each prompt on time, exactly once. Runs in the foreground.
         Under systemd (Type=notify) it reports readiness and status and logs to the journal;
         in a terminal it logs to standard error. SIGHUP reloads the config, keeping the
-        running one when the new one is invalid; SIGTERM stops it. An invalid config at
-        start exits with status 78, a bad command line with 64.
+        running one when the new one is invalid; SIGTERM stops it. Started from a terminal
+        and not by systemd, it takes SIGHUP as the terminal hanging up, and stops. An
+        invalid config at start exits with status 78, a bad command line with 64.
 
         Options:
           --config PATH   the config file (default $XDG_CONFIG_HOME/rung/rung.toml)
