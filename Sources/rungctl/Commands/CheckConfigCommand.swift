@@ -195,7 +195,7 @@ extension ConfigOptions {
 
     /// The checked config, for a command that needs what it defines (`defines`, e.g.
     /// "ladders ([ladder.ID])"): `--config`, else the one rungd runs on when it runs (it may
-    /// have been started with `--config`, as `make run` does), else the default path.
+    /// have been started with `--config`), else the default path.
     /// Without a file, or with errors in it, the command stops with a message naming the file.
     func checkedConfig(now: Instant, defines: String) throws -> CheckedConfig {
         let path = config ?? Self.runningDaemonConfig() ?? resolvedPath(environment: ProcessInfo.processInfo.environment)
