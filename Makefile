@@ -18,7 +18,8 @@ deps:
 build: deps
 	$(SWIFT) build
 
-## Runs Rung: rungd in the foreground on the example config, a prompt due within a minute.
+## Runs Rung: rungd in the foreground in a world of its own under .build/run (its config,
+## store and socket), a prompt due within a minute; scripts/rungctl is its rungctl.
 run: deps
 	$(SWIFT) build --product rungd
 	$(SWIFT) build --product rungctl

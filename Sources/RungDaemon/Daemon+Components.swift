@@ -82,7 +82,8 @@ extension Daemon {
             (self.events, self.eventSink) = (events, eventSink)
             let scheduler: Scheduler
             do {
-                signals = try SignalEvents(loop: loop)
+                let hangup = SignalEvents.hangupEvent(environment: environment, onTerminal: SignalEvents.isOnTerminal)
+                signals = try SignalEvents(loop: loop, hangup: hangup)
                 scheduler = try Scheduler(
                     config: config, configPath: paths.config, store: store, systemZone: systemZone, clock: clock,
                     logger: logger, wake: { eventSink.yield(.wake) },

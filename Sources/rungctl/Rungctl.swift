@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RungCore
 import RungStore
 
 /// `rungctl`: the control CLI of Rung.
@@ -14,6 +15,7 @@ struct Rungctl: AsyncParsableCommand {
             64 the command line was wrong. Times are shown in your own time zone; --json keeps \
             exact ISO 8601 times. Colour only on a terminal, never with NO_COLOR set.
             """,
+        version: "rungctl \(RungVersion.current)",
         subcommands: [
             CalendarCommand.self,
             TimeSpanCommand.self,

@@ -14,6 +14,9 @@ enum Rungd {
             case .help:
                 print(DaemonCommandLine.usage)
                 return
+            case .version:
+                print(DaemonCommandLine.versionLine)
+                return
             case .run(let config, let store):
                 paths = (config, store)
             }

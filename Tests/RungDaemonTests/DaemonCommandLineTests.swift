@@ -1,3 +1,4 @@
+import RungCore
 import RungDaemon
 import Testing
 
@@ -21,6 +22,14 @@ struct DaemonCommandLineTests {
         #expect(try DaemonCommandLine.parse(["--config", "a.toml", "-h"]) == .help)
         #expect(DaemonCommandLine.usage.contains("--config PATH"))
         #expect(DaemonCommandLine.usage.contains("--store PATH"))
+    }
+
+    @Test("--version asks for the version, which rungd shares with rungctl")
+    func version() throws {
+        #expect(try DaemonCommandLine.parse(["--version"]) == .version)
+        #expect(try DaemonCommandLine.parse(["--config", "a.toml", "--version"]) == .version)
+        #expect(DaemonCommandLine.versionLine == "rungd \(RungVersion.current)")
+        #expect(DaemonCommandLine.usage.contains("--version"))
     }
 
     @Test("bad arguments are refused, naming the offending one", arguments: [

@@ -1,4 +1,5 @@
 import Foundation
+import RungTestSupport
 import Testing
 
 @Suite("rungctl check-config and upcoming")
@@ -15,13 +16,86 @@ struct CheckConfigCommandTests {
 
     @Test("accepts the example config and shows a summary and the next five prompts")
     func example() async throws {
-        let result = try await rungctl(["check-config", "--config", Self.example], environment: ["TZ": "UTC"])
+        // A mail command on PATH; the example's phone program exists on no machine.
+        let bin = try TemporaryDirectory()
+        try "#!/bin/sh\n".write(toFile: bin.file("msmtp"), atomically: true, encoding: .utf8)
+        chmod(bin.file("msmtp"), 0o755)
+        let result = try await rungctl(["check-config", "--config", Self.example], environment: ["TZ": "UTC", "PATH": bin.path + ":/usr/bin:/bin"])
         #expect(result.status == 0)
-        #expect(result.stderr == "")
-        #expect(result.stdout.hasPrefix("\(Self.example): OK\nTime zone: Europe/Berlin, quiet hours 22:00-07:30\n"))
+        #expect(result.stderr == "\(Self.example):42:1: warning: 'argv' in [channel.phone]: the program '/usr/local/bin/push-to-phone' does not exist; the channel will fail when a prompt is due\n")
+        #expect(result.stdout.hasPrefix("\(Self.example): OK (1 warning)\nTime zone: Europe/Berlin, quiet hours 22:00-07:30\n"))
         #expect(result.stdout.contains("Channels (3): desktop (desktop), email (email), phone (command); default chain: desktop > phone > email\n"))
         let tableLines = result.stdout.components(separatedBy: "Next prompts:\n").last?.split(separator: "\n") ?? []
         #expect(tableLines.count == 6)
+    }
+
+    @Test("warns at the key when a command channel's program is missing or not executable, and still exits 0")
+    func commandProgramWarnings() async throws {
+        let bin = try TemporaryDirectory()
+        try "not a program\n".write(toFile: bin.file("notes"), atomically: true, encoding: .utf8)
+        let path = try write("""
+            [rung]
+            channels = ["gone", "plain", "found"]
+
+            [channel.gone]
+            kind = "command"
+            argv = ["\(bin.file("push-to-phone"))"]
+
+            [channel.plain]
+            kind = "command"
+              argv = ["\(bin.file("notes"))", "--flag"]
+
+            [channel.found]
+            kind = "command"
+            argv = ["sh", "-c", "cat > /dev/null"]
+
+            [channel.nowhere]
+            kind = "command"
+            argv = ["rung-no-such-program"]
+            """)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let result = try await rungctl(["check-config", "--config", path], environment: ["TZ": "UTC", "PATH": bin.path + ":/usr/bin:/bin"])
+        #expect(result.status == 0)
+        #expect(result.stderr == """
+            \(path):6:1: warning: 'argv' in [channel.gone]: the program '\(bin.file("push-to-phone"))' does not exist; the channel will fail when a prompt is due
+            \(path):10:3: warning: 'argv' in [channel.plain]: the program '\(bin.file("notes"))' is not an executable file; the channel will fail when a prompt is due
+            \(path):18:1: warning: 'argv' in [channel.nowhere]: the program 'rung-no-such-program' is not found in PATH; the channel will fail when a prompt is due
+
+            """)
+        #expect(result.stdout.hasPrefix("\(path): OK (3 warnings)\n"))
+        let json = try await rungctl(["check-config", "--json", "--config", path], environment: ["TZ": "UTC", "PATH": bin.path + ":/usr/bin:/bin"])
+        #expect(json.status == 0)
+        #expect(json.stdout.contains("\"line\": 10"), "the JSON diagnostics hold the warnings too: \(json.stdout)")
+    }
+
+    @Test("warns at 'sendmail' when an email channel's mail command is not found, and at the header for the default one")
+    func mailCommandWarnings() async throws {
+        let bin = try TemporaryDirectory()
+        let path = try write("""
+            [channel.mail]
+            kind = "email"
+            to = "ana@example.org"
+            sendmail = ["msmtp", "-t"]
+
+            [channel.default]
+            kind = "email"
+            to = "ana@example.org"
+            """)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let missing = try await rungctl(["check-config", "--config", path], environment: ["TZ": "UTC", "PATH": bin.path])
+        #expect(missing.status == 0)
+        #expect(missing.stderr == """
+            \(path):4:1: warning: 'sendmail' in [channel.mail]: the program 'msmtp' is not found in PATH; the channel will fail when a prompt is due
+            \(path):6:10: warning: [channel.default] sends mail with the default command, and 'sendmail' is not found in PATH; install a sendmail or set 'sendmail' (e.g. ["msmtp", "-t"])
+
+            """)
+        for name in ["msmtp", "sendmail"] {
+            try "#!/bin/sh\n".write(toFile: bin.file(name), atomically: true, encoding: .utf8)
+            chmod(bin.file(name), 0o755)
+        }
+        let found = try await rungctl(["check-config", "--config", path], environment: ["TZ": "UTC", "PATH": bin.path])
+        #expect(found.status == 0)
+        #expect(found.stderr == "")
     }
 
     @Test("prints every error compiler style on stderr and exits 1")

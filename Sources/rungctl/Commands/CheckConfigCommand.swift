@@ -11,6 +11,8 @@ struct CheckConfigCommand: ParsableCommand {
         discussion: """
             Prints every error and warning as PATH:LINE:COLUMN: error: MESSAGE, all at once, \
             and exits 1 when there is an error. A file with warnings only is usable. It \
+            warns at the key when a command channel's program (argv) or an email channel's \
+            mail command (sendmail) is not found in PATH or not executable. It \
             warns, as PATH: warning: MESSAGE without a line (the warning comes from the \
             plan, not from one key), when most attempts planned on a ladder in the two weeks \
             before a one-off high-stakes performance fall in its last 48 hours. When the \
@@ -27,7 +29,11 @@ struct CheckConfigCommand: ParsableCommand {
 
     func run() throws {
         let now = Instant.now()
-        let loaded = try configOptions.check(now: now)
+        var loaded = try configOptions.check(now: now)
+        let programWarnings = ChannelProgram.warnings(path: loaded.path, text: loaded.text, environment: ProcessInfo.processInfo.environment)
+        loaded.check.diagnostics = (loaded.check.diagnostics + programWarnings).enumerated().sorted {
+            ($0.element.position, $0.offset) < ($1.element.position, $1.offset)
+        }.map(\.element)
         let zone = loaded.config.map { $0.timeZone ?? loaded.systemZone } ?? loaded.systemZone
         let next = loaded.config.map { nextOccurrences(of: $0, after: now, systemZone: loaded.systemZone) } ?? []
         let storeWarnings = loaded.config.map { StoreWarnings(config: $0, systemZone: loaded.systemZone, now: now) }
@@ -138,6 +144,7 @@ struct CheckConfigCommand: ParsableCommand {
 /// A config file read and checked, with what was needed to check it.
 struct LoadedConfig {
     var path: String
+    var text: String
     var check: ConfigCheck
     var systemZone: TimeZoneRules
     var config: Config? { check.config }
@@ -183,12 +190,12 @@ extension ConfigOptions {
             throw ExitCode.failure
         }
         let systemZone = TimeZoneRules.system(environment: environment)
-        return LoadedConfig(path: path, check: ConfigLoader.check(text, path: path, now: now, systemZone: systemZone), systemZone: systemZone)
+        return LoadedConfig(path: path, text: text, check: ConfigLoader.check(text, path: path, now: now, systemZone: systemZone), systemZone: systemZone)
     }
 
     /// The checked config, for a command that needs what it defines (`defines`, e.g.
     /// "ladders ([ladder.ID])"): `--config`, else the one rungd runs on when it runs (it may
-    /// have been started with `--config`, as `make run` does), else the default path.
+    /// have been started with `--config`), else the default path.
     /// Without a file, or with errors in it, the command stops with a message naming the file.
     func checkedConfig(now: Instant, defines: String) throws -> CheckedConfig {
         let path = config ?? Self.runningDaemonConfig() ?? resolvedPath(environment: ProcessInfo.processInfo.environment)
