@@ -32,7 +32,12 @@ struct Rungctl: AsyncParsableCommand {
     /// Runs the command the arguments name. Errors are printed as ArgumentParser would, but
     /// through `TerminalOutput` (they repeat the arguments, which may hold escape sequences),
     /// and a usage error found while running names the usage of the command that found it.
+    /// Arguments that are not valid UTF-8 are refused before any is read.
     static func main() async {
+        if let position = ArgumentEncoding.firstInvalidArgument() {
+            TerminalOutput.writeError(ArgumentEncoding.refusal(position: position))
+            Foundation.exit(ExitCode.validationFailure.rawValue)
+        }
         var command: ParsableCommand
         do {
             command = try parseAsRoot()
