@@ -124,6 +124,24 @@ struct EvidenceCorrectionCommandTests {
         #expect(try Self.entry(rungd) == nil)
     }
 
+    @Test("on a terminal, Ctrl-C at the question deletes nothing")
+    func deleteInterrupted() async throws {
+        let rungd = try await Self.withEntry()
+        // Ctrl-C once the question is on the terminal (the transcript shows it): the
+        // terminal turns it into SIGINT.
+        let transcript = rungd.root.appendingPathComponent("transcript").path
+        let command = [ProcessRunner.product("rungctl"), "evidence", "delete", "1"].joined(separator: " ")
+        let typist = """
+            (n=0
+             until grep -q 'y/N' '\(transcript)' 2>/dev/null || [ $n -ge 600 ]; do sleep 0.1; n=$((n+1)); done
+             printf '\\003') | script -q -f -e -c '\(command)' '\(transcript)'
+            """
+        let session = try await ProcessRunner.runDetached("/bin/sh", ["-c", typist], environment: rungd.environment)
+        #expect(session.status == 130, "killed by SIGINT: \(session.stdout)")
+        #expect(session.stdout.contains("Delete evidence #1"), "\(session.stdout)")
+        #expect(try Self.entry(rungd) != nil)
+    }
+
     @Test("an argument that is not valid UTF-8 is refused, naming its position, before anything is written")
     func invalidUTF8() async throws {
         let rungd = try RungdHarness()
