@@ -88,6 +88,11 @@ public struct Debrief: Sendable, Hashable {
         guard !performance.isEmpty else { throw StoreError.invalid("a debrief needs the performance it is about") }
         try Evidence.validateSkill(skill)
         if let rung, rung < 1 { throw StoreError.invalid("rung \(rung) is not a rung; rungs are numbered from 1") }
+        let answers = [("what you planned", planned), ("what happened", happened), ("why", why), ("what worked", whatWorked),
+                       ("what to keep", keep), ("what to change", change), ("the aids", aids ?? "")]
+        if let problem = answers.lazy.compactMap({ TextLimits.problem($0.1, field: "the answer to \($0.0)", limit: TextLimits.text) }).first {
+            throw StoreError.invalid(problem)
+        }
     }
 }
 

@@ -38,12 +38,14 @@ public struct Evidence: Sendable, Hashable {
     public var praiseOnly: Bool?
     public var happenedAt: Instant
     public var recordedAt: Instant
+    /// When the person last corrected the entry (`rungctl evidence edit`); nil if never.
+    public var editedAt: Instant?
 
     public init(
         id: Int64? = nil, skill: String, rung: Int? = nil, what: String, detail: String = "",
         source: Source = .manual, observed: Bool? = nil, feared: String? = nil,
         fearedHappened: Bool? = nil, aids: String? = nil, performance: String? = nil, praiseOnly: Bool? = nil,
-        happenedAt: Instant, recordedAt: Instant
+        happenedAt: Instant, recordedAt: Instant, editedAt: Instant? = nil
     ) {
         self.id = id
         self.skill = skill
@@ -59,10 +61,11 @@ public struct Evidence: Sendable, Hashable {
         self.praiseOnly = praiseOnly
         self.happenedAt = happenedAt
         self.recordedAt = recordedAt
+        self.editedAt = editedAt
     }
 
     /// Refuses an entry that would not be evidence: a malformed skill, a rung below 1,
-    /// no words about what happened, feedback from nobody.
+    /// no words about what happened, words past `TextLimits`, feedback from nobody.
     func validate() throws {
         try Evidence.validateSkill(skill)
         if let rung, rung < 1 {
@@ -70,6 +73,10 @@ public struct Evidence: Sendable, Hashable {
         }
         if what.allSatisfy(\.isWhitespace) {
             throw StoreError.invalid("the evidence text is empty; say what happened, specifically (e.g. 'gave the 3-minute stand-up update without notes')")
+        }
+        if let problem = TextLimits.problem(what, field: "the evidence text", limit: TextLimits.text)
+            ?? TextLimits.problem(detail, field: "the detail", limit: TextLimits.detail) {
+            throw StoreError.invalid(problem)
         }
         if case .feedback(let person) = source, person.allSatisfy(\.isWhitespace) {
             throw StoreError.invalid("feedback needs the name of the person who gave it")
@@ -123,6 +130,7 @@ extension Evidence: FetchableRecord, MutablePersistableRecord {
         praiseOnly = row["praise_only"]
         happenedAt = row["happened_at"]
         recordedAt = row["recorded_at"]
+        editedAt = row["edited_at"]
     }
 
     public func encode(to container: inout PersistenceContainer) {
@@ -149,6 +157,7 @@ extension Evidence: FetchableRecord, MutablePersistableRecord {
         container["praise_only"] = praiseOnly
         container["happened_at"] = happenedAt
         container["recorded_at"] = recordedAt
+        container["edited_at"] = editedAt
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) {
@@ -234,7 +243,7 @@ extension Evidence: Exportable {
     public static let exportColumns = [
         "id", "skill", "rung", "what", "detail", "source", "given_by", "debrief_id",
         "observed", "feared", "feared_happened", "aids", "happened_at", "recorded_at",
-        "performance", "praise_only",
+        "performance", "praise_only", "edited_at",
     ]
 
     public var exportValues: [ExportValue] {
@@ -250,7 +259,7 @@ extension Evidence: Exportable {
             ExportValue(id), .text(skill), ExportValue(rung), .text(what), .text(detail), .text(sourceName),
             ExportValue(givenBy), ExportValue(debriefID), ExportValue(observed), ExportValue(feared),
             ExportValue(fearedHappened), ExportValue(aids), .instant(happenedAt), .instant(recordedAt),
-            ExportValue(performance), ExportValue(praiseOnly),
+            ExportValue(performance), ExportValue(praiseOnly), ExportValue(editedAt),
         ]
     }
 }

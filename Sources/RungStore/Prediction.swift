@@ -41,6 +41,9 @@ public struct Prediction: Sendable, Hashable {
         if let fear, fear.allSatisfy(\.isWhitespace) {
             throw StoreError.invalid("the feared outcome is empty; say what you fear will happen, or leave it out")
         }
+        if let fear, let problem = TextLimits.problem(fear, field: "the feared outcome", limit: TextLimits.text) {
+            throw StoreError.invalid(problem)
+        }
     }
 }
 

@@ -23,18 +23,13 @@ extension EvidenceCandidate {
             isSpecific: isSpecific, happenedAt: entry.happenedAt, text: text)
     }
 
-    /// What happened and the detail that makes it evidence, in one short line: a prompt
-    /// quotes it beside other text, so it stops at `quoteLength` characters.
+    /// What happened and the detail that makes it evidence, as a prompt quotes them beside
+    /// other text: a sentence or two (`EvidenceQuote`).
     static func quote(of entry: Evidence) -> String {
         let what = entry.what.trimmingCharacters(in: .whitespacesAndNewlines)
         let detail = entry.detail.trimmingCharacters(in: .whitespacesAndNewlines)
-        let line = detail.isEmpty ? what : "\(what): \(detail)"
-        guard line.count > quoteLength else { return line }
-        return String(line.prefix(quoteLength - 1)).trimmingCharacters(in: .whitespaces) + "…"
+        return EvidenceQuote.excerpt(detail.isEmpty ? what : "\(what): \(detail)")
     }
-
-    /// The longest quote, in characters: about two lines of a notification.
-    static let quoteLength = 160
 }
 
 /// What the coaching rules read about one performance: the rung it is an attempt at, the

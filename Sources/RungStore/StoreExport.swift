@@ -36,9 +36,11 @@ extension Store {
 
     /// Writes the whole store as one JSON document, in chunks, to `output`. With `since`,
     /// only rows that happened at or after it (pauses: that end after it; ladder
-    /// positions, being current state, always).
-    public func exportJSON(since: Instant?, exportedAt: Instant, to output: @escaping (String) throws -> Void) throws {
+    /// positions, being current state, always). Returns how many rows each table had.
+    @discardableResult
+    public func exportJSON(since: Instant?, exportedAt: Instant, to output: @escaping (String) throws -> Void) throws -> [ExportCount] {
         try read("exporting") { db in
+            var counts: [ExportCount] = []
             var sink = ChunkedOutput(output)
             try sink.write("{\n\"format\":\"rung-export\",\n\"version\":\(Store.exportVersion),\n")
             try sink.write("\"exported_at\":\(ExportText.json(.instant(exportedAt))),\n")
@@ -46,7 +48,9 @@ extension Store {
             for table in Store.exportTables {
                 try sink.write(",\n\(ExportText.jsonString(table.name)):[")
                 var first = true
+                var rows = 0
                 try table.rows(db, since) { values in
+                    rows += 1
                     try sink.write(first ? "\n{" : ",\n{")
                     first = false
                     for (index, (column, value)) in zip(table.columns, values).enumerated() {
@@ -55,27 +59,42 @@ extension Store {
                     try sink.write("}")
                 }
                 try sink.write(first ? "]" : "\n]")
+                counts.append(ExportCount(table: table.name, rows: rows))
             }
             try sink.write("\n}\n")
             try sink.flush()
+            return counts
         }
     }
 
     /// Writes each table as RFC 4180 CSV with a header line: `output(table, text)` is
     /// called with chunks of each table in turn, in the same order and with the same
-    /// columns and `since` rule as the JSON export.
-    public func exportCSV(since: Instant?, to output: @escaping (_ table: String, _ text: String) throws -> Void) throws {
+    /// columns and `since` rule as the JSON export. Returns how many rows each table had.
+    @discardableResult
+    public func exportCSV(since: Instant?, to output: @escaping (_ table: String, _ text: String) throws -> Void) throws -> [ExportCount] {
         try read("exporting") { db in
+            var counts: [ExportCount] = []
             for table in Store.exportTables {
                 var sink = ChunkedOutput { try output(table.name, $0) }
                 try sink.write(ExportText.csvLine(table.columns))
+                var rows = 0
                 try table.rows(db, since) { values in
+                    rows += 1
                     try sink.write(ExportText.csvLine(values.map(ExportText.csv)))
                 }
                 try sink.flush()
+                counts.append(ExportCount(table: table.name, rows: rows))
             }
+            return counts
         }
     }
+}
+
+/// How many rows of one table an export wrote.
+public struct ExportCount: Sendable, Hashable {
+    /// The table's name in the export (JSON key, CSV file name without `.csv`).
+    public let table: String
+    public let rows: Int
 }
 
 /// One exported table: its name, columns, and how to read its rows from a snapshot.

@@ -37,6 +37,9 @@ enum StoreSchema {
         migrator.registerMigration("v8-rung-rating") { db in
             try db.execute(sql: rungRating)
         }
+        migrator.registerMigration("v9-evidence-edited") { db in
+            try db.execute(sql: evidenceEdited)
+        }
         return migrator
     }()
 
@@ -354,5 +357,11 @@ enum StoreSchema {
             recorded_at INTEGER NOT NULL
         ) STRICT;
         CREATE INDEX rung_rating_by_ladder ON rung_rating(ladder, rung, recorded_at);
+        """
+
+    /// v9: when the person last corrected an evidence entry by hand (`rungctl evidence
+    /// edit`); entries from before were never edited.
+    private static let evidenceEdited = """
+        ALTER TABLE evidence ADD COLUMN edited_at INTEGER;
         """
 }

@@ -41,7 +41,12 @@ struct Rungctl: AsyncParsableCommand {
     /// Runs the command the arguments name. Every error has one form, `rungctl: error: …`
     /// (see `TerminalOutput.error`), a usage error followed by the usage of the command
     /// that found it; see `ExitStatus` for the statuses.
+    /// Arguments that are not valid UTF-8 are refused before any is read.
     static func main() async {
+        if let position = ArgumentEncoding.firstInvalidArgument() {
+            TerminalOutput.error(ArgumentEncoding.refusal(position: position))
+            Foundation.exit(ExitStatus.usage)
+        }
         var command: ParsableCommand
         do {
             command = try parseAsRoot()

@@ -67,8 +67,8 @@ struct ExportCommandTests {
         #expect(files == Store.exportNames.map { $0 + ".csv" }.sorted())
         let csv = String(decoding: try #require(contents(directory.file("csv/evidence.csv"))), as: UTF8.self)
         #expect(csv == """
-            id,skill,rung,what,detail,source,given_by,debrief_id,observed,feared,feared_happened,aids,happened_at,recorded_at,performance,praise_only\r
-            1,s,1,"said ""no"", kindly",,manual,,,,,,,2024-05-01T07:30:00.000000Z,2024-05-01T07:30:00.000000Z,,\r
+            id,skill,rung,what,detail,source,given_by,debrief_id,observed,feared,feared_happened,aids,happened_at,recorded_at,performance,praise_only,edited_at\r
+            1,s,1,"said ""no"", kindly",,manual,,,,,,,2024-05-01T07:30:00.000000Z,2024-05-01T07:30:00.000000Z,,,\r
 
             """)
         let noDirectory = try await BuiltProduct.rungctl(["export", "--format", "csv"], store: path)

@@ -1,5 +1,8 @@
 import ArgumentParser
 import RungStore
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `rungctl backup FILE`: a consistent copy of the store, safe while the daemon runs.
 struct BackupCommand: AsyncParsableCommand {
@@ -10,11 +13,13 @@ struct BackupCommand: AsyncParsableCommand {
             Uses SQLite's online backup: the copy is one consistent snapshot, even while \
             rungd and other rungctl commands write. The copy is checked, private (0600), \
             and appears only when complete. FILE must not exist yet. To restore, stop \
-            rungd and use the copy as --store (or move it to the default path).
+            rungd and use the copy as --store (or move it to the default path). --json \
+            prints {"store", "path", "bytes"}: the store copied, the copy and its size.
             """
     )
 
     @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var output: OutputOptions
 
     @Argument(help: ArgumentHelp("The new file.", valueName: "file"))
     var file: String
@@ -22,6 +27,12 @@ struct BackupCommand: AsyncParsableCommand {
     func run() async throws {
         let store = try StoreAccess.open(storeOptions, access: .readOnly)
         try StoreAccess.reportingFailures { try store.backup(to: file) }
-        TerminalOutput.write("backed up \(store.path) to \(file)")
+        var status = stat()
+        let bytes = stat(file, &status) == 0 ? Int64(status.st_size) : 0
+        output.print(
+            json: JSONText.object([
+                ("store", JSONText.string(store.path)), ("path", JSONText.string(file)), ("bytes", String(bytes)),
+            ]),
+            text: "backed up \(store.path) to \(file)")
     }
 }

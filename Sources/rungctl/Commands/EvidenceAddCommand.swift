@@ -14,7 +14,9 @@ struct EvidenceAddCommand: AsyncParsableCommand {
             notes', not 'went fine'. On a terminal, a vague entry gets one question asking \
             for something a camera could have recorded; its answer becomes the detail. The \
             entry is written at once and never lost; its number is printed. When a config file exists, the skill must be one of its \
-            ladders (its id, e.g. talks) and the rung one of that ladder's.
+            ladders (its id, e.g. talks) and the rung one of that ladder's. The text may be \
+            at most \(TextLimits.text) characters long, the detail \(TextLimits.detail). \
+            --at back-dates an entry: \(EvidenceDate.accepted).
             """
     )
 
@@ -31,8 +33,17 @@ struct EvidenceAddCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The specific detail that makes it evidence.", valueName: "text"))
     var detail: String = ""
 
+    @Option(name: .long, help: ArgumentHelp("When it happened, if not now (a date or date-time, not in the future).", valueName: "date"),
+            transform: DateArgument.instant)
+    var at: Instant?
+
     @Argument(help: ArgumentHelp("What happened.", valueName: "what"))
     var what: [String] = []
+
+    func validate() throws {
+        try EvidenceDate.checkPast(at, now: Instant.now())
+        try EvidenceLimits.check(what: what.joined(separator: " "), detail: detail)
+    }
 
     func run() async throws {
         try configOptions.checkSkill(skill, rung: rung, now: Instant.now())
@@ -46,7 +57,7 @@ struct EvidenceAddCommand: AsyncParsableCommand {
         let entry = try StoreAccess.reportingFailures {
             try store.addEvidence(Evidence(
                 skill: skill, rung: rung, what: what, detail: detail,
-                source: .manual, happenedAt: now, recordedAt: now))
+                source: .manual, happenedAt: at ?? now, recordedAt: now))
         }
         if output.json {
             print(ExportText.jsonObject(entry))

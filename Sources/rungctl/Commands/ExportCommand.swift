@@ -21,11 +21,14 @@ struct ExportCommand: AsyncParsableCommand {
             "exported_at", "since", and one array per table: \(Store.exportNames.joined(separator: ", "))}. \
             Instants are UTC RFC 3339 strings with microseconds. CSV writes one file per \
             table, named after it, into the directory given by --output. Existing files \
-            are never overwritten.
+            are never overwritten. With --output, --json prints what was written: \
+            {"path", "format", "since", "files", "counts": {TABLE: ROWS, ...}}; without \
+            it, the JSON export itself is the output.
             """
     )
 
     @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var printing: OutputOptions
 
     @Option(name: .long, help: "The format.")
     var format: Format = .json
@@ -56,10 +59,12 @@ struct ExportCommand: AsyncParsableCommand {
                     }
                 case (.json, let path?):
                     let file = try OutputFile(path)
-                    try store.exportJSON(since: since, exportedAt: Instant.now(), to: file.write)
+                    let counts = try store.exportJSON(since: since, exportedAt: Instant.now(), to: file.write)
                     try file.commit()
+                    report(path: path, files: [path], counts: counts)
                 case (.csv, let directory?):
-                    try exportCSV(store, into: directory)
+                    let counts = try exportCSV(store, into: directory)
+                    report(path: directory, files: counts.map { directory + "/" + $0.table + ".csv" }, counts: counts)
                 case (.csv, nil):
                     break
                 }
@@ -70,14 +75,28 @@ struct ExportCommand: AsyncParsableCommand {
         }
     }
 
-    private func exportCSV(_ store: Store, into directory: String) throws {
+    /// With --json, what was written: where, in which format, since when, and the rows of
+    /// each table; nothing otherwise (the files are the output).
+    private func report(path: String, files: [String], counts: [ExportCount]) {
+        guard printing.json else { return }
+        print(JSONText.object([
+            ("path", JSONText.string(path)),
+            ("format", JSONText.string(format.rawValue)),
+            ("since", since.map { ExportText.json(.instant($0)) } ?? "null"),
+            ("files", JSONText.array(files.map(JSONText.string))),
+            ("counts", JSONText.object(counts.map { ($0.table, String($0.rows)) })),
+        ]))
+    }
+
+    private func exportCSV(_ store: Store, into directory: String) throws -> [ExportCount] {
         if mkdir(directory, 0o700) != 0, errno != EEXIST {
             throw OutputFileError("\(directory): cannot create the directory: \(String(cString: strerror(errno)))")
         }
         let files = try Dictionary(uniqueKeysWithValues: Store.exportNames.map { name in
             (name, try OutputFile(directory + "/" + name + ".csv"))
         })
-        try store.exportCSV(since: since) { table, text in try files[table]?.write(text) }
+        let counts = try store.exportCSV(since: since) { table, text in try files[table]?.write(text) }
         for name in Store.exportNames { try files[name]?.commit() }
+        return counts
     }
 }

@@ -24,7 +24,8 @@ struct FeedbackAddCommand: AsyncParsableCommand {
             that only praises you ('you were great') is kept but flagged: on a terminal \
             you are asked once for one specific instance (or give it with --detail), and \
             reframes quote only feedback from someone who saw the attempt (--saw) that \
-            names something specific.
+            names something specific. The text may be at most \(TextLimits.text) characters \
+            long, the detail \(TextLimits.detail).
             """
     )
 
@@ -71,6 +72,7 @@ struct FeedbackAddCommand: AsyncParsableCommand {
     func validate() throws {
         guard !from.allSatisfy(\.isWhitespace) else { throw ValidationError("Say who gave the feedback (--from NAME).") }
         guard !text.joined().allSatisfy(\.isWhitespace) else { throw ValidationError("Say what they said: the feedback text is empty.") }
+        try EvidenceLimits.check(what: text.joined(separator: " "), detail: detail, textName: "the feedback text")
         guard (performance == nil) != (skill == nil) else {
             throw ValidationError("Say what the feedback is about: --performance ID, or --skill SKILL when it is about no performance (not both).")
         }
