@@ -12,6 +12,8 @@ import Glibc
 /// replace the file atomically only when it is valid, then have a running rungd reload it.
 struct ConfigFileEditor {
     let path: String
+    /// The file replaced: `path`, or the file it links to.
+    private let target: String
     /// The file's text before the edit.
     let original: String
     /// The file's config before the edit.
@@ -29,18 +31,29 @@ struct ConfigFileEditor {
             TerminalOutput.writeError("rungctl: no config at \(path): run 'rungctl init' to write one, or copy Config/rung.toml there and make it yours")
             throw ExitCode.failure
         }
-        let loaded = try options.check(now: now, path: path)
-        guard let config = loaded.config else {
-            for diagnostic in loaded.check.errors { TerminalOutput.writeError("\(diagnostic)") }
+        let text: String
+        do {
+            text = try ConfigFile.read(atPath: path)
+        } catch {
+            TerminalOutput.writeError("\(error.position.map { "\(path):\($0)" } ?? path): error: \(error.message)")
+            throw ExitCode.failure
+        }
+        let systemZone = TimeZoneRules.system(environment: ProcessInfo.processInfo.environment)
+        let check = ConfigLoader.check(text, path: path, now: now, systemZone: systemZone)
+        guard let config = check.config else {
+            for diagnostic in check.errors { TerminalOutput.writeError("\(diagnostic)") }
             TerminalOutput.writeError("rungctl: the config \(path) has errors; fix them first, the file is unchanged")
             throw ExitCode.failure
         }
         self.path = path
-        self.original = (try? ConfigFile.read(atPath: path)) ?? ""
+        // A config that is a link to a file elsewhere (a dotfiles repository) stays a link:
+        // the file it points to is the one replaced.
+        self.target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        self.original = text
         self.config = config
-        self.systemZone = loaded.systemZone
+        self.systemZone = systemZone
         self.now = now
-        self.originalWarnings = Set(loaded.check.warnings.map(\.message))
+        self.originalWarnings = Set(check.warnings.map(\.message))
     }
 
     /// `edit` made to the file's text; an edit that cannot be made stops the command (exit 1).
@@ -84,7 +97,10 @@ struct ConfigFileEditor {
         var placed = false
         do {
             try whileStaged {
-                guard rename(staged, path) == 0 else { throw EditFailure("cannot replace \(path): \(String(cString: strerror(errno)))") }
+                guard (try? ConfigFile.read(atPath: target)) == original else {
+                    throw EditFailure("\(path) changed while it was being edited; run the command again")
+                }
+                guard rename(staged, target) == 0 else { throw EditFailure("cannot replace \(path): \(String(cString: strerror(errno)))") }
                 placed = true
                 syncDirectory()
             }
@@ -93,7 +109,7 @@ struct ConfigFileEditor {
             if placed {
                 // The file was replaced but what had to land with it failed: put the old
                 // text back, so both stay as they were.
-                if let restore = try? stage(original) { _ = rename(restore, path) }
+                if let restore = try? stage(original) { _ = rename(restore, target) }
             } else {
                 unlink(staged)
             }
@@ -105,14 +121,14 @@ struct ConfigFileEditor {
     /// `text` in a new file in the config's directory, with the config's permissions,
     /// flushed to disk; returns its path.
     private func stage(_ text: String) throws -> String {
-        let directory = (path as NSString).deletingLastPathComponent
+        let directory = (target as NSString).deletingLastPathComponent
         var template = Array(((directory.isEmpty ? "." : directory) + "/.rung.toml.XXXXXX").utf8CString)
         let descriptor = mkstemp(&template)
         guard descriptor >= 0 else { throw EditFailure(String(cString: strerror(errno))) }
         let staged = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         defer { close(descriptor) }
         var status = stat()
-        let mode = stat(path, &status) == 0 ? status.st_mode & 0o7777 : 0o644
+        let mode = stat(target, &status) == 0 ? status.st_mode & 0o7777 : 0o644
         let bytes = Array(text.utf8)
         var written = 0
         while written < bytes.count {
@@ -133,7 +149,7 @@ struct ConfigFileEditor {
 
     /// Flushes the rename to disk; a failure here loses nothing but durability.
     private func syncDirectory() {
-        let directory = (path as NSString).deletingLastPathComponent
+        let directory = (target as NSString).deletingLastPathComponent
         let descriptor = open(directory.isEmpty ? "." : directory, O_RDONLY | O_DIRECTORY)
         guard descriptor >= 0 else { return }
         fsync(descriptor)

@@ -108,6 +108,19 @@ struct ConfigEditCommandTests {
         #expect(!FileManager.default.fileExists(atPath: missing))
     }
 
+    @Test("a config that is a link stays a link: the file it points to gets the change")
+    func keepsLink() async throws {
+        let rungd = try RungdHarness()
+        try rungd.writeConfig(Self.body)
+        let real = rungd.root.appendingPathComponent("dotfiles-rung.toml").path
+        try FileManager.default.moveItem(atPath: rungd.configPath, toPath: real)
+        try FileManager.default.createSymbolicLink(atPath: rungd.configPath, withDestinationPath: real)
+        let added = try await rungd.rungctl(["performance", "add", "demo", "--title", "Demo", "--on", "Tue 10:00"])
+        #expect(added.status == 0, "\(added.stderr)")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: rungd.configPath) == real)
+        #expect(try Self.text(real).contains("on = \"Mon 09:30\"\n\n[performance.demo]\ntitle = \"Demo\"\non = \"Tue 10:00\"\n"))
+    }
+
     @Test("with rungd running, the added performance is planned at once, and the file keeps its mode")
     func reloadsRungd() async throws {
         let rungd = try RungdHarness()
