@@ -103,6 +103,16 @@ struct ConfigEditTests {
         #expect(try TOMLParser.parse("a = \(quoted)")["a"]?.value.string == text)
     }
 
+    @Test("a date-time stays a TOML date-time; the other forms become strings")
+    func dateTimes() {
+        #expect(ConfigEdit.dateTimeValue("2027-03-18T19:00:00") == "2027-03-18T19:00:00")
+        #expect(ConfigEdit.dateTimeValue("2027-03-18T19:00:00+02:00") == "2027-03-18T19:00:00+02:00")
+        #expect(ConfigEdit.dateTimeValue("2027-03-18 19:00 Europe/Lisbon") == "\"2027-03-18 19:00 Europe/Lisbon\"")
+        #expect(ConfigEdit.dateTimeValue("Tomorrow") == "\"Tomorrow\"")
+        #expect(ConfigEdit.dateTimeValue("2027-03-18T19:00:00\nx = 1") == "\"2027-03-18T19:00:00\\nx = 1\"", "nothing but the value gets into the file")
+        #expect(ConfigEdit.dateTimeValue("2027-03-18T19:00:00\"x") == "\"2027-03-18T19:00:00\\\"x\"")
+    }
+
     @Test("non-ASCII is written as it is, not escaped")
     func keepsNonASCII() {
         #expect(ConfigEdit.quoted("Tomás") == "\"Tomás\"")

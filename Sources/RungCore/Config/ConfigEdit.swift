@@ -28,6 +28,16 @@ public enum ConfigEdit {
         return result + "\""
     }
 
+    /// A date and time as TOML reads it best: `2027-03-18T19:00:00` as a TOML date-time,
+    /// anything else (`2027-03-18 19:00 Europe/Lisbon`) in the string form `at` takes.
+    public static func dateTimeValue(_ text: String) -> String {
+        let isToken = text.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "-:+.".unicodeScalars.contains($0)) }
+        if isToken, text.contains("T"), (try? TOMLParser.parse("at = \(text)"))?["at"]?.value.dateTime != nil {
+            return text
+        }
+        return quoted(text)
+    }
+
     /// Whether `id` can name a ladder, performance or channel: letters, digits, '-' and '_',
     /// starting with a letter or digit, at most 64 characters (as `check-config` requires).
     public static func isWellFormedID(_ id: String) -> Bool {

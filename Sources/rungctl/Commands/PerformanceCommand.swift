@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import RungCore
 import RungTime
-import RungTOML
 
 /// `rungctl performance`: performances in the config, changed without opening the file.
 struct PerformanceCommand: ParsableCommand {
@@ -86,7 +85,7 @@ struct PerformanceAddCommand: ParsableCommand {
         }
         var scheduleAndMore: [(key: String, value: String)] = []
         if let stakes { scheduleAndMore.append(("stakes", ConfigEdit.quoted(stakes))) }
-        if let at { scheduleAndMore.append(("at", Self.dateTimeValue(at))) }
+        if let at { scheduleAndMore.append(("at", ConfigEdit.dateTimeValue(at))) }
         if let on { scheduleAndMore.append(("on", ConfigEdit.quoted(on))) }
         if let duration { scheduleAndMore.append(("duration", ConfigEdit.quoted(duration))) }
         if let peer { scheduleAndMore.append(("peer", ConfigEdit.quoted(peer))) }
@@ -112,14 +111,5 @@ struct PerformanceAddCommand: ParsableCommand {
             throw ValidationError("ladder '\(ladder.id)' has no rung \(number): its rungs are 1 to \(ladder.rungs.count).")
         }
         return Int(rung) != nil ? String(number) : ConfigEdit.quoted(rung)
-    }
-
-    /// A date and time written as TOML reads it best: `2027-03-18T19:00:00` as a TOML
-    /// date-time, anything else (`2027-03-18 19:00 Europe/Lisbon`) as the string form.
-    static func dateTimeValue(_ text: String) -> String {
-        if text.contains("T"), !text.contains(" "), (try? TOMLParser.parse("at = \(text)"))?["at"]?.value.dateTime != nil {
-            return text
-        }
-        return ConfigEdit.quoted(text)
     }
 }
