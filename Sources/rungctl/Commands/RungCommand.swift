@@ -67,7 +67,8 @@ struct RungAddCommand: ParsableCommand {
         _ = try editor.validate(text, change: "adding the rung")
         let storePath = storeOptions.store ?? StoreFile.defaultPath()
         var renumbered = 0
-        if after < ladder.rungs.count, FileManager.default.fileExists(atPath: storePath) {
+        let hasStore = FileManager.default.fileExists(atPath: storePath)
+        if after < ladder.rungs.count, hasStore {
             // The new config is staged on disk first; the store's renumbering runs in one
             // transaction that puts the file in place as its last step before committing.
             // A failure before the rename rolls the store back and leaves the old file; a
@@ -86,10 +87,11 @@ struct RungAddCommand: ParsableCommand {
         let number = after + 1
         var lines = ["Added rung \(number) \u{201C}\(title)\u{201D} to ladder '\(ladder.id)' in \(editor.path)."]
         if after < ladder.rungs.count {
-            let records = "\(renumbered) record\(renumbered == 1 ? "" : "s") in the store moved with"
-            lines.append(number == ladder.rungs.count
-                ? "Rung \(number) is now rung \(number + 1); \(records) it."
-                : "Rungs \(number) to \(ladder.rungs.count) are now \(number + 1) to \(ladder.rungs.count + 1); \(records) them.")
+            let moved = number == ladder.rungs.count
+                ? "Rung \(number) is now rung \(number + 1)"
+                : "Rungs \(number) to \(ladder.rungs.count) are now \(number + 1) to \(ladder.rungs.count + 1)"
+            let records = "\(renumbered) record\(renumbered == 1 ? "" : "s") in the store moved with \(number == ladder.rungs.count ? "it" : "them")"
+            lines.append(moved + (hasStore ? "; \(records)." : "."))
         }
         lines.append(daemon)
         output.print(
