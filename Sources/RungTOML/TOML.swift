@@ -34,6 +34,11 @@ public struct TOMLValue: Equatable, Sendable {
     public var content: Content
     /// Where the value starts; for a table, where its header or opening brace is.
     public var position: SourcePosition
+    /// The UTF-8 byte offsets of the value's text in the source, from its first byte to just
+    /// past its last, so that a tool editing the file can change one value and keep every
+    /// other byte; nil for a table made by a `[header]` or by dotted keys, which has no one
+    /// stretch of text.
+    public var sourceRange: Range<Int>?
 
     public init(_ content: Content, at position: SourcePosition) {
         self.content = content

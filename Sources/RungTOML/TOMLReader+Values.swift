@@ -1,7 +1,15 @@
 /// Values: scalars, arrays and inline tables, each with its position.
 extension TOMLReader {
-    /// The value at the cursor; an array or inline table there would be `depth` levels deep.
+    /// The value at the cursor, with the bytes it spans; an array or inline table there
+    /// would be `depth` levels deep.
     mutating func readValue(depth: Int) throws(TOMLSyntaxError) -> TOMLValue {
+        let from = index
+        var value = try readValueContent(depth: depth)
+        value.sourceRange = from..<index
+        return value
+    }
+
+    mutating func readValueContent(depth: Int) throws(TOMLSyntaxError) -> TOMLValue {
         let start = position()
         guard let byte = peek() else { throw fail("expected a value, found end of file") }
         switch byte {

@@ -33,6 +33,8 @@ struct Rungctl: AsyncParsableCommand {
             DebriefCommand.self,
             FeedbackCommand.self,
             LadderCommand.self,
+            PerformanceCommand.self,
+            RungCommand.self,
             ExportCommand.self,
             BackupCommand.self,
         ]

@@ -87,7 +87,7 @@ struct AdaptiveLadderCommandTests {
         #expect(explained.stdout.hasPrefix("""
             talks: giving a talk
               Proposed: hold on rung 1 \u{201C}Explain it to a friend\u{201D} \u{2014} you rated \u{201C}Explain it to a friend\u{201D} at 30 of 100, under 40; it is the first rung
-                        add an easier rung before it:
+                        add an easier rung before it (rungctl rung add talks --after 0 --title "…" --stakes low):
             """), "\(explained.stdout)")
         #expect(explained.stdout.contains("""
               from these facts:

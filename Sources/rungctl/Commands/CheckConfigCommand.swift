@@ -230,7 +230,7 @@ extension ConfigOptions {
     }
 
     /// The config file rungd runs on, when it runs and answers at once; nil otherwise.
-    private static func runningDaemonConfig() -> String? {
+    static func runningDaemonConfig() -> String? {
         guard let daemon = try? DaemonClient.ifRunning(timeout: .seconds(2)) else { return nil }
         return try? daemon.call(ControlInterface.StatusRequest()).value.config
     }

@@ -15,7 +15,7 @@ struct LadderCommand: AsyncParsableCommand {
             hold or step back from your record, with its reason; only you move the \
             ladder: by hand here, or by answering a check-in climb, hold or step back.
             """,
-        subcommands: [LadderShowCommand.self, LadderClimbCommand.self, LadderHoldCommand.self, LadderBackCommand.self, LadderRateCommand.self],
+        subcommands: [LadderShowCommand.self, LadderClimbCommand.self, LadderHoldCommand.self, LadderBackCommand.self, LadderRateCommand.self, LadderAddCommand.self],
         defaultSubcommand: LadderShowCommand.self
     )
 
