@@ -28,7 +28,7 @@ struct ConfigFileEditor {
     init(_ options: ConfigOptions, now: Instant) throws {
         let path = options.config ?? ConfigOptions.runningDaemonConfig() ?? options.resolvedPath(environment: ProcessInfo.processInfo.environment)
         guard FileManager.default.fileExists(atPath: path) else {
-            TerminalOutput.writeError("rungctl: no config at \(path): run 'rungctl init' to write one, or copy Config/rung.toml there and make it yours")
+            TerminalOutput.error("no config at \(path): run 'rungctl init' to write one, or copy Config/rung.toml there and make it yours")
             throw ExitCode.failure
         }
         let text: String
@@ -42,7 +42,7 @@ struct ConfigFileEditor {
         let check = ConfigLoader.check(text, path: path, now: now, systemZone: systemZone)
         guard let config = check.config else {
             for diagnostic in check.errors { TerminalOutput.writeError("\(diagnostic)") }
-            TerminalOutput.writeError("rungctl: the config \(path) has errors; fix them first, the file is unchanged")
+            TerminalOutput.error("the config \(path) has errors; fix them first, the file is unchanged")
             throw ExitCode.failure
         }
         self.path = path
@@ -61,7 +61,7 @@ struct ConfigFileEditor {
         do {
             return try edit(original)
         } catch {
-            TerminalOutput.writeError("rungctl: \(error.message) in \(path); the file is unchanged")
+            TerminalOutput.error("\(error.message) in \(path); the file is unchanged")
             throw ExitCode.failure
         }
     }
@@ -72,7 +72,7 @@ struct ConfigFileEditor {
     func validate(_ text: String, change: String) throws -> Config {
         let check = ConfigLoader.check(text, path: path, now: now, systemZone: systemZone)
         guard let config = check.config else {
-            TerminalOutput.writeError("rungctl: \(change) would make the config invalid; \(path) is unchanged:")
+            TerminalOutput.error("\(change) would make the config invalid; \(path) is unchanged:")
             for diagnostic in check.errors { TerminalOutput.writeError("\(diagnostic)") }
             throw ExitCode.failure
         }
@@ -91,7 +91,7 @@ struct ConfigFileEditor {
         do {
             staged = try stage(text)
         } catch {
-            TerminalOutput.writeError("rungctl: cannot write the config \(path): \(error); the file is unchanged")
+            TerminalOutput.error("cannot write the config \(path): \(error); the file is unchanged")
             throw ExitCode.failure
         }
         var placed = false
@@ -113,7 +113,7 @@ struct ConfigFileEditor {
             } else {
                 unlink(staged)
             }
-            if !(error is ExitCode) { TerminalOutput.writeError("rungctl: \(error); \(path) is unchanged") }
+            if !(error is ExitCode) { TerminalOutput.error("\(TerminalOutput.describe(error)); \(path) is unchanged") }
             throw ExitCode.failure
         }
     }

@@ -38,7 +38,7 @@ struct EvidenceDeleteCommand: AsyncParsableCommand {
             throw EvidenceEditCommand.unknown(id)
         }
         if !yes, !Self.confirmed("Delete evidence #\(id) \u{201C}\(EvidenceQuote.excerpt(entry.what, maxSentences: 1, maxLength: 60))\u{201D}? [y/N] ") {
-            StoreAccess.printError("rungctl: not confirmed; nothing was deleted")
+            TerminalOutput.error("not confirmed; nothing was deleted")
             throw ExitCode.failure
         }
         guard let deleted = try StoreAccess.reportingFailures({ try store.deleteEvidence(id: id) }) else {
