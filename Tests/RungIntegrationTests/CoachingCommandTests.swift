@@ -109,8 +109,8 @@ struct CoachingCommandTests {
         #expect(withInstance["observed"] is NSNull)
 
         let list = try await rungd.rungctl(["evidence", "list"])
-        #expect(list.stdout.contains("talks, rung 2  (feedback from Mira, saw it)"), "\(list.stdout)")
-        #expect(list.stdout.contains("talks, rung 1  (feedback from Sam, did not see it, praise only)"), "the demo follows the ladder, on rung 1 before any move: \(list.stdout)")
+        #expect(list.stdout.contains("talks, rung 2 \u{201C}Stand-up update\u{201D}  (feedback from Mira, saw it)"), "\(list.stdout)")
+        #expect(list.stdout.contains("talks, rung 1 \u{201C}Explain it to a friend\u{201D}  (feedback from Sam, did not see it, praise only)"), "the demo follows the ladder, on rung 1 before any move: \(list.stdout)")
 
         let neither = try await rungd.rungctl(["feedback", "add", "--from", "Sam", "nice"])
         #expect(neither.status == 64 && neither.stderr.contains("--performance ID, or --skill SKILL"), "\(neither.stderr)")

@@ -74,4 +74,23 @@ struct CommandLineFormTests {
         for row in rows { #expect(row.count <= 100, "\(row.count): \(row)") }
         #expect(narrow.stdout.contains("…"), "the subject is cut: \(narrow.stdout)")
     }
+
+    @Test("a rung by its title wherever a rung is given, and its title beside its number in lists")
+    func rungTitles() async throws {
+        let rungd = try RungdHarness()
+        try rungd.writeConfig(Self.config + """
+
+            [ladder.talks]
+            skill = "giving a talk"
+            rungs = [{ title = "Friend", stakes = "low" }, { title = "Stand-up", stakes = "low" }, { title = "Demo", stakes = "medium" }]
+            """)
+        let added = try await rungd.rungctl(["evidence", "add", "--skill", "talks", "--rung", "Stand-up", "--json", "gave the update without notes"])
+        #expect(added.status == 0, "\(added.stderr)")
+        let entry = try #require(try JSONSerialization.jsonObject(with: Data(added.stdout.utf8)) as? [String: Any])
+        #expect(entry["rung"] as? Int == 2, "\(added.stdout)")
+        let unknown = try await rungd.rungctl(["evidence", "add", "--skill", "talks", "--rung", "Keynote", "spoke"])
+        #expect(unknown.status == 64 && unknown.stderr.hasPrefix("rungctl: error: ladder 'talks' has no rung titled 'Keynote'"), "\(unknown.stderr)")
+        let list = try await rungd.rungctl(["evidence", "list"])
+        #expect(list.stdout.contains("talks, rung 2 \u{201C}Stand-up\u{201D}  (by hand)"), "\(list.stdout)")
+    }
 }

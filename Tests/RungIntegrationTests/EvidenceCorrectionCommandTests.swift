@@ -32,7 +32,7 @@ struct EvidenceCorrectionCommandTests {
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout == """
             edited evidence #1:
-            #1  2026-11-02 09:30  talks, rung 2  (by hand)
+            #1  2026-11-02 09:30  talks, rung 2 \u{201C}Stand-up update\u{201D}  (by hand)
                 Gave the stand-up update
                 no notes
 

@@ -213,6 +213,14 @@ extension ConfigOptions {
 
     /// With a config, `skill` names one of its ladders and `rung` one of its rungs.
     /// Without one (a person keeping only an evidence log), any well-formed skill will do.
+    /// The rung `text` names on `skill`'s ladder: a number as it is (checked by
+    /// `checkSkill`), else the number of the rung with that title in the config.
+    func rungNumber(_ text: String, skill: String, now: Instant) throws -> Int {
+        if let number = Int(text) { return number }
+        let loaded = try checkedConfig(now: now, defines: "ladders ([ladder.ID]) and their rungs' titles")
+        return try LadderCommand.rung(named: text, on: LadderCommand.ladder(skill, in: loaded.config))
+    }
+
     func checkSkill(_ skill: String, rung: Int?, now: Instant) throws {
         let path = resolvedPath(environment: ProcessInfo.processInfo.environment)
         guard config != nil || FileManager.default.fileExists(atPath: path) else { return }

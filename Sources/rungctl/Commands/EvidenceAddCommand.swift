@@ -27,8 +27,8 @@ struct EvidenceAddCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The skill (e.g. public-speaking).", valueName: "skill"))
     var skill: String
 
-    @Option(name: .long, help: ArgumentHelp("The rung of the skill's ladder, from 1.", valueName: "n"))
-    var rung: Int?
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("The rung of the skill's ladder: its number from 1, or its title.", valueName: "rung"))
+    var rung: String?
 
     @Option(name: .long, help: ArgumentHelp("The specific detail that makes it evidence.", valueName: "text"))
     var detail: String = ""
@@ -46,6 +46,7 @@ struct EvidenceAddCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        let rung = try self.rung.map { try configOptions.rungNumber($0, skill: skill, now: Instant.now()) }
         try configOptions.checkSkill(skill, rung: rung, now: Instant.now())
         let what = what.joined(separator: " ")
         var detail = detail

@@ -59,7 +59,7 @@ struct EvidenceEditCommand: AsyncParsableCommand {
         let skill = skill ?? entry.skill
         var rungNumber = entry.rung
         if let rung {
-            rungNumber = try Int(rung) ?? titledRung(rung, skill: skill, now: now)
+            rungNumber = try configOptions.rungNumber(rung, skill: skill, now: now)
         }
         if self.skill != nil || self.rung != nil {
             try configOptions.checkSkill(skill, rung: rungNumber, now: now)
@@ -83,11 +83,5 @@ struct EvidenceEditCommand: AsyncParsableCommand {
     /// The usage error for an entry the log does not hold.
     static func unknown(_ id: Int64) -> ValidationError {
         ValidationError("there is no evidence #\(id); `rungctl evidence list` shows the entries and their numbers.")
-    }
-
-    /// The number of the rung titled `title` on `skill`'s ladder in the config.
-    private func titledRung(_ title: String, skill: String, now: Instant) throws -> Int {
-        let loaded = try configOptions.checkedConfig(now: now, defines: "ladders ([ladder.ID]) and their rungs' titles")
-        return try LadderCommand.rung(named: title, on: LadderCommand.ladder(skill, in: loaded.config))
     }
 }
