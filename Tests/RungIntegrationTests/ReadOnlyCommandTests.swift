@@ -44,7 +44,7 @@ struct ReadOnlyCommandTests {
             let result = try await BuiltProduct.rungctl(command.arguments(in: directory), store: path)
             #expect(result.status == 1)
             #expect(result.stdout == "")
-            #expect(result.stderr.hasPrefix("\(path): error: no Rung store here (no such file); commands that only read never create one"), "stderr: \(result.stderr)")
+            #expect(result.stderr.hasPrefix("rungctl: error: \(path): no Rung store here (no such file); commands that only read never create one"), "stderr: \(result.stderr)")
             #expect(Self.listing(directory) == before)
         }
     }
@@ -56,7 +56,7 @@ struct ReadOnlyCommandTests {
         let environment = ["XDG_DATA_HOME": directory.file("data"), "XDG_CONFIG_HOME": directory.file("config")]
         let result = try await onOwnThread { try BuiltProduct.run("rungctl", arguments, environment: environment) }
         #expect(result.status == 1)
-        #expect(result.stderr.hasPrefix("\(directory.file("data/rung/rung.sqlite3")): error: no Rung store here"), "stderr: \(result.stderr)")
+        #expect(result.stderr.hasPrefix("rungctl: error: \(directory.file("data/rung/rung.sqlite3")): no Rung store here"), "stderr: \(result.stderr)")
         #expect(Self.listing(directory) == [])
     }
 
@@ -71,7 +71,7 @@ struct ReadOnlyCommandTests {
         let result = try await BuiltProduct.rungctl(command.arguments(in: directory), store: path)
         #expect(result.status == 1)
         #expect(result.stdout == "")
-        #expect(result.stderr.hasPrefix("\(path): error: written by an older Rung, the store needs upgrading (pending migrations: v2-delivery-purpose, v3-ledger-plan, v4-response-note, v5-snooze-all, v6-coaching, v7-rehearsal, v8-rung-rating, v9-evidence-edited)"), "stderr: \(result.stderr)")
+        #expect(result.stderr.hasPrefix("rungctl: error: \(path): written by an older Rung, the store needs upgrading (pending migrations: v2-delivery-purpose, v3-ledger-plan, v4-response-note, v5-snooze-all, v6-coaching, v7-rehearsal, v8-rung-rating, v9-evidence-edited)"), "stderr: \(result.stderr)")
         #expect(contents(path) == before)
         #expect(Self.listing(directory) == ["rung.sqlite3"])
     }

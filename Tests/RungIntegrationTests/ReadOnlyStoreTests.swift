@@ -62,7 +62,7 @@ struct ReadOnlyStoreTests {
             try Self.rungctl(["evidence", "add", "--skill", "talks", "--store", store, "one more"])
         }
         #expect(write.status == 1)
-        #expect(write.stderr.hasPrefix("\(store): error: the store is read-only: "), "\(write.stderr)")
+        #expect(write.stderr.hasPrefix("rungctl: error: \(store): the store is read-only: "), "\(write.stderr)")
         if lock == .directory {
             #expect(try FileManager.default.contentsOfDirectory(atPath: storeDirectory).sorted() == before)
         }
