@@ -326,9 +326,9 @@ struct RungdIntegrationTests {
         #expect(await rungd.stop() == 0)
     }
 
-    @Test("an answer given while rungd is stopped goes to the store, and rungd honours it when it starts")
-    func respondWhileStopped() async throws {
-        let rungd = try RungdHarness()
+    /// A config with a talk a day from now, and its reframe as `upcoming` plans it from the
+    /// config alone (rungd stopped): the id and when it is due.
+    static func talkTomorrow(_ rungd: RungdHarness) async throws -> (reframe: String, due: Instant) {
         try rungd.writeConfig("""
             [performance.talk]
             title = "Team talk"
@@ -338,7 +338,15 @@ struct RungdIntegrationTests {
         let upcoming = try await rungd.rungctl(["upcoming", "--json"])
         #expect(upcoming.stdout.contains("\"state\": \"planned\""), "\(upcoming.stderr)")
         let plan = try #require(try JSONSerialization.jsonObject(with: Data(upcoming.stdout.utf8)) as? [[String: Any]])
-        let reframe = try #require(plan.first { $0["kind"] as? String == "reframe" }?["id"] as? String)
+        let reframe = try #require(plan.first { $0["kind"] as? String == "reframe" })
+        let id = try #require(reframe["id"] as? String)
+        return (id, try #require((reframe["due"] as? String).flatMap { TimestampFormat.parseISO8601($0) }))
+    }
+
+    @Test("an answer given while rungd is stopped goes to the store, and rungd honours it when it starts")
+    func respondWhileStopped() async throws {
+        let rungd = try RungdHarness()
+        let (reframe, _) = try await Self.talkTomorrow(rungd)
 
         let answered = try await rungd.rungctl(["respond", reframe, "skip"])
         #expect(answered.status == 0, "\(answered.stderr)")
@@ -358,16 +366,7 @@ struct RungdIntegrationTests {
     @Test("snooze, pause and resume while rungd is stopped go to the store under rungd's rules, and rungd honours them when it starts")
     func holdsWhileStopped() async throws {
         let rungd = try RungdHarness()
-        try rungd.writeConfig("""
-            [performance.talk]
-            title = "Team talk"
-            at = \(RungdHarness.tomlDate(secondsFromNow: 86_400))
-            duration = "30min"
-            """)
-        let upcoming = try await rungd.rungctl(["upcoming", "--json"])
-        let plan = try #require(try JSONSerialization.jsonObject(with: Data(upcoming.stdout.utf8)) as? [[String: Any]])
-        let reframe = try #require(plan.first { $0["kind"] as? String == "reframe" }?["id"] as? String)
-        let due = try #require((plan.first { $0["id"] as? String == reframe }?["due"] as? String).flatMap { TimestampFormat.parseISO8601($0) })
+        let (reframe, due) = try await Self.talkTomorrow(rungd)
 
         let tooLong = try await rungd.rungctl(["snooze", reframe, "10min"])
         #expect(tooLong.status == 1 && tooLong.stderr.contains("expires at"), "rungd's rule, offline: \(tooLong.stderr)")
