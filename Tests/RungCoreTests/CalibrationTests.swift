@@ -95,7 +95,7 @@ struct ReadinessAndShapeTests {
         ])
         let warnings = LadderShape.gapWarnings(Self.ladder, record: record)
         #expect(warnings == [
-            "ladder 'talks': you rated rung 2 \u{201C}Stand-up update\u{201D} 75 and rung 3 \u{201C}Team demo\u{201D} 59, more than 15 points apart: add a rung between them",
+            "ladder 'talks': you rated rung 2 \u{201C}Stand-up update\u{201D} 75 and rung 3 \u{201C}Team demo\u{201D} 59, more than 15 points apart: add a rung between them (rungctl rung add talks --after 2 --title \"…\" --stakes low)",
         ])
     }
 }

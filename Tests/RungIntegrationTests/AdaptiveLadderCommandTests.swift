@@ -187,7 +187,7 @@ struct AdaptiveLadderCommandTests {
         #expect(try await rungd.rungctl(["ladder", "rate", "talks", "--rung", "5", "--confidence", "40"]).status == 0)
         let withStore = try await rungd.rungctl(["check-config"])
         #expect(withStore.status == 0, "\(withStore.stderr)")
-        #expect(withStore.stderr.contains("\(rungd.storePath): warning: ladder 'talks': you rated rung 4 \u{201C}Meetup lightning talk\u{201D} 80 and rung 5 \u{201C}Department talk\u{201D} 40, more than 15 points apart: add a rung between them\n"), "\(withStore.stderr)")
+        #expect(withStore.stderr.contains("\(rungd.storePath): warning: ladder 'talks': you rated rung 4 \u{201C}Meetup lightning talk\u{201D} 80 and rung 5 \u{201C}Department talk\u{201D} 40, more than 15 points apart: add a rung between them (rungctl rung add talks --after 4 --title \"…\" --stakes medium)\n"), "\(withStore.stderr)")
         #expect(withStore.stderr.contains("\(rungd.storePath): warning: Investor pitch is high-stakes"))
         #expect(withStore.stdout.contains(": OK (4 warnings)\n"), "the file's 2 and the store's 2: \(withStore.stdout)")
         let json = try Self.object(try await rungd.rungctl(["check-config", "--json"]))

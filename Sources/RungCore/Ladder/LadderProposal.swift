@@ -108,7 +108,7 @@ private struct ProposalRules {
             return LadderProposal(
                 step: .hold, from: current, to: current,
                 reason: "you are on the top rung: keep doing \(quoted(current))",
-                suggestion: "add a harder rung when this one feels routine (\(addRung(after: current)))")
+                suggestion: "add a harder rung when this one feels routine (\(ladder.addRungCommand(after: current)))")
         }
         return climbOrHold(next: next, calibration: calibration)
     }
@@ -134,7 +134,7 @@ private struct ProposalRules {
         guard current > 1 else {
             return LadderProposal(
                 step: .hold, from: current, to: current, reason: reason + "; it is the first rung",
-                suggestion: "add an easier rung before it (\(addRung(after: 0))): \(quoted(current)) made smaller — shorter, a friendlier audience, or with one aid")
+                suggestion: "add an easier rung before it (\(ladder.addRungCommand(after: 0))): \(quoted(current)) made smaller — shorter, a friendlier audience, or with one aid")
         }
         return LadderProposal(
             step: .stepBack, from: current, to: current - 1, reason: reason,
@@ -143,15 +143,9 @@ private struct ProposalRules {
 
     /// The wording of a rung between `lower` and `upper` for the person to add.
     func inBetween(lower: Int, upper: Int) -> String {
-        "or add a rung between \(quoted(lower)) and \(quoted(upper)) (\(addRung(after: lower))): \(quoted(upper)) made smaller — shorter, a friendlier audience, or with one aid"
+        "or add a rung between \(quoted(lower)) and \(quoted(upper)) (\(ladder.addRungCommand(after: lower))): \(quoted(upper)) made smaller — shorter, a friendlier audience, or with one aid"
     }
 
-    /// The command that adds a rung after rung `after` (0: first), with the stakes of the
-    /// rung it follows (low for a first rung) for the person to adjust.
-    func addRung(after: Int) -> String {
-        let stakes = ladder.rungs.indices.contains(after - 1) ? ladder.rungs[after - 1].stakes : .low
-        return "rungctl rung add \(ladder.id) --after \(after) --title \"…\" --stakes \(stakes.rawValue)"
-    }
 
     /// Rules 2 and 3.
     mutating func climbOrHold(next: LadderRecord.Rating?, calibration: Calibration?) -> LadderProposal {

@@ -28,8 +28,18 @@ public enum LadderShape {
             else { return nil }
             return """
                 ladder '\(ladder.id)': you rated rung \(lower) \u{201C}\(ladder.rungs[index].title)\u{201D} \(low.confidence) and rung \(lower + 1) \
-                \u{201C}\(ladder.rungs[index + 1].title)\u{201D} \(high.confidence), more than \(gap) points apart: add a rung between them
+                \u{201C}\(ladder.rungs[index + 1].title)\u{201D} \(high.confidence), more than \(gap) points apart: add a rung between them \
+                (\(ladder.addRungCommand(after: lower)))
                 """
         }
+    }
+}
+
+extension Ladder {
+    /// The command that adds a rung after rung `after` (0: first), with the stakes of the
+    /// rung it follows (low for a first rung) for the person to adjust.
+    public func addRungCommand(after: Int) -> String {
+        let stakes = rungs.indices.contains(after - 1) ? rungs[after - 1].stakes : .low
+        return "rungctl rung add \(id) --after \(after) --title \"…\" --stakes \(stakes.rawValue)"
     }
 }
