@@ -102,6 +102,26 @@ struct CompletionAndManualTests {
         #expect(options.stdout.contains("--until"))
     }
 
+    @Test("--config completes to TOML files and directories, in bash and fish")
+    func configOptionCompletesTOMLFiles() async throws {
+        let installation = try await Self.install()
+        let directory = installation.root.file("work")
+        try FileManager.default.createDirectory(atPath: directory + "/drafts", withIntermediateDirectories: true)
+        for file in ["rung.toml", "notes.txt"] {
+            #expect(FileManager.default.createFile(atPath: directory + "/" + file, contents: Data()))
+        }
+        let fish = try await Self.shell("fish", ["-c", "cd '\(directory)'; complete -C 'rungctl check-config --config '"], in: installation)
+        #expect(fish.stdout.split(separator: "\n").map { String($0.split(separator: "\t")[0]) }.sorted() == ["drafts/", "rung.toml"])
+        let bashScript = """
+            source '\(installation.bashCompletion)'; cd '\(directory)'
+            COMP_LINE='rungctl check-config --config '; COMP_POINT=${#COMP_LINE}
+            COMP_WORDS=(rungctl check-config --config ''); COMP_CWORD=3
+            _rungctl rungctl '' --config; printf '%s\\n' "${COMPREPLY[@]}"
+            """
+        let bash = try await Self.shell("bash", ["--norc", "-c", bashScript], in: installation)
+        #expect(bash.stdout.split(separator: "\n").sorted() == ["drafts", "rung.toml"])
+    }
+
     @Test("man renders each page without a warning", arguments: ["rungctl.1", "rung.toml.5", "rungd.8"])
     func manRendersWithoutWarnings(page: String) async throws {
         let installation = try await Self.install()
