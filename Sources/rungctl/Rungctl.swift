@@ -8,6 +8,7 @@ struct Rungctl: AsyncParsableCommand {
         commandName: "rungctl",
         abstract: "Control Rung, the mastery-experience coach.",
         subcommands: [
+            InitCommand.self,
             CalendarCommand.self,
             TimeSpanCommand.self,
             CheckConfigCommand.self,
