@@ -2,8 +2,9 @@ import Foundation
 import RungTestSupport
 import Testing
 
-/// `rungctl init` with flags: a first config written where rungd looks, commented, accepted
-/// by check-config; never over an existing one; bad answers refused before anything is written.
+/// `rungctl init`, with flags and on a terminal: a first config written where rungd looks,
+/// commented, accepted by check-config; never over an existing one; bad answers refused and
+/// an unfinished conversation ended before anything is written.
 @Suite("rungctl init")
 struct InitCommandTests {
     static let rungs = [
@@ -74,6 +75,72 @@ struct InitCommandTests {
         #expect(result.stderr.contains("already exists"))
         #expect(try String(contentsOfFile: path, encoding: .utf8) == original)
         #expect(try FileManager.default.contentsOfDirectory(atPath: home.file("rung")) == ["rung.toml"])
+    }
+
+    /// `rungctl init` on a pseudo-terminal, `input` typed in.
+    static func onTerminal(_ arguments: [String], input: String, configHome: String) async throws -> ProcessRunner.Result {
+        let command = ([ProcessRunner.product("rungctl"), "init"] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+        return try await ProcessRunner.runDetached(
+            "/usr/bin/script", ["-q", "-e", "-c", command.joined(separator: " "), "/dev/null"],
+            environment: ["XDG_CONFIG_HOME": configHome, "HOME": configHome, "TZ": "Europe/Lisbon"], input: input)
+    }
+
+    @Test("on a terminal: one question at a time, a rung that cannot be read asked again, then the file")
+    func guidedConversation() async throws {
+        let home = try TemporaryDirectory()
+        let answers = [
+            "giving a talk", "low:Explain the idea to a friend", "low:Stand-up update", "", "medium:Team demo", "huge:Keynote",
+            "medium:Meetup lightning talk", "high:Conference talk", "", "Meetup talk", "2099-03-18 19:00", "4", "", "y", "",
+        ]
+        let session = try await Self.onTerminal([], input: answers.joined(separator: "\n") + "\n", configHome: home.path)
+        #expect(session.status == 0, "\(session.stdout)")
+        #expect(session.stdout.contains("What skill do you want to grow?"), "\(session.stdout)")
+        #expect(session.stdout.contains("2 so far: 5 to 12 make steps small enough to climb."), "\(session.stdout)")
+        #expect(session.stdout.contains("not 'huge:Keynote'"), "\(session.stdout)")
+        #expect(session.stdout.contains("Wrote \(home.file("rung/rung.toml"))"), "\(session.stdout)")
+        let text = try String(contentsOfFile: home.file("rung/rung.toml"), encoding: .utf8)
+        #expect(text.contains("{ title = \"Meetup lightning talk\", stakes = \"medium\" },"))
+        #expect(!text.contains("Keynote"))
+        #expect(text.contains("at = \"2099-03-18 19:00\""))
+        #expect(text.contains("rung = 4"))
+        #expect(text.contains("check_in = \"Sun 18:00\""))
+        let check = try await ProcessRunner.runDetached(
+            ProcessRunner.product("rungctl"), ["check-config", "--config", home.file("rung/rung.toml")], environment: ["TZ": "Europe/Lisbon"])
+        #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+    }
+
+    @Test("on a terminal, end of input or Ctrl-C part way leaves nothing behind")
+    func interruptedConversation() async throws {
+        let home = try TemporaryDirectory()
+        let ended = try await Self.onTerminal([], input: "giving a talk\nlow:Explain the idea to a friend\n", configHome: home.path)
+        #expect(ended.status == 1, "\(ended.stdout)")
+        #expect(ended.stdout.contains("init was not finished; nothing was written"), "\(ended.stdout)")
+        #expect(!FileManager.default.fileExists(atPath: home.file("rung")))
+
+        // Two answers typed at once, then Ctrl-C once the third rung is asked for (the
+        // transcript shows it): the terminal turns it into SIGINT.
+        let transcript = home.file("transcript")
+        let command = [ProcessRunner.product("rungctl"), "init"].joined(separator: " ")
+        let typist = """
+            (printf 'giving a talk\\nlow:Explain the idea to a friend\\nlow:Stand-up update\\n'; n=0
+             until grep -q 'Rung 3:' '\(transcript)' 2>/dev/null || [ $n -ge 600 ]; do sleep 0.1; n=$((n+1)); done
+             printf '\\003') | script -q -f -e -c '\(command)' '\(transcript)'
+            """
+        let session = try await ProcessRunner.runDetached(
+            "/bin/sh", ["-c", typist], environment: ["XDG_CONFIG_HOME": home.path, "HOME": home.path])
+        #expect(session.status != 0, "Ctrl-C ends init: \(session.stdout)")
+        #expect(!session.stdout.contains("Wrote"), "\(session.stdout)")
+        #expect(session.stdout.contains("Rung 3:"), "interrupted at the third rung: \(session.stdout)")
+        #expect(!FileManager.default.fileExists(atPath: home.file("rung")))
+    }
+
+    @Test("without a terminal, the skill and rungs must be flags")
+    func flagsWithoutTerminal() async throws {
+        let home = try TemporaryDirectory()
+        let result = try await Self.initialize([], configHome: home.path)
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("without a terminal, init takes its answers as flags"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: home.file("rung")))
     }
 
     static let badAnswers: [(arguments: [String], message: String)] = [

@@ -10,9 +10,11 @@ struct InitCommand: ParsableCommand {
         commandName: "init",
         abstract: "Write a first config file: one ladder, its check-in, the next performance and the channels.",
         discussion: """
-            Give the skill you want to grow (--skill) and its rungs (--rung, 5 to 12, in \
-            order from just manageable to genuinely challenging), each as STAKES:TITLE with \
-            STAKES low, medium or high: --rung 'low:Explain the idea to a friend'. The next \
+            On a terminal without --skill, it asks its questions one at a time; Ctrl-C or \
+            end of input writes nothing. Otherwise give the skill you want to grow \
+            (--skill) and its rungs (--rung, 5 to 12, in order from just manageable to \
+            genuinely challenging), each as STAKES:TITLE with STAKES low, medium or high: \
+            --rung 'low:Explain the idea to a friend'. The next \
             real performance (--performance) happens once (--at '2027-03-18 19:00') or again \
             and again (--on 'Mon,Wed 09:30'), at a rung (--performance-rung, from 1). \
             Prompts go to the desktop, and by email too with --email. The file is commented, \
@@ -23,8 +25,8 @@ struct InitCommand: ParsableCommand {
 
     @OptionGroup var configOptions: ConfigOptions
 
-    @Option(name: .long, help: ArgumentHelp("The skill the ladder trains, in your words.", valueName: "text"))
-    var skill: String
+    @Option(name: .long, help: ArgumentHelp("The skill the ladder trains, in your words; on a terminal, asked when left out.", valueName: "text"))
+    var skill: String?
 
     @Option(name: .long, help: ArgumentHelp("A rung, as STAKES:TITLE; repeat it for each rung, easiest first.", valueName: "stakes:title"))
     var rung: [String] = []
@@ -57,7 +59,17 @@ struct InitCommand: ParsableCommand {
             StoreAccess.printError("rungctl: \(path) already exists, and init never replaces a config: edit it (rungctl check-config checks it), or give --config with a new path")
             throw ExitCode.failure
         }
-        let starter = try starterConfig(environment: environment)
+        var answers = self
+        if skill == nil {
+            guard FollowUpQuestion.personAtTerminal else {
+                throw ValidationError("Give the skill with --skill and the rungs with --rung: without a terminal, init takes its answers as flags.")
+            }
+            guard answers.converse() else {
+                StoreAccess.printError("rungctl: init was not finished; nothing was written")
+                throw ExitCode.failure
+            }
+        }
+        let starter = try answers.starterConfig(environment: environment)
         let text = starter.text
         let check = ConfigLoader.check(text, path: path, now: Instant.now(), systemZone: TimeZoneRules.system(environment: environment))
         if !check.errors.isEmpty {
@@ -75,7 +87,7 @@ struct InitCommand: ParsableCommand {
 
     /// The answers given as flags, checked one by one so each mistake names its flag.
     func starterConfig(environment: [String: String]) throws -> StarterConfig {
-        let skill = skill.trimmingCharacters(in: .whitespacesAndNewlines)
+        let skill = (skill ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard !skill.isEmpty else { throw ValidationError("The skill (--skill) is empty; say what you want to grow, e.g. 'giving a talk'.") }
         guard StarterConfig.rungCount.contains(rung.count) else {
             throw ValidationError("Give 5 to 12 rungs (--rung STAKES:TITLE, easiest first), not \(rung.count): small steps from just manageable to genuinely challenging.")
@@ -103,6 +115,64 @@ struct InitCommand: ParsableCommand {
         guard !channels.isEmpty else { throw ValidationError("With --no-desktop, give --email: prompts need a channel to reach you.") }
         return StarterConfig(
             ladderID: StarterConfig.id(for: skill), skill: skill, rungs: steps, checkIn: checkIn, performance: performance, channels: channels)
+    }
+
+    /// The guided conversation on a terminal: each answer fills the flag it stands for,
+    /// and a rung that cannot be read is asked again. False at end of input.
+    mutating func converse() -> Bool {
+        say("A few questions, and Rung writes your config. Ctrl-C stops without writing anything.")
+        guard let skill = ask("What skill do you want to grow? (e.g. giving a talk)", required: true) else { return false }
+        self.skill = skill
+        say("""
+            Now its rungs, one per line, from just manageable to genuinely challenging, each as \
+            STAKES:TITLE with STAKES low, medium or high (low:Explain the idea to a friend). \
+            5 to 12 of them; an empty line ends the list.
+            """)
+        rung = []
+        while rung.count < StarterConfig.rungCount.upperBound {
+            guard let line = ask("Rung \(rung.count + 1):", required: false) else { return false }
+            if line.isEmpty {
+                if rung.count >= StarterConfig.rungCount.lowerBound { break }
+                say("\(rung.count) so far: 5 to 12 make steps small enough to climb.")
+                continue
+            }
+            do {
+                _ = try Self.step(line)
+                rung.append(line)
+            } catch {
+                say((error as? ValidationError)?.message ?? "\(error)")
+            }
+        }
+        guard let title = ask("Your next real performance on this ladder, in a few words (empty for none):", required: false) else { return false }
+        if !title.isEmpty {
+            performance = title
+            guard let when = ask("When? Once as YYYY-MM-DD HH:MM, or again and again as a calendar expression (Mon,Wed 09:30):", required: true) else { return false }
+            if when.first?.isNumber == true, when.contains("-") { at = when } else { on = when }
+            guard let number = ask("Which rung is it an attempt at, 1 to \(rung.count)? [1]", required: false) else { return false }
+            performanceRung = Int(number) ?? 1
+        }
+        guard let checkIn = ask("When should the weekly check-in ask whether to climb, hold or step back? [\(self.checkIn)]", required: false) else { return false }
+        if !checkIn.isEmpty { self.checkIn = checkIn }
+        guard let desktop = ask("Desktop notifications? [Y/n]", required: false) else { return false }
+        noDesktop = desktop.lowercased().hasPrefix("n")
+        guard let email = ask("An email address for prompts too (empty for none):", required: false) else { return false }
+        self.email = email.isEmpty ? nil : email
+        return true
+    }
+
+    /// Asks `question` on standard error and reads one line; nil at end of input. A
+    /// required answer is asked again while it is empty.
+    func ask(_ question: String, required: Bool) -> String? {
+        while true {
+            say(question, terminator: "\n> ")
+            guard let line = readLine(strippingNewline: true) else { return nil }
+            let answer = line.trimmingCharacters(in: .whitespaces)
+            if !answer.isEmpty || !required { return answer }
+        }
+    }
+
+    func say(_ text: String, terminator: String = "\n") {
+        FileHandle.standardError.write(Data((TerminalOutput.escaped(text) + terminator).utf8))
     }
 
     /// `low:Explain the idea to a friend` as a rung.
