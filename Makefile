@@ -7,8 +7,17 @@ SWIFT ?= swift
 RELEASE_FLAGS = -c release --static-swift-stdlib
 PREFIX ?= $(HOME)/.local
 UNIT_DIR ?= $(HOME)/.config/systemd/user
+# Where the shells and man look for what `make install` adds beside the binaries.
+DATA_HOME ?= $(or $(XDG_DATA_HOME),$(HOME)/.local/share)
+BASH_COMPLETION_DIR ?= $(DATA_HOME)/bash-completion/completions
+ZSH_COMPLETION_DIR ?= $(DATA_HOME)/zsh/site-functions
+FISH_COMPLETION_DIR ?= $(DATA_HOME)/fish/vendor_completions.d
+MAN_DIR ?= $(PREFIX)/share/man
+# The rungctl the completions and rungctl(1) are generated from, and where they are made.
+RUNGCTL ?= $(PREFIX)/bin/rungctl
+GENERATED ?= .build/generated
 
-.PHONY: all deps build run test test-sanitized fuzz reliability bench install uninstall clean
+.PHONY: all deps build run test test-sanitized fuzz reliability bench install install-completions-and-man uninstall clean
 
 all: build
 
@@ -25,7 +34,8 @@ run: deps
 	$(SWIFT) build --product rungctl
 	scripts/run
 
-## Installs rungd and rungctl into $(PREFIX)/bin and the user unit into $(UNIT_DIR).
+## Installs rungd and rungctl into $(PREFIX)/bin, the user unit into $(UNIT_DIR), and the
+## shell completions and man pages (install-completions-and-man).
 install: deps
 	$(SWIFT) build $(RELEASE_FLAGS) --product rungd
 	$(SWIFT) build $(RELEASE_FLAGS) --product rungctl
@@ -33,10 +43,31 @@ install: deps
 	install -m 0755 $$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/rungd $(PREFIX)/bin/rungd
 	install -m 0755 $$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/rungctl $(PREFIX)/bin/rungctl
 	install -m 0644 systemd/rungd.service $(UNIT_DIR)/rungd.service
+	$(MAKE) install-completions-and-man RUNGCTL=$(PREFIX)/bin/rungctl
 	@echo "Now: systemctl --user daemon-reload && systemctl --user enable --now rungd"
+
+## Installs rungctl's completions for bash, zsh and fish and the pages rungctl(1),
+## rung.toml(5) and rungd(8). The completions and rungctl(1) are generated from $(RUNGCTL),
+## so they describe the commands it has.
+install-completions-and-man:
+	install -d $(GENERATED)
+	$(RUNGCTL) --generate-completion-script bash > $(GENERATED)/rungctl.bash
+	$(RUNGCTL) --generate-completion-script zsh > $(GENERATED)/_rungctl
+	$(RUNGCTL) --generate-completion-script fish > $(GENERATED)/rungctl.fish
+	scripts/rungctl-manual $(RUNGCTL) > $(GENERATED)/rungctl.1
+	install -d $(BASH_COMPLETION_DIR) $(ZSH_COMPLETION_DIR) $(FISH_COMPLETION_DIR) \
+		$(MAN_DIR)/man1 $(MAN_DIR)/man5 $(MAN_DIR)/man8
+	install -m 0644 $(GENERATED)/rungctl.bash $(BASH_COMPLETION_DIR)/rungctl
+	install -m 0644 $(GENERATED)/_rungctl $(ZSH_COMPLETION_DIR)/_rungctl
+	install -m 0644 $(GENERATED)/rungctl.fish $(FISH_COMPLETION_DIR)/rungctl.fish
+	install -m 0644 $(GENERATED)/rungctl.1 $(MAN_DIR)/man1/rungctl.1
+	install -m 0644 man/rung.toml.5 $(MAN_DIR)/man5/rung.toml.5
+	install -m 0644 man/rungd.8 $(MAN_DIR)/man8/rungd.8
 
 uninstall:
 	rm -f $(PREFIX)/bin/rungd $(PREFIX)/bin/rungctl $(UNIT_DIR)/rungd.service
+	rm -f $(BASH_COMPLETION_DIR)/rungctl $(ZSH_COMPLETION_DIR)/_rungctl $(FISH_COMPLETION_DIR)/rungctl.fish
+	rm -f $(MAN_DIR)/man1/rungctl.1 $(MAN_DIR)/man5/rung.toml.5 $(MAN_DIR)/man8/rungd.8
 
 ## Runs the whole test suite, the unit targets and RungIntegrationTests (the real binaries,
 ## peers and the differential test against systemd-analyze), then a short fuzzing run of

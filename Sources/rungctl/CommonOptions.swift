@@ -9,12 +9,12 @@ struct OutputOptions: ParsableArguments {
 
 /// `--store PATH`: the SQLite store (default `$XDG_DATA_HOME/rung/rung.sqlite3`).
 struct StoreOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The store file.", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp("The store file.", valueName: "path"), completion: .file())
     var store: String?
 }
 
 /// `--config PATH`: the config file (default `$XDG_CONFIG_HOME/rung/rung.toml`).
 struct ConfigOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The config file.", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp("The config file.", valueName: "path"), completion: .file(extensions: ["toml"]))
     var config: String?
 }

@@ -17,6 +17,7 @@ struct Rungctl: AsyncParsableCommand {
             """,
         version: "rungctl \(RungVersion.current)",
         subcommands: [
+            InitCommand.self,
             CalendarCommand.self,
             TimeSpanCommand.self,
             CheckConfigCommand.self,

@@ -9,7 +9,7 @@ struct HelpGoldenTests {
     static let goldenDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
 
     static let commands: [[String]] = [
-        [], ["calendar"], ["timespan"], ["check-config"], ["upcoming"],
+        [], ["init"], ["calendar"], ["timespan"], ["check-config"], ["upcoming"],
         ["evidence"], ["evidence", "add"], ["evidence", "edit"], ["evidence", "delete"], ["evidence", "list"], ["evidence", "search"], ["predict"], ["debrief"], ["feedback"], ["feedback", "add"], ["ladder"], ["ladder", "show"], ["ladder", "climb"], ["ladder", "hold"], ["ladder", "back"], ["ladder", "rate"], ["ladder", "add"], ["performance", "add"], ["rung", "add"], ["export"], ["backup"],
         ["status"], ["snooze"], ["pause"], ["resume"], ["reload"], ["respond"], ["test-notify"],
     ]

@@ -69,12 +69,12 @@ struct ConfigReader {
 
     mutating func read(_ root: TOMLTable) -> Config {
         let top = Scope(table: root, name: "the top level", position: SourcePosition(line: 1, column: 1))
-        checkKeys(top, allowed: ["rung", "channel", "ladder", "performance", "prompts", "coaching"])
+        checkKeys(top, allowed: ConfigKeys.topLevel)
         for (id, scope) in sections("channel", in: root, noun: "channel") { readChannel(id, scope) }
         let rungScope = table("rung", in: root, name: "[rung]")
         readRung(rungScope)
         if let coaching = table("coaching", in: root, name: "[coaching]") {
-            checkKeys(coaching, allowed: CoachingSettings.keyNames)
+            checkKeys(coaching, allowed: ConfigKeys.coaching)
             config.coaching = coachingSettings(in: coaching, over: config.coaching)
         }
         for (id, scope) in sections("ladder", in: root, noun: "ladder") { readLadder(id, scope) }
@@ -92,7 +92,7 @@ struct ConfigReader {
     mutating func readRung(_ scope: Scope?) {
         config.channels = config.channelDefinitions.map(\.name)
         guard let scope else { return }
-        checkKeys(scope, allowed: ["timezone", "quiet_hours", "channels"])
+        checkKeys(scope, allowed: ConfigKeys.rung)
         if let (name, entry) = string("timezone", in: scope) {
             do {
                 config.timeZone = try TimeZoneRules.named(name)
@@ -117,12 +117,12 @@ struct ConfigReader {
             if diagnostics[before...].contains(where: { $0.severity == .error }) { invalidChannels.insert(name) }
         }
         guard let (kind, kindEntry) = string("kind", in: scope, required: true) else {
-            checkKeys(scope, allowed: ["kind", "urgency", "expire_timeout", "app_name", "to", "from", "sendmail", "argv", "timeout"])
+            checkKeys(scope, allowed: ConfigKeys.anyChannel)
             return
         }
         switch kind {
         case "desktop":
-            checkKeys(scope, allowed: ["kind", "urgency", "expire_timeout", "app_name"], kind: kind)
+            checkKeys(scope, allowed: ConfigKeys.desktopChannel, kind: kind)
             var desktop = Channel.Desktop()
             if let urgency = choice("urgency", in: scope, among: Channel.Desktop.Urgency.allCases.map(\.rawValue)) {
                 desktop.urgency = Channel.Desktop.Urgency(rawValue: urgency)!
@@ -135,7 +135,7 @@ struct ConfigReader {
             }
             config.channelDefinitions.append(Channel(name: name, kind: .desktop(desktop)))
         case "email":
-            checkKeys(scope, allowed: ["kind", "to", "from", "sendmail", "timeout"], kind: kind)
+            checkKeys(scope, allowed: ConfigKeys.emailChannel, kind: kind)
             let to = address("to", in: scope, required: true)
             var email = Channel.Email(to: to ?? "")
             email.from = address("from", in: scope, required: false)
@@ -143,19 +143,19 @@ struct ConfigReader {
             if let timeout = channelTimeout(in: scope) { email.timeout = timeout }
             if to != nil { config.channelDefinitions.append(Channel(name: name, kind: .email(email))) }
         case "command":
-            checkKeys(scope, allowed: ["kind", "argv", "timeout"], kind: kind)
+            checkKeys(scope, allowed: ConfigKeys.commandChannel, kind: kind)
             let argv = argv("argv", in: scope, required: true)
             var command = Channel.Command(argv: argv ?? [])
             if let timeout = channelTimeout(in: scope) { command.timeout = timeout }
             if argv != nil { config.channelDefinitions.append(Channel(name: name, kind: .command(command))) }
         default:
             error(at: kindEntry.value.position, "'kind' in \(scope.name) must be one of desktop, email, command, not '\(kind)'" + hint(for: kind, among: kinds))
-            checkKeys(scope, allowed: ["kind", "urgency", "expire_timeout", "app_name", "to", "from", "sendmail", "argv", "timeout"])
+            checkKeys(scope, allowed: ConfigKeys.anyChannel)
         }
     }
 
     mutating func readLadder(_ id: String, _ scope: Scope) {
-        checkKeys(scope, allowed: ["skill", "check_in", "rungs", "channels"] + CoachingSettings.keyNames)
+        checkKeys(scope, allowed: ConfigKeys.ladder)
         let skill = nonEmptyString("skill", in: scope, required: true)
         let checkIn = calendar("check_in", in: scope, atMostEvery: TimeLimits.checkInInterval, what: "a ladder's check-in")
         let coaching = coachingSettings(in: scope, over: config.coaching)
@@ -216,7 +216,7 @@ struct ConfigReader {
                 continue
             }
             let scope = Scope(table: table, name: "rung \(index + 1) of \(ladder.name)", position: element.position)
-            checkKeys(scope, allowed: ["title", "stakes"])
+            checkKeys(scope, allowed: ConfigKeys.rungEntry)
             let title = nonEmptyString("title", in: scope, required: true)
             let stakes = self.stakes("stakes", in: scope, required: true)
             if let title, let titleEntry = table["title"] {
@@ -237,15 +237,10 @@ struct ConfigReader {
     }
 
     mutating func readPrompts(_ scope: Scope) {
-        checkKeys(scope, allowed: PromptKind.allCases.map(\.rawValue))
+        checkKeys(scope, allowed: ConfigKeys.prompts)
         for kind in PromptKind.allCases {
             guard let kindScope = table(kind.rawValue, in: scope.table, name: "[prompts.\(kind.rawValue)]") else { continue }
-            var allowed = ["enabled", "expires_after", "channels"]
-            if kind != .checkIn, kind != .rehearsal { allowed.append("offset") }
-            if kind == .debrief { allowed.append("renudge_after") }
-            if kind == .rehearsal { allowed.append("days_before") }
-            if kind.asksForAnswer { allowed.append("escalate_after") }
-            checkKeys(kindScope, allowed: allowed)
+            checkKeys(kindScope, allowed: ConfigKeys.prompt(kind))
             var settings = config.prompts[kind]
             if let (enabled, _) = typed("enabled", in: kindScope, expected: "a boolean", \.boolean) { settings.isEnabled = enabled }
             if let (offset, entry) = signedTimeSpan("offset", in: kindScope) {

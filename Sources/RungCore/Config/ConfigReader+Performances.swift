@@ -5,7 +5,7 @@ import RungTOML
 /// local or zoned date and time, or on a calendar) and where it sits on its ladder.
 extension ConfigReader {
     mutating func readPerformance(_ id: String, _ scope: Scope) {
-        checkKeys(scope, allowed: ["title", "ladder", "rung", "stakes", "at", "on", "duration", "peer", "observer", "channels"])
+        checkKeys(scope, allowed: ConfigKeys.performance)
         let title = nonEmptyString("title", in: scope, required: true)
         var ladderID: String?
         var rungIndex: Int?
