@@ -56,7 +56,7 @@ struct InitCommand: ParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         let path = configOptions.resolvedPath(environment: environment)
         if FileManager.default.fileExists(atPath: path) {
-            StoreAccess.printError("rungctl: \(path) already exists, and init never replaces a config: edit it (rungctl check-config checks it), or give --config with a new path")
+            TerminalOutput.error("\(path) already exists, and init never replaces a config: edit it (rungctl check-config checks it), or give --config with a new path")
             throw ExitCode.failure
         }
         var answers = self
@@ -65,7 +65,7 @@ struct InitCommand: ParsableCommand {
                 throw ValidationError("Give the skill with --skill and the rungs with --rung: without a terminal, init takes its answers as flags.")
             }
             guard answers.converse() else {
-                StoreAccess.printError("rungctl: init was not finished; nothing was written")
+                TerminalOutput.error("init was not finished; nothing was written")
                 throw ExitCode.failure
             }
         }
@@ -198,34 +198,21 @@ struct InitCommand: ParsableCommand {
     }
 
     /// Writes `text` to `path` whole or not at all, and never over a file that appeared
-    /// meanwhile: a private temporary file beside it is linked to the name, which fails
-    /// if the name is taken.
+    /// meanwhile (see `OutputFile`), creating its directory 0700 when missing.
     static func create(_ path: String, containing text: String) throws {
         let directory = (path as NSString).deletingLastPathComponent
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         } catch {
-            StoreAccess.printError("rungctl: cannot create \(directory): \(error.localizedDescription)")
+            TerminalOutput.error("cannot create \(directory): \(error.localizedDescription)")
             throw ExitCode.failure
         }
-        let temporary = directory + "/.rung.toml.init-\(getpid())"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else {
-            StoreAccess.printError("rungctl: cannot write in \(directory): \(String(cString: strerror(errno)))")
-            throw ExitCode.failure
-        }
-        defer { unlink(temporary) }
-        let bytes = Array(text.utf8)
-        let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-        let synced = fsync(descriptor) == 0
-        close(descriptor)
-        guard written == bytes.count, synced else {
-            StoreAccess.printError("rungctl: cannot write \(temporary): \(String(cString: strerror(errno)))")
-            throw ExitCode.failure
-        }
-        guard link(temporary, path) == 0 else {
-            let reason = errno == EEXIST ? "it appeared meanwhile, and init never replaces a config" : String(cString: strerror(errno))
-            StoreAccess.printError("rungctl: cannot create \(path): \(reason)")
+        do {
+            let file = try OutputFile(path)
+            try file.write(text)
+            try file.commit()
+        } catch let error as OutputFileError {
+            TerminalOutput.error(error.description)
             throw ExitCode.failure
         }
     }
