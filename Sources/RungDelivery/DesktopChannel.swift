@@ -47,6 +47,23 @@ public actor DesktopChannel: DeliveryChannel {
             events: events)
     }
 
+    /// The name of the notification server that answers on the session bus `environment`
+    /// names (`dunst`, `gnome-shell`), without starting one; nil when there is no bus or no
+    /// server owns the name. For `rungctl init`, which offers the desktop first when a
+    /// server answers.
+    public static func notificationServerName(environment: [String: String], timeout: Duration = .seconds(2)) async -> String? {
+        guard let address = SessionBus.address(in: environment),
+              let bus = try? await SessionBus.open(address: address, methodCallTimeout: timeout)
+        else { return nil }
+        var name: String?
+        if (try? await bus.nameHasOwner(DesktopNotification.busName, timeout: timeout)) == true {
+            name = (try? await bus.call(DesktopNotification.call("GetServerInformation"), timeout: timeout) { try $0.readString() })
+                ?? "a notification server"
+        }
+        await bus.close()
+        return name
+    }
+
     public func deliver(_ message: PromptMessage) async -> DeliveryOutcome {
         guard !isShutDown else { return .unavailable(reason: "the channel is shut down") }
         guard let busAddress else {

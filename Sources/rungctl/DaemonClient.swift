@@ -112,21 +112,8 @@ struct DaemonClient {
         case .socket(_, let client):
             return streaming ? try client.callStreaming(call) : [try client.call(call)]
         case .offline(let service):
-            return Self.waiting { await service.replies(to: call) }
+            return Blocking.wait { await service.replies(to: call) }
         }
-    }
-
-    /// The result of `work`, waited for on this thread: rungctl's commands are synchronous,
-    /// and an offline call is one short store transaction.
-    private static func waiting<T: Sendable>(for work: @escaping @Sendable () async -> T) -> T {
-        let done = DispatchSemaphore(value: 0)
-        let box = ResultBox<T>()
-        Task.detached {
-            box.value = await work()
-            done.signal()
-        }
-        done.wait()
-        return box.value!
     }
 
     /// The parameters of a reply as `Request.Reply`; a reply that does not fit is printed
@@ -242,8 +229,3 @@ struct DaemonClient {
     }
 }
 
-/// Carries a value from a detached task to the thread that waits for it (the semaphore
-/// orders the write before the read).
-private final class ResultBox<T>: @unchecked Sendable {
-    var value: T?
-}

@@ -78,11 +78,44 @@ struct InitCommandTests {
     }
 
     /// `rungctl init` on a pseudo-terminal, `input` typed in.
-    static func onTerminal(_ arguments: [String], input: String, configHome: String) async throws -> ProcessRunner.Result {
+    /// No session bus unless `bus` gives one: the desktop question depends on it.
+    static func onTerminal(
+        _ arguments: [String], input: String, configHome: String, bus: [String: String?] = [:]
+    ) async throws -> ProcessRunner.Result {
         let command = ([ProcessRunner.product("rungctl"), "init"] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+        let environment: [String: String?] = [
+            "XDG_CONFIG_HOME": configHome, "HOME": configHome, "TZ": "Europe/Lisbon", "XDG_RUNTIME_DIR": configHome,
+            "DBUS_SESSION_BUS_ADDRESS": nil,
+        ]
         return try await ProcessRunner.runDetached(
             "/usr/bin/script", ["-q", "-e", "-c", command.joined(separator: " "), "/dev/null"],
-            environment: ["XDG_CONFIG_HOME": configHome, "HOME": configHome, "TZ": "Europe/Lisbon"], input: input)
+            environment: environment.merging(bus) { $1 }, input: input)
+    }
+
+    /// The answers of a whole conversation, with `desktop` as the answer to the desktop question.
+    static func answers(desktop: String) -> String {
+        [
+            "giving a talk", "low:Explain the idea to a friend", "low:Stand-up update", "medium:Team demo",
+            "medium:Meetup lightning talk", "high:Conference talk", "", "", "", desktop, "me@example.org",
+        ].joined(separator: "\n") + "\n"
+    }
+
+    @Test("a notification server on the session bus is offered first; without one, desktop is not the default")
+    func desktopOffered() async throws {
+        let bus = try await PrivateSessionBus.start()
+        let server = try await NotificationMock.start(on: bus, capabilities: ["actions", "body"])
+        let offered = try TemporaryDirectory()
+        let withServer = try await Self.onTerminal([], input: Self.answers(desktop: ""), configHome: offered.path, bus: bus.environment)
+        #expect(withServer.status == 0, "\(withServer.stdout)")
+        #expect(withServer.stdout.contains("Prompts as desktop notifications, through mock-notify on your session bus? [Y/n]"), "\(withServer.stdout)")
+        #expect(try String(contentsOfFile: offered.file("rung/rung.toml"), encoding: .utf8).contains("channels = [\"desktop\", \"email\"]"))
+        _ = server
+
+        let alone = try TemporaryDirectory()
+        let withoutServer = try await Self.onTerminal([], input: Self.answers(desktop: ""), configHome: alone.path)
+        #expect(withoutServer.status == 0, "\(withoutServer.stdout)")
+        #expect(withoutServer.stdout.contains("No notification server answers on your session bus now."), "\(withoutServer.stdout)")
+        #expect(try String(contentsOfFile: alone.file("rung/rung.toml"), encoding: .utf8).contains("channels = [\"email\"]"))
     }
 
     @Test("on a terminal: one question at a time, a rung that cannot be read asked again, then the file")

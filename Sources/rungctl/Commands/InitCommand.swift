@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RungCore
+import RungDelivery
 import RungTime
 
 /// `rungctl init`: a first config file from a few answers, so a new user need not start
@@ -153,9 +154,17 @@ struct InitCommand: ParsableCommand {
         }
         guard let checkIn = ask("When should the weekly check-in ask whether to climb, hold or step back? [\(self.checkIn)]", required: false) else { return false }
         if !checkIn.isEmpty { self.checkIn = checkIn }
-        guard let desktop = ask("Desktop notifications? [Y/n]", required: false) else { return false }
-        noDesktop = desktop.lowercased().hasPrefix("n")
-        guard let email = ask("An email address for prompts too (empty for none):", required: false) else { return false }
+        let environment = ProcessInfo.processInfo.environment
+        if let server = Blocking.wait(for: { await DesktopChannel.notificationServerName(environment: environment) }) {
+            guard let desktop = ask("Prompts as desktop notifications, through \(server) on your session bus? [Y/n]", required: false) else { return false }
+            noDesktop = desktop.lowercased().hasPrefix("n")
+        } else {
+            guard let desktop = ask("No notification server answers on your session bus now. Desktop notifications all the same, for when one runs? [y/N]", required: false)
+            else { return false }
+            noDesktop = !desktop.lowercased().hasPrefix("y")
+        }
+        let mail = Self.mailCommand(environment: environment).first == "msmtp" ? ", sent through your msmtp" : ""
+        guard let email = ask("An email address for prompts too\(mail) (empty for none):", required: false) else { return false }
         self.email = email.isEmpty ? nil : email
         return true
     }
