@@ -16,7 +16,7 @@ enum FollowUpQuestion {
     static func answer(to review: TextReview) -> String? {
         guard case .askOnce(let question) = review, personAtTerminal else { return nil }
         FileHandle.standardError.write(Data((TerminalOutput.escaped(question) + "\n> ").utf8))
-        guard let line = readLine(strippingNewline: true)?.trimmingCharacters(in: .whitespaces), !line.isEmpty else { return nil }
+        guard let line = TerminalInput.line()?.trimmingCharacters(in: .whitespaces), !line.isEmpty else { return nil }
         return line
     }
 }

@@ -186,7 +186,7 @@ struct DebriefCommand: AsyncParsableCommand {
             case .followUp(let followUp):
                 ask("\(followUp)\n> ")
             }
-            guard let line = readLine(strippingNewline: true) else {
+            guard let line = TerminalInput.line() else {
                 TerminalOutput.error(afterLine: true, "the debrief was not finished; nothing was recorded")
                 throw ExitCode.failure
             }

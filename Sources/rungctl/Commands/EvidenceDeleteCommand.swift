@@ -50,7 +50,7 @@ struct EvidenceDeleteCommand: AsyncParsableCommand {
     /// Asks `question` on standard error and reads one line: true for "y" or "yes" in any case.
     private static func confirmed(_ question: String) -> Bool {
         FileHandle.standardError.write(Data(TerminalOutput.escaped(question).utf8))
-        guard let line = readLine(strippingNewline: true) else {
+        guard let line = TerminalInput.line() else {
             FileHandle.standardError.write(Data("\n".utf8))
             return false
         }

@@ -174,7 +174,7 @@ struct InitCommand: ParsableCommand {
     func ask(_ question: String, required: Bool) -> String? {
         while true {
             say(question, terminator: "\n> ")
-            guard let line = readLine(strippingNewline: true) else { return nil }
+            guard let line = TerminalInput.line() else { return nil }
             let answer = line.trimmingCharacters(in: .whitespaces)
             if !answer.isEmpty || !required { return answer }
         }
