@@ -322,13 +322,23 @@ public func tomlKey(_ name: String) -> String {
     if !name.isEmpty, name.utf8.allSatisfy({ isLetter($0) || isDigit($0) || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }) {
         return name
     }
+    return tomlString(name)
+}
+
+/// `text` as a TOML basic string: quotes and backslashes escaped, the control characters
+/// TOML names written as `\b \t \n \f \r`, the others as `\uXXXX`, everything else
+/// (accents, emoji) kept as it is. Reading it back gives `text`.
+public func tomlString(_ text: String) -> String {
     var quoted = "\""
-    for scalar in name.unicodeScalars {
+    for scalar in text.unicodeScalars {
         switch scalar {
         case "\"": quoted += "\\\""
         case "\\": quoted += "\\\\"
-        case "\n": quoted += "\\n"
+        case "\u{08}": quoted += "\\b"
         case "\t": quoted += "\\t"
+        case "\n": quoted += "\\n"
+        case "\u{0C}": quoted += "\\f"
+        case "\r": quoted += "\\r"
         case _ where scalar.value < 0x20 || scalar.value == 0x7F:
             quoted += "\\u" + String(scalar.value, radix: 16, uppercase: true).leftPadded(4)
         default: quoted.unicodeScalars.append(scalar)

@@ -6,27 +6,8 @@ import RungTOML
 /// reader keeps, and returns the new text; whether the result is a valid config is for
 /// `ConfigLoader` to say.
 public enum ConfigEdit {
-    /// `text` as a TOML basic string: quotes and backslashes escaped, control characters
-    /// written as escapes, everything else (accents, emoji) kept as it is.
-    public static func quoted(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\u{08}": result += "\\b"
-            case "\t": result += "\\t"
-            case "\n": result += "\\n"
-            case "\u{0C}": result += "\\f"
-            case "\r": result += "\\r"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
-                let hex = String(scalar.value, radix: 16, uppercase: true)
-                result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
-        return result + "\""
-    }
+    /// `text` as a TOML basic string (see `tomlString`).
+    public static func quoted(_ text: String) -> String { tomlString(text) }
 
     /// A date and time as TOML reads it best: `2027-03-18T19:00:00` as a TOML date-time,
     /// anything else (`2027-03-18 19:00 Europe/Lisbon`) in the string form `at` takes.

@@ -113,7 +113,7 @@ public struct StarterConfig: Sendable, Equatable {
                     "[channel.email]",
                     "# An email, handed to a sendmail-compatible command; who gets it.",
                     "kind = \"email\"",
-                    "to = \(Self.string(to))",
+                    "to = \(ConfigEdit.quoted(to))",
                     "# The mail command (msmtp or sendmail); the message arrives on its standard input.",
                     "sendmail = \(Self.list(sendmail))",
                 ]
@@ -123,53 +123,35 @@ public struct StarterConfig: Sendable, Equatable {
             "",
             "# The ladder: rungs in order, from just manageable to genuinely challenging.",
             "[ladder.\(ladderID)]",
-            "skill = \(Self.string(skill))",
+            "skill = \(ConfigEdit.quoted(skill))",
             "# When a check-in asks whether to climb, hold or step back.",
-            "check_in = \(Self.string(checkIn))",
+            "check_in = \(ConfigEdit.quoted(checkIn))",
             "# title: the rung in your words; stakes: what rides on it, low, medium or high.",
             "rungs = [",
         ]
-        lines += rungs.map { "    { title = \(Self.string($0.title)), stakes = \(Self.string($0.stakes.rawValue)) }," }
+        lines += rungs.map { "    { title = \(ConfigEdit.quoted($0.title)), stakes = \(ConfigEdit.quoted($0.stakes.rawValue)) }," }
         lines.append("]")
         if let performance {
             lines += [
                 "",
                 "# The next real attempt. Add one such table for each performance ahead.",
                 "[performance.\(performance.id)]",
-                "title = \(Self.string(performance.title))",
-                "ladder = \(Self.string(ladderID))",
+                "title = \(ConfigEdit.quoted(performance.title))",
+                "ladder = \(ConfigEdit.quoted(ladderID))",
                 "# The rung it is an attempt at, from 1.",
                 "rung = \(performance.rung)",
             ]
             switch performance.when {
             case .at(let text):
-                lines += ["# Once, in the zone prompts are computed in; a zone name after the time picks another.", "at = \(Self.string(text))"]
+                lines += ["# Once, in the zone prompts are computed in; a zone name after the time picks another.", "at = \(ConfigEdit.quoted(text))"]
             case .on(let text):
-                lines += ["# Again and again: every elapse of this calendar expression is one attempt.", "on = \(Self.string(text))"]
+                lines += ["# Again and again: every elapse of this calendar expression is one attempt.", "on = \(ConfigEdit.quoted(text))"]
             }
         }
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// A TOML basic string: quotes and backslashes escaped, control characters as `\uXXXX`.
-    static func string(_ value: String) -> String {
-        var quoted = "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": quoted += "\\\""
-            case "\\": quoted += "\\\\"
-            case "\n": quoted += "\\n"
-            case "\t": quoted += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
-                let hex = String(scalar.value, radix: 16, uppercase: true)
-                quoted += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: quoted.unicodeScalars.append(scalar)
-            }
-        }
-        return quoted + "\""
-    }
-
     static func list(_ values: [String]) -> String {
-        "[" + values.map(string).joined(separator: ", ") + "]"
+        "[" + values.map(ConfigEdit.quoted).joined(separator: ", ") + "]"
     }
 }
