@@ -134,7 +134,7 @@ public struct StarterConfig: Sendable, Equatable {
         if let performance {
             lines += [
                 "",
-                "# The next real attempt. Add one such table for each performance ahead.",
+                "# The next real attempt. Add the ones after it with `rungctl performance add`.",
                 "[performance.\(performance.id)]",
                 "title = \(ConfigEdit.quoted(performance.title))",
                 "ladder = \(ConfigEdit.quoted(ladderID))",
