@@ -167,6 +167,27 @@ struct InitCommandTests {
         #expect(!FileManager.default.fileExists(atPath: home.file("rung")))
     }
 
+    @Test("--json says what was written; --performance-rung -1 is refused with its range")
+    func json() async throws {
+        let home = try TemporaryDirectory()
+        let rungs = ["low:Friend", "low:Stand-up", "medium:Demo", "medium:Meetup", "high:Conference"].flatMap { ["--rung", $0] }
+        let environment: [String: String?] = ["XDG_CONFIG_HOME": home.path, "HOME": home.path]
+        let refused = try await ProcessRunner.runDetached(
+            ProcessRunner.product("rungctl"), ["init", "--skill", "talks"] + rungs + ["--performance", "Meetup", "--at", "2099-01-01 19:00", "--performance-rung", "-1"],
+            environment: environment)
+        #expect(refused.status == 64 && refused.stderr.hasPrefix("rungctl: error: --performance-rung must be between 1 and 5, the ladder's rungs, not -1."), "\(refused.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: home.file("rung")))
+        let written = try await ProcessRunner.runDetached(
+            ProcessRunner.product("rungctl"), ["init", "--json", "--skill", "talks"] + rungs + ["--performance", "Meetup", "--at", "2099-01-01 19:00", "--performance-rung", "4"],
+            environment: environment)
+        #expect(written.status == 0, "\(written.stderr)")
+        let fields = try #require(try JSONSerialization.jsonObject(with: Data(written.stdout.utf8)) as? [String: Any], "\(written.stdout)")
+        #expect(fields["path"] as? String == home.file("rung/rung.toml") && fields["ladder"] as? String == "talks")
+        #expect((fields["rungs"] as? [[String: Any]])?.map { $0["title"] as? String } == ["Friend", "Stand-up", "Demo", "Meetup", "Conference"])
+        #expect((fields["performance"] as? [String: Any])?["rung"] as? Int == 4)
+        #expect(fields["channels"] as? [String] == ["desktop"])
+    }
+
     @Test("without a terminal, the skill and rungs must be flags")
     func flagsWithoutTerminal() async throws {
         let home = try TemporaryDirectory()

@@ -41,7 +41,8 @@ public struct StarterConfig: Sendable, Equatable {
         case desktop
         case email(to: String, sendmail: [String])
 
-        var name: String {
+        /// The channel's name in the config: `desktop` or `email`.
+        public var name: String {
             switch self {
             case .desktop: "desktop"
             case .email: "email"

@@ -25,6 +25,7 @@ struct InitCommand: ParsableCommand {
     )
 
     @OptionGroup var configOptions: ConfigOptions
+    @OptionGroup var output: OutputOptions
 
     @Option(name: .long, help: ArgumentHelp("The skill the ladder trains, in your words; on a terminal, asked when left out.", valueName: "text"))
     var skill: String?
@@ -44,7 +45,7 @@ struct InitCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("When it happens again and again (a calendar expression).", valueName: "calendar"))
     var on: String?
 
-    @Option(name: .long, help: ArgumentHelp("The rung it is an attempt at, from 1.", valueName: "n"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("The rung it is an attempt at, from 1.", valueName: "n"))
     var performanceRung = 1
 
     @Option(name: .long, help: ArgumentHelp("Send prompts by email to this address too.", valueName: "address"))
@@ -78,12 +79,29 @@ struct InitCommand: ParsableCommand {
         }
         try Self.create(path, containing: text)
         for warning in check.warnings { TerminalOutput.writeError(warning.description) }
-        TerminalOutput.write("""
+        output.print(json: Self.json(starter, path: path), text: """
             Wrote \(path): the ladder '\(starter.ladderID)' with \(starter.rungs.count) rungs\
             \(starter.performance.map { " and the performance '\($0.id)'" } ?? "").
             Start Rung: after 'make install', systemctl --user enable --now rungd; or run rungd in a terminal.
             'rungctl upcoming' shows what comes next; 'rungctl check-config' checks the file after an edit.
             """)
+    }
+
+    /// What was written, for `--json`: `path`, `ladder`, `skill`, `check_in`, `rungs`
+    /// (`rung`, `title`, `stakes`), `performance` (`id`, `title`, `rung`; null without one)
+    /// and `channels`.
+    static func json(_ starter: StarterConfig, path: String) -> String {
+        JSONText.object([
+            ("path", JSONText.string(path)), ("ladder", JSONText.string(starter.ladderID)),
+            ("skill", JSONText.string(starter.skill)), ("check_in", JSONText.string(starter.checkIn)),
+            ("rungs", JSONText.array(starter.rungs.enumerated().map { index, step in
+                JSONText.object([("rung", "\(index + 1)"), ("title", JSONText.string(step.title)), ("stakes", JSONText.string(step.stakes.rawValue))])
+            })),
+            ("performance", starter.performance.map { performance in
+                JSONText.object([("id", JSONText.string(performance.id)), ("title", JSONText.string(performance.title)), ("rung", "\(performance.rung)")])
+            } ?? "null"),
+            ("channels", JSONText.array(starter.channels.map { JSONText.string($0.name) })),
+        ])
     }
 
     /// The answers given as flags, checked one by one so each mistake names its flag.
