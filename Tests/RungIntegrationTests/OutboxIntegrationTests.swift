@@ -158,14 +158,23 @@ struct OutboxIntegrationTests {
         let rungd = try RungdHarness()
         try rungd.writeHook("desk")
         try rungd.writeHook("mail")
-        // The window is long enough for a loaded machine to notice the first delivery and
-        // stop rungd inside it (at 20 s, a slow poll and stop once let the escalation out first).
+        // The window is long enough for a machine under ordinary load to notice the first
+        // delivery and stop rungd inside it. A machine so loaded that the stop comes after
+        // the window has already escalated: the restart then has nothing left to carry, and
+        // only the exactly-once facts below can be checked (CI's full run once took 111 s).
+        let window: Int64 = 40_000_000
         try rungd.writeConfig(chain: ["desk", "mail"], Self.talk("escalate_after = \"40s\""))
         let store = try await Self.start(rungd)
         #expect(await eventually { rungd.deliveries(toHook: "desk").count == 1 }, "stderr: \(rungd.stderr)")
-        // Stopped within the window: the escalation is due in the ledger, not in memory.
         #expect(await rungd.stop() == 0)
-        #expect(rungd.deliveries(toHook: "mail").isEmpty)
+        let stoppedAt = Instant.now()
+        let delivered = try #require(try Self.debrief(in: store))
+        let firstSent = try #require(try store.deliveries(of: delivered.id).first?.endedAt)
+        let stoppedInsideWindow = stoppedAt.microseconds - firstSent.microseconds < window
+        if stoppedInsideWindow {
+            // Stopped within the window: the escalation is due in the ledger, not in memory.
+            #expect(rungd.deliveries(toHook: "mail").isEmpty)
+        }
         #expect(try await rungd.startUntilReady(), "stderr: \(rungd.stderr)")
         #expect(await eventually { rungd.deliveries(toHook: "mail").count == 1 }, "stderr: \(rungd.stderr)")
         let debrief = try #require(try Self.debrief(in: store))
@@ -174,9 +183,11 @@ struct OutboxIntegrationTests {
         #expect(attempts.map(\.purpose) == [.first, .escalation])
         let sentAt = try #require(attempts.first?.endedAt)
         let escalatedAt = try #require(attempts.last?.startedAt)
-        #expect(escalatedAt.microseconds - sentAt.microseconds >= 40_000_000, "escalated before its window ended")
+        #expect(escalatedAt.microseconds - sentAt.microseconds >= window, "escalated before its window ended")
         #expect(rungd.deliveries(toHook: "mail").first?["occurrence_id"] as? String == debrief.id)
-        #expect(await eventually { rungd.stderr.contains("escalated debrief for 'Team talk' via mail") }, "stderr: \(rungd.stderr)")
+        if stoppedInsideWindow {
+            #expect(await eventually { rungd.stderr.contains("escalated debrief for 'Team talk' via mail") }, "the restarted rungd escalated: \(rungd.stderr)")
+        }
         #expect(try store.occurrence(id: debrief.id)?.state == .delivered)
 
         // Another restart escalates nothing again: its first pass leaves nothing under way.
