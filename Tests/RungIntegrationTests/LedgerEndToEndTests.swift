@@ -10,7 +10,7 @@ import Testing
 /// second rungd on the same store and socket takes nothing over.
 @Suite("rungd ledger end to end", .serialized)
 struct LedgerEndToEndTests {
-    @Test("a delivered debrief snoozed for 10 s is delivered once more at the snooze's end, and rests delivered")
+    @Test("a delivered debrief snoozed for 30 s is delivered once more at the snooze's end, and rests delivered")
     func snoozedComesBack() async throws {
         let rungd = try RungdHarness()
         try rungd.writeConfig("""
@@ -28,13 +28,14 @@ struct LedgerEndToEndTests {
         #expect(try await rungd.startUntilReady(), "stderr: \(rungd.stderr)")
         #expect(await eventually { rungd.hookDeliveries().count == 1 }, "stderr: \(rungd.stderr)")
         let debrief = try #require(rungd.hookDeliveries().first?["occurrence_id"] as? String)
-        let snooze = try await rungd.rungctl(["snooze", debrief, "10s"])
+        // Long enough that a loaded machine asks for the status while it is still snoozed.
+        let snooze = try await rungd.rungctl(["snooze", debrief, "30s"])
         #expect(snooze.status == 0, "\(snooze.stderr)")
         let store = try Store(path: rungd.storePath)
         let snoozedUntil = try #require(try store.occurrence(id: debrief)?.dueAt)
         let status = try await rungd.rungctl(["status", "--json"])
         #expect(status.stdout.contains(debrief), "status lists the snoozed prompt: \(status.stdout)")
-        #expect(await eventually(timeout: .seconds(60)) { rungd.hookDeliveries().count == 2 }, "stderr: \(rungd.stderr)")
+        #expect(await eventually(timeout: .seconds(90)) { rungd.hookDeliveries().count == 2 }, "stderr: \(rungd.stderr)")
         #expect(rungd.hookDeliveries().compactMap { $0["occurrence_id"] as? String } == [debrief, debrief])
         // The hook has the prompt before rungd records that the attempt ended.
         #expect(await eventually { (try? store.occurrence(id: debrief))??.state == .delivered })
