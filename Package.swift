@@ -44,6 +44,7 @@ let package = Package(
         .target(name: "RungSystemd", dependencies: ["CSystemd", "RungTime", logging]),
         .target(name: "RungDelivery", dependencies: ["RungCore", "RungTime", "RungSystemd", "CSystemd", subprocess, systemPackage]),
         .target(name: "RungControl", dependencies: ["RungCore", "RungTime"]),
+        .target(name: "RungReport", dependencies: ["RungCore", "RungTime", "RungStore"]),
         .target(name: "CSwiftExecutorHook"),
         .target(name: "RungDaemon", dependencies: ["RungCore", "RungTime", "RungStore", "RungSystemd", "RungControl", "RungDelivery", "CSystemd", "CSwiftExecutorHook", logging]),
         .executableTarget(
@@ -51,7 +52,7 @@ let package = Package(
             dependencies: ["RungDaemon", "RungSystemd", logging],
             linkerSettings: [.unsafeFlags(residentDaemonLinkFlags, .when(configuration: .release))]
         ),
-        .executableTarget(name: "rungctl", dependencies: ["RungCore", "RungTime", "RungStore", "RungControl", "RungDelivery", "RungDaemon", argumentParser]),
+        .executableTarget(name: "rungctl", dependencies: ["RungCore", "RungTime", "RungStore", "RungControl", "RungDelivery", "RungDaemon", "RungReport", argumentParser]),
         .executableTarget(name: "rung-bench", dependencies: ["RungCore", "RungTime", "RungTOML", "RungStore", "RungControl", "RungDaemon", "RungDelivery", logging, grdb]),
         .executableTarget(name: "rung-store-crash-writer", dependencies: ["RungCore", "RungTime", "RungStore"]),
         .executableTarget(name: "rung-control-clients", dependencies: ["RungControl"]),
@@ -60,12 +61,16 @@ let package = Package(
         .executableTarget(name: "rung-fuzz", dependencies: ["RungFuzzTargets"]),
 
         .target(name: "RungTestSupport", path: "Tests/RungTestSupport"),
+        // A seeded, documented generator of a person's practice history, for the report's
+        // tests and benchmarks.
+        .target(name: "RungPracticeHistory", dependencies: ["RungCore", "RungTime", "RungStore", grdb], path: "Tests/RungPracticeHistory"),
         .testTarget(name: "CSystemdTests", dependencies: ["CSystemd"]),
         .testTarget(name: "RungTimeTests", dependencies: ["RungTestSupport", "RungTime"]),
         .testTarget(name: "RungTOMLTests", dependencies: ["RungTestSupport", "RungTOML"]),
         .testTarget(name: "RungCoreTests", dependencies: ["RungTestSupport", "RungCore", "RungTime"], exclude: ["Golden"]),
         .testTarget(name: "RungStoreTests", dependencies: ["RungTestSupport", "RungStore", "RungCore", "RungTime"], exclude: ["Golden"]),
         .testTarget(name: "RungControlTests", dependencies: ["RungTestSupport", "RungControl"]),
+        .testTarget(name: "RungReportTests", dependencies: ["RungTestSupport", "RungPracticeHistory", "RungReport", "RungStore", "RungCore", "RungTime"], exclude: ["Golden"]),
         .testTarget(name: "RungDeliveryTests", dependencies: ["RungTestSupport", "RungDelivery", "RungCore", "RungTime"]),
         .testTarget(name: "RungDaemonTests", dependencies: ["RungTestSupport", "RungDaemon", "RungCore", "RungTime", "RungTOML", "RungStore", "RungControl", logging]),
         // The real rungd, rungctl, buses and peers, each test starting its own processes:

@@ -1,0 +1,2 @@
+/// A seeded generator of a person's practice history, written into a real store.
+public enum PracticeHistory {}
