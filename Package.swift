@@ -70,7 +70,7 @@ let package = Package(
         .testTarget(name: "RungCoreTests", dependencies: ["RungTestSupport", "RungCore", "RungTime"], exclude: ["Golden"]),
         .testTarget(name: "RungStoreTests", dependencies: ["RungTestSupport", "RungStore", "RungCore", "RungTime"], exclude: ["Golden"]),
         .testTarget(name: "RungControlTests", dependencies: ["RungTestSupport", "RungControl"]),
-        .testTarget(name: "RungReportTests", dependencies: ["RungTestSupport", "RungPracticeHistory", "RungReport", "RungStore", "RungCore", "RungTime"], exclude: ["Golden"]),
+        .testTarget(name: "RungReportTests", dependencies: ["RungTestSupport", "RungPracticeHistory", "RungReport", "RungStore", "RungCore", "RungTime", grdb], exclude: ["Golden"]),
         .testTarget(name: "RungDeliveryTests", dependencies: ["RungTestSupport", "RungDelivery", "RungCore", "RungTime"]),
         .testTarget(name: "RungDaemonTests", dependencies: ["RungTestSupport", "RungDaemon", "RungCore", "RungTime", "RungTOML", "RungStore", "RungControl", logging]),
         // The real rungd, rungctl, buses and peers, each test starting its own processes:
