@@ -63,7 +63,7 @@ public struct LadderProgress: Sendable {
     public var ladder: Ladder
     /// The rung it stands on, from 1 (1 before its first move).
     public var currentRung: Int
-    /// When it arrived there; nil when it never moved.
+    /// When it arrived there (its latest climb or step back); nil when it never did.
     public var currentSince: Instant?
     public var rungs: [RungProgress]
     /// Every confidence rating (prediction, debrief, rung rating) since `since`, oldest first.
@@ -96,7 +96,7 @@ public struct LadderProgress: Sendable {
         let performances = config.performances.filter { $0.ladder == ladder.id }.map(\.id)
         let counts = try store?.progressCounts(ladder: ladder.id, performances: performances, since: since) ?? ProgressCounts()
         let history = try store?.ladderHistory(ladder.id) ?? []
-        currentSince = history.last?.movedAt
+        currentSince = record.since
         func isSince(_ instant: Instant) -> Bool { since.map { instant >= $0 } ?? true }
         let attempts = record.attempts.filter { isSince($0.at) }
         rungs = ladder.rungs.enumerated().map { index, rung in

@@ -54,7 +54,7 @@ public struct ReportText {
         lines.append("")
         lines.append(confidenceLine(progress))
         lines.append(wrap("Calibration: " + safe(unicode ? progress.calibrationWords : ascii(progress.calibrationWords)), indent: 2))
-        lines.append(wrap(safe(proposalLine(progress)), indent: 2))
+        lines += proposalLines(progress).map { wrap(safe($0), indent: 2) }
         lines += moveLines(progress)
         lines += nextHighStakesLines(progress)
         lines.append(wrap(debriefLine(progress.debriefs), indent: 2))
@@ -99,7 +99,8 @@ public struct ReportText {
         return label + style.coloured(.green, line) + summary
     }
 
-    func proposalLine(_ progress: LadderProgress) -> String {
+    /// What Rung proposes and why; what to do next on a line of its own.
+    func proposalLines(_ progress: LadderProgress) -> [String] {
         let proposal = progress.proposal
         let verb = switch proposal.step {
         case .climb: "climb to"
@@ -108,9 +109,9 @@ public struct ReportText {
         }
         let rungs = progress.ladder.rungs
         let title = rungs.indices.contains(proposal.toRung - 1) ? " " + quoted(rungs[proposal.toRung - 1].title) : ""
-        var line = "Proposed: \(verb) rung \(proposal.toRung)\(title) \(dash) \(proposal.reason)"
-        if let suggestion = proposal.suggestion { line += " \(suggestion)" }
-        return unicode ? line : ascii(line)
+        var lines = ["Proposed: \(verb) rung \(proposal.toRung)\(title) \(dash) \(proposal.reason)"]
+        if let suggestion = proposal.suggestion { lines.append("  " + suggestion) }
+        return unicode ? lines : lines.map(ascii)
     }
 
     func moveLines(_ progress: LadderProgress) -> [String] {
@@ -122,8 +123,10 @@ public struct ReportText {
         }
         var lines = ["Moves: \(counts.joined(separator: ", "))" + (moves.count > Self.movesShown ? "; the latest \(Self.movesShown):" : ":")]
         for move in moves.suffix(Self.movesShown) {
-            let from = move.fromRung.map { "\($0) \(arrow) " } ?? ""
-            let what = "\(Self.name(of: move.kind, plural: false)) \(from)\(move.toRung)"
+            let what = switch (move.kind, move.fromRung) {
+            case (.climb, let from?), (.stepBack, let from?): "\(Self.name(of: move.kind, plural: false)) \(from) \(arrow) \(move.toRung)"
+            default: "\(Self.name(of: move.kind, plural: false)) at \(move.toRung)"
+            }
             let line = "  \(HumanTimestamp.date(move.movedAt, in: report.zone))  " + pad(what, 17) + (unicode ? move.reason : ascii(move.reason))
             lines.append(TerminalStyle.fitted(safe(line), to: width))
         }
@@ -138,10 +141,10 @@ public struct ReportText {
             lines.append("  " + style.coloured(.yellow, wrap(safe("Not ready yet: " + (unicode ? warning : ascii(warning))), indent: 4)))
         } else {
             let needed = progress.ladder.coaching.mediumSuccesses
-            lines.append("  " + style.coloured(.green, "Ready by your record: it has the \(needed) successes at medium stakes or above it asks for."))
+            lines.append("  " + style.coloured(.green, wrap("Ready by your record: it has the \(needed) successes at medium stakes or above it asks for.", indent: 4)))
         }
         if next.rehearsals.isEmpty {
-            lines.append("  Rehearsals: none planned before it.")
+            lines.append("  " + wrap("Rehearsals: none planned before it (Rung plans them before one-off performances).", indent: 4))
         } else {
             let days = next.rehearsals.map { HumanTimestamp.when($0, now: report.generatedAt, in: report.zone) }
             lines.append(wrap("  Rehearsals planned: " + days.joined(separator: ", "), indent: 4))
@@ -215,8 +218,10 @@ public struct ReportText {
 
     func safe(_ text: String) -> String { TerminalStyle.escaped(text) }
 
+    /// `text` wrapped so that no line passes the width, its lines after the first
+    /// indented by `indent`, for text that starts at most `indent` columns in.
     func wrap(_ text: String, indent: Int) -> String {
-        TerminalStyle.wrapped(text, width: width, indent: indent)
+        TerminalStyle.wrapped(text, width: width - indent, indent: indent)
     }
 
     func clip(_ text: String, _ count: Int) -> String {
