@@ -32,7 +32,7 @@ public enum SVGChart {
     static func open(id: String, title: String, description: String, height: Double) -> String {
         """
         <svg class="chart" id="\(id)" role="img" aria-labelledby="\(id)-title \(id)-desc" \
-        viewBox="0 0 \(number(width)) \(number(height))" xmlns="http://www.w3.org/2000/svg">\
+        viewBox="0 0 \(number(width)) \(number(height))">\
         <title id="\(id)-title">\(HTMLText.escape(title))</title>\
         <desc id="\(id)-desc">\(HTMLText.escape(description))</desc>
         """
