@@ -37,6 +37,7 @@ struct Rungctl: AsyncParsableCommand {
             PerformanceCommand.self,
             RungCommand.self,
             ExportCommand.self,
+            LogCommand.self,
             BackupCommand.self,
         ]
     )
