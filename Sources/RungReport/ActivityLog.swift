@@ -4,18 +4,22 @@ import RungTime
 
 /// The person's timeline as they read it (`rungctl log`): every prompt, delivery, answer,
 /// debrief, evidence entry, prediction, rating, ladder move, pause and snooze, oldest
-/// first, one line each, `2026-12-07 09:15  answer    debrief of Team stand-up: success`,
+/// first, one line each (`2026-12-07 09:15  answer    debrief of Team stand-up: success (by button)`),
 /// under a heading for each day, in the person's zone. What the config names (performances,
-/// ladders, rungs) is named by its title. Text from the store is shown as it is, apart from
-/// line breaks and tabs, which would break the one-line shape and are written `\n` and
-/// `\t`: the caller escapes what a terminal would act on.
+/// ladders, rungs) is named by its title. Line breaks and tabs in text from the store or
+/// the config would break the one-line shape and are written `\n`, `\r` and `\t`; the
+/// rest of that text goes through `escape`, which a terminal's caller gives to show what
+/// a terminal would act on escaped.
 public struct ActivityLog: Sendable {
     public var entries: [TimelineEntry]
     public var names: SubjectNames
+    /// Applied to every piece of text from the store or the config, once on one line.
+    public var escape: @Sendable (String) -> String
 
-    public init(entries: [TimelineEntry], names: SubjectNames) {
+    public init(entries: [TimelineEntry], names: SubjectNames, escape: @escaping @Sendable (String) -> String = { $0 }) {
         self.entries = entries
         self.names = names
+        self.escape = escape
     }
 
     /// What one entry says: a short label of its kind (`prompt`, `delivery`, `answer`,
@@ -34,6 +38,7 @@ public struct ActivityLog: Sendable {
     /// there are no entries.
     public func text(in zone: TimeZoneRules) -> String {
         var text = ""
+        text.reserveCapacity(entries.count * 100)
         var day: (year: Int, month: Int, day: Int)?
         for entry in entries {
             let time = zone.localTime(at: entry.at.seconds)
@@ -44,7 +49,13 @@ public struct ActivityLog: Sendable {
             }
             let line = line(for: entry, in: zone)
             let padding = String(repeating: " ", count: max(0, ActivityLog.labelWidth - line.label.count))
-            text += ActivityLog.minute(time) + "  " + line.label + padding + "  " + line.text + "\n"
+            text += ActivityLog.minute(time)
+            text += "  "
+            text += line.label
+            text += padding
+            text += "  "
+            text += line.text
+            text += "\n"
         }
         return text
     }
@@ -149,9 +160,9 @@ public struct ActivityLog: Sendable {
         pause.subject.map { flat(names.subject($0)) } ?? "everything"
     }
 
-    /// `text` on one line: line breaks and tabs written `\n`, `\r` and `\t`.
+    /// `text` on one line, line breaks and tabs written `\n`, `\r` and `\t`, and escaped.
     private func flat(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) else { return text }
+        guard text.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) else { return escape(text) }
         var result = ""
         for scalar in text.unicodeScalars {
             switch scalar {
@@ -161,7 +172,7 @@ public struct ActivityLog: Sendable {
             default: result.unicodeScalars.append(scalar)
             }
         }
-        return result
+        return escape(result)
     }
 
     /// The kind of a prompt in words: `check-in` rather than `check_in`.

@@ -63,6 +63,8 @@ struct ActivityLogTests {
             2024-05-01 07:30  edit      #3 talks: \u{1B}[2Jgone\\tand\\r
 
             """)
+        let marked = ActivityLog(entries: [hostile], names: SubjectNames(config: nil), escape: { "<\($0)>" })
+        #expect(marked.text(in: .utc).hasSuffix("  edit      #3 <talks>: <\u{1B}[2Jgone\\tand\\r>\n"), "only text from the store is escaped, once flattened")
     }
 
     @Test("no entries, no text and an empty JSON array")

@@ -52,8 +52,8 @@ struct LogCommand: AsyncParsableCommand {
             TerminalOutput.write(since.map { "nothing recorded since \(StoreAccess.localMinute($0))" } ?? "nothing recorded yet")
             return
         }
-        let log = ActivityLog(entries: entries, names: SubjectNames(config: config(now: now)))
-        let text = TerminalOutput.escaped(log.text(in: PersonTime.zone))
+        let log = ActivityLog(entries: entries, names: SubjectNames(config: config(now: now)), escape: TerminalOutput.escaped)
+        let text = log.text(in: PersonTime.zone)
         if noPager {
             print(text, terminator: "")
         } else {
