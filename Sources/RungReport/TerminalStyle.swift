@@ -85,6 +85,11 @@ public struct TerminalStyle: Sendable {
     /// bidirectional overrides and isolates that reorder what is shown (`\u202e`). Text
     /// from the store, the config and hooks goes through here before it reaches a terminal.
     public static func escaped(_ text: String) -> String {
+        // Most text needs nothing escaped: none of its bytes is a control character or can
+        // start one of the others (C1 controls are 0xC2 0x80–0x9F, the bidirectional
+        // characters 0xE2 0x80/0x81 …), which spares a scan scalar by scalar.
+        let isPlain = text.utf8.allSatisfy { ($0 >= 0x20 && $0 != 0x7F && $0 != 0xC2 && $0 != 0xE2) || $0 == 0x0A || $0 == 0x09 }
+        if isPlain { return text }
         var result = ""
         result.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
         for scalar in text.unicodeScalars {

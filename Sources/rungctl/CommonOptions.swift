@@ -18,3 +18,19 @@ struct ConfigOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The config file.", valueName: "path"), completion: .file(extensions: ["toml"]))
     var config: String?
 }
+
+/// `--no-pager`: long text for people is shown through the pager on a terminal (`Pager`)
+/// unless this asks for it to be written directly.
+struct PagerOptions: ParsableArguments {
+    @Flag(name: .customLong("no-pager"), help: "Write directly, even on a terminal.")
+    var noPager = false
+
+    /// Shows `text` (already escaped) through the pager, or directly with --no-pager.
+    func show(_ text: String) {
+        if noPager {
+            print(text, terminator: "")
+        } else {
+            Pager.show(text)
+        }
+    }
+}

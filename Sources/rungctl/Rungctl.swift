@@ -38,6 +38,7 @@ struct Rungctl: AsyncParsableCommand {
             RungCommand.self,
             ReportCommand.self,
             ExportCommand.self,
+            LogCommand.self,
             BackupCommand.self,
         ]
     )

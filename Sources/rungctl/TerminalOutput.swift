@@ -17,8 +17,8 @@ enum TerminalOutput {
 
     /// Writes `text` as it is: text whose parts from elsewhere went through `escaped`
     /// already, put together with `TerminalStyle`'s colours.
-    static func writePrepared(_ text: String, terminator: String = "\n") {
-        print(text, terminator: terminator)
+    static func writePrepared(_ text: String) {
+        print(text)
     }
 
     /// Writes `message` escaped, then a line break, to standard error.

@@ -65,10 +65,11 @@ struct ReportCommandTests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: practice.store)) == before)
     }
 
-    /// `rungctl report ARGUMENTS` on a pseudo-terminal, as `script` gives one; its output
-    /// with the terminal's line endings made plain.
+    /// `rungctl report ARGUMENTS` on a pseudo-terminal, as `script` gives one, written
+    /// directly rather than through a pager that would wait for keys; its output with the
+    /// terminal's line endings made plain.
     func onTerminal(_ practice: Practice, _ arguments: [String], environment: [String: String]) throws -> String {
-        let command = ([BuiltProduct.path("rungctl"), "report", "--config", practice.config, "--store", practice.store] + arguments)
+        let command = ([BuiltProduct.path("rungctl"), "report", "--no-pager", "--config", practice.config, "--store", practice.store] + arguments)
             .map { "'\($0)'" }.joined(separator: " ")
         let result = try BuiltProduct.runTool("/usr/bin/script", ["-q", "-e", "-c", command, "/dev/null"], environment: environment)
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
@@ -87,6 +88,21 @@ struct ReportCommandTests {
         }
         let plain = try onTerminal(practice, [], environment: ["COLUMNS": "70", "TERM": "xterm-256color", "NO_COLOR": "1"])
         #expect(!plain.contains("\u{1B}") && plain.contains("> "))
+    }
+
+    @Test("on a terminal the report goes through $PAGER, whole")
+    func paged() async throws {
+        let practice = try Practice()
+        let paged = practice.directory.file("paged.txt")
+        let pager = practice.directory.file("pager")
+        try "#!/bin/sh\ncat > '\(paged)'\n".write(toFile: pager, atomically: true, encoding: .utf8)
+        #expect(chmod(pager, 0o755) == 0)
+        let command = [BuiltProduct.path("rungctl"), "report", "--config", practice.config, "--store", practice.store].map { "'\($0)'" }.joined(separator: " ")
+        let result = try BuiltProduct.runTool("/usr/bin/script", ["-q", "-e", "-c", command, "/dev/null"], environment: ["PAGER": pager, "NO_COLOR": "1"])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        let shown = try String(contentsOfFile: paged, encoding: .utf8)
+        #expect(shown.hasPrefix("Rung report") && shown.contains("Ahead"))
+        #expect(!result.stdout.contains("Rung report"), "the report went to the pager, not past it")
     }
 
     @Test("--since and --ladder narrow the report")

@@ -21,7 +21,9 @@ struct ReportCommand: ParsableCommand {
             passed is not a lapse. Then the performances of the next 90 days. With --since, \
             what happened counts from that date on; where a ladder stands and what Rung \
             proposes read the whole record. Colour and Unicode blocks on a terminal; plain \
-            ASCII with NO_COLOR set or when piped, laid out for 80 columns. Reads the store \
+            ASCII with NO_COLOR set or when piped, laid out for 80 columns. On a terminal a \
+            report longer than the screen is shown through $PAGER, else less, as `rungctl \
+            log` shows it; --no-pager writes it directly. Reads the store \
             without writing; with no store yet, nothing was tried. With --json, prints one \
             object with every figure and list, times in ISO 8601. With --html FILE, writes \
             the report as one self-contained HTML page instead (charts, the whole evidence \
@@ -33,6 +35,7 @@ struct ReportCommand: ParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var configOptions: ConfigOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var pager: PagerOptions
 
     @Option(name: .long, help: ArgumentHelp("Count what happened from this date (2024-05-01, local midnight) or date-time with offset.", valueName: "date"))
     var since: String?
@@ -59,7 +62,7 @@ struct ReportCommand: ParsableCommand {
         } else if output.json {
             print(ReportJSON.object(report))
         } else {
-            TerminalOutput.writePrepared(ReportText(report, style: .standardOutput).text, terminator: "")
+            pager.show(ReportText(report, style: .standardOutput).text)
         }
     }
 
