@@ -28,9 +28,8 @@ enum HistoryWriter {
 
         var configuration = Configuration()
         configuration.prepareDatabase { db in
-            // A new file nobody else reads yet: a large cache keeps the random inserts of
-            // the ledger's keys in memory, and there is nothing to lose in a crash.
-            try db.execute(sql: "PRAGMA cache_size = -262144; PRAGMA synchronous = OFF")
+            // A new file nobody reads yet: there is nothing to lose in a crash.
+            try db.execute(sql: "PRAGMA synchronous = OFF")
         }
         let queue = try DatabaseQueue(path: path, configuration: configuration)
         try queue.write { db in
