@@ -78,8 +78,8 @@ let package = Package(
         .testTarget(
             name: "RungIntegrationTests",
             dependencies: [
-                "RungTestSupport", "RungDaemon", "RungCore", "RungTime", "RungTOML", "RungStore", "RungControl", "RungDelivery",
-                "RungSystemd", logging,
+                "RungTestSupport", "RungPracticeHistory", "RungDaemon", "RungCore", "RungTime", "RungTOML", "RungStore", "RungControl",
+                "RungDelivery", "RungSystemd", logging,
             ],
             exclude: ["Golden"]
         ),

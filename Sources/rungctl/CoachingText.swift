@@ -40,10 +40,7 @@ enum CoachingText {
 
     /// The ladder's calibration in one line, or how many predicted attempts it still needs.
     static func calibrationLine(_ record: LadderRecord, settings: CoachingSettings) -> String {
-        if let calibration = Calibration(record.attempts, minimum: settings.calibrationAfter) {
-            return "Calibration: " + calibration.summary(band: settings.biasBand)
-        }
-        return "Calibration: \(record.predictedAttempts.count) of the \(settings.calibrationAfter) predicted attempts it needs"
+        "Calibration: " + Calibration.words(record.attempts, settings: settings)
     }
 
     /// The calibration figures for programs, or null while there are too few predicted attempts.

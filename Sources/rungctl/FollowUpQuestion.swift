@@ -2,6 +2,7 @@ import Foundation
 import RungCore
 #if canImport(Glibc)
 import Glibc
+import RungReport
 #endif
 
 /// The one follow-up question a vague entry or praise-only feedback gets (`TextReview`),
@@ -15,7 +16,7 @@ enum FollowUpQuestion {
     /// end of input keeps the entry as it was given).
     static func answer(to review: TextReview) -> String? {
         guard case .askOnce(let question) = review, personAtTerminal else { return nil }
-        FileHandle.standardError.write(Data((TerminalOutput.escaped(question) + "\n> ").utf8))
+        FileHandle.standardError.write(Data((TerminalStyle.escaped(question) + "\n> ").utf8))
         guard let line = TerminalInput.line()?.trimmingCharacters(in: .whitespaces), !line.isEmpty else { return nil }
         return line
     }

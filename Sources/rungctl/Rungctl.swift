@@ -36,6 +36,7 @@ struct Rungctl: AsyncParsableCommand {
             LadderCommand.self,
             PerformanceCommand.self,
             RungCommand.self,
+            ReportCommand.self,
             ExportCommand.self,
             BackupCommand.self,
         ]

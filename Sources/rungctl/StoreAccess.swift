@@ -3,9 +3,6 @@ import Foundation
 import RungCore
 import RungStore
 import RungTime
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// How store commands open the store, read the clock and report failures.
 enum StoreAccess {
@@ -14,6 +11,19 @@ enum StoreAccess {
     static func open(_ options: StoreOptions, access: Store.Access = .readWrite) throws -> Store {
         try reportingFailures {
             try Store(path: options.store ?? StoreFile.defaultPath(), access: access)
+        }
+    }
+
+    /// The store, read only; nil when the default one does not exist yet (nothing was
+    /// recorded). A missing store named with --store is an error: the path may be wrong.
+    static func openExisting(_ options: StoreOptions) throws -> Store? {
+        do {
+            return try Store(path: options.store ?? StoreFile.defaultPath(), access: .readOnly)
+        } catch let error as StoreError where error.code == .noStore && options.store == nil {
+            return nil
+        } catch let error as StoreError {
+            TerminalOutput.error(error.reason)
+            throw ExitCode.failure
         }
     }
 
@@ -28,13 +38,8 @@ enum StoreAccess {
         }
     }
 
-    /// `instant` in the local time zone, to the minute, for people: `2024-05-01 09:30`.
+    /// `instant` in the person's time zone, to the minute, for people: `2024-05-01 09:30`.
     static func localMinute(_ instant: Instant) -> String {
-        var seconds = time_t(instant.seconds)
-        var parts = tm()
-        localtime_r(&seconds, &parts)
-        var buffer = [CChar](repeating: 0, count: 32)
-        let count = strftime(&buffer, buffer.count, "%Y-%m-%d %H:%M", &parts)
-        return String(decoding: buffer.prefix(count).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        HumanTimestamp.minute(instant, in: PersonTime.zone)
     }
 }

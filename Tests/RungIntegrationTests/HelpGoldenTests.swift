@@ -10,7 +10,7 @@ struct HelpGoldenTests {
 
     static let commands: [[String]] = [
         [], ["init"], ["calendar"], ["timespan"], ["check-config"], ["upcoming"],
-        ["evidence"], ["evidence", "add"], ["evidence", "edit"], ["evidence", "delete"], ["evidence", "list"], ["evidence", "search"], ["predict"], ["debrief"], ["feedback"], ["feedback", "add"], ["ladder"], ["ladder", "show"], ["ladder", "climb"], ["ladder", "hold"], ["ladder", "back"], ["ladder", "rate"], ["ladder", "add"], ["performance", "add"], ["rung", "add"], ["export"], ["backup"],
+        ["evidence"], ["evidence", "add"], ["evidence", "edit"], ["evidence", "delete"], ["evidence", "list"], ["evidence", "search"], ["predict"], ["debrief"], ["feedback"], ["feedback", "add"], ["ladder"], ["ladder", "show"], ["ladder", "climb"], ["ladder", "hold"], ["ladder", "back"], ["ladder", "rate"], ["ladder", "add"], ["performance", "add"], ["rung", "add"], ["report"], ["export"], ["backup"],
         ["status"], ["snooze"], ["pause"], ["resume"], ["reload"], ["respond"], ["test-notify"],
     ]
 

@@ -58,6 +58,16 @@ public struct Calibration: Sendable, Hashable {
         }
     }
 
+    /// The calibration of `attempts` in words under `settings`: the figures and what they
+    /// mean, or, while too few attempts had a prediction, how many it still needs.
+    public static func words(_ attempts: [LadderRecord.Attempt], settings: CoachingSettings) -> String {
+        if let calibration = Calibration(attempts, minimum: settings.calibrationAfter) {
+            return calibration.summary(band: settings.biasBand)
+        }
+        let predicted = attempts.count { $0.predicted != nil }
+        return "\(predicted) of the \(settings.calibrationAfter) predicted attempts it needs"
+    }
+
     static func twoDecimals(_ value: Double) -> String {
         let hundredths = Int((value * 100).rounded())
         let fraction = hundredths % 100

@@ -14,10 +14,22 @@ public enum HumanTimestamp {
     public static func when(_ instant: Instant, now: Instant, in zone: TimeZoneRules) -> String {
         let time = zone.localTime(at: instant.seconds)
         let year = time.year == zone.localTime(at: now.seconds).year ? "" : " \(time.year)"
-        let minute = (time.minute < 10 ? "0" : "") + "\(time.minute)"
-        let hour = (time.hour < 10 ? "0" : "") + "\(time.hour)"
-        return "\(weekdayNames[time.weekday]) \(time.day) \(monthNames[time.month - 1])\(year) \(hour):\(minute)"
+        return "\(weekdayNames[time.weekday]) \(time.day) \(monthNames[time.month - 1])\(year) \(twoDigits(time.hour)):\(twoDigits(time.minute))"
     }
+
+    /// `2026-11-03`: the day of `instant` in `zone`, as lists and logs sort it.
+    public static func date(_ instant: Instant, in zone: TimeZoneRules) -> String {
+        let time = zone.localTime(at: instant.seconds)
+        return "\(time.year)-\(twoDigits(time.month))-\(twoDigits(time.day))"
+    }
+
+    /// `2026-11-03 09:30`: the minute of `instant` in `zone`.
+    public static func minute(_ instant: Instant, in zone: TimeZoneRules) -> String {
+        let time = zone.localTime(at: instant.seconds)
+        return "\(time.year)-\(twoDigits(time.month))-\(twoDigits(time.day)) \(twoDigits(time.hour)):\(twoDigits(time.minute))"
+    }
+
+    private static func twoDigits(_ value: Int) -> String { (value < 10 ? "0" : "") + "\(value)" }
 
     /// How far `instant` is from `now`: `in 40 s`, `in 25 min`, `in 2 h 10 min`, `in 12 h`,
     /// `in 1 day 18 h`, `in 3 days`, `in 2 weeks 3 days`, `in 5 months`, `in 2 years`; past

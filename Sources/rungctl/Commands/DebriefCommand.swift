@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import RungControl
 import RungCore
+import RungReport
 import RungStore
 import RungTime
 
@@ -202,7 +203,7 @@ struct DebriefCommand: AsyncParsableCommand {
     }
 
     private func ask(_ text: String) {
-        FileHandle.standardError.write(Data(TerminalOutput.escaped(text).utf8))
+        FileHandle.standardError.write(Data(TerminalStyle.escaped(text).utf8))
     }
 
     /// Records the debrief (with its evidence for a success or partial) and says what was recorded.

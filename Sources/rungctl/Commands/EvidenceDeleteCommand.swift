@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RungCore
+import RungReport
 import RungStore
 
 /// `rungctl evidence delete ID`: an entry taken out of the log for good.
@@ -49,7 +50,7 @@ struct EvidenceDeleteCommand: AsyncParsableCommand {
 
     /// Asks `question` on standard error and reads one line: true for "y" or "yes" in any case.
     private static func confirmed(_ question: String) -> Bool {
-        FileHandle.standardError.write(Data(TerminalOutput.escaped(question).utf8))
+        FileHandle.standardError.write(Data(TerminalStyle.escaped(question).utf8))
         guard let line = TerminalInput.line() else {
             FileHandle.standardError.write(Data("\n".utf8))
             return false

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import RungCore
 import RungDelivery
+import RungReport
 import RungTime
 
 /// `rungctl init`: a first config file from a few answers, so a new user need not start
@@ -199,7 +200,7 @@ struct InitCommand: ParsableCommand {
     }
 
     func say(_ text: String, terminator: String = "\n") {
-        FileHandle.standardError.write(Data((TerminalOutput.escaped(text) + terminator).utf8))
+        FileHandle.standardError.write(Data((TerminalStyle.escaped(text) + terminator).utf8))
     }
 
     /// `low:Explain the idea to a friend` as a rung.

@@ -41,7 +41,7 @@ struct LadderShowCommand: AsyncParsableCommand {
         let now = Instant.now()
         let config = try configOptions.checkedConfig(now: now, defines: "ladders ([ladder.ID])")
         let ladders = try ladder.map { [try LadderCommand.ladder($0, in: config.config)] } ?? config.config.ladders
-        let store = try openStore()
+        let store = try StoreAccess.openExisting(storeOptions)
         let reports = try StoreAccess.reportingFailures { try ladders.map { try LadderReport($0, config: config, store: store, now: now) } }
         if output.json {
             let objects = reports.map { $0.json(explained: explain) }
@@ -52,19 +52,6 @@ struct LadderShowCommand: AsyncParsableCommand {
             TerminalOutput.write(reports.map(\.explanation).joined(separator: "\n"), terminator: "")
         } else {
             TerminalOutput.write(reports.map(\.text).joined(separator: "\n"), terminator: "")
-        }
-    }
-
-    /// The store, read only; nil when the default one does not exist yet (nothing was
-    /// tried). A missing store named with --store is an error: the path may be wrong.
-    private func openStore() throws -> Store? {
-        do {
-            return try Store(path: storeOptions.store ?? StoreFile.defaultPath(), access: .readOnly)
-        } catch let error as StoreError where error.code == .noStore && storeOptions.store == nil {
-            return nil
-        } catch let error as StoreError {
-            TerminalOutput.error(error.reason)
-            throw ExitCode.failure
         }
     }
 }

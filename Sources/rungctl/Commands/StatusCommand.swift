@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import RungControl
 import RungCore
+import RungReport
 
 struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -85,7 +86,7 @@ struct StatusCommand: ParsableCommand {
     /// `indent` columns in.
     private static func wrapped(_ text: String, indent: Int) -> String {
         TerminalStyle.wrapped(
-            TerminalOutput.escaped(text), width: TerminalStyle.standardOutput.width.map { $0 - indent }, indent: indent)
+            TerminalStyle.escaped(text), width: TerminalStyle.standardOutput.width.map { $0 - indent }, indent: indent)
     }
 }
 

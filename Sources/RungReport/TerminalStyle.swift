@@ -7,26 +7,32 @@ import Glibc
 /// `NO_COLOR` set to anything (no-color.org) or `TERM=dumb`; the width is the terminal's
 /// (`COLUMNS` when set, else the window's), and nil when the output is not a terminal, so
 /// that piped text is never cut.
-struct TerminalStyle {
+public struct TerminalStyle: Sendable {
     /// The colours rungctl uses: red for errors, yellow for warnings, green for what is well.
-    enum Colour: Int {
+    public enum Colour: Int, Sendable {
         case red = 31, green = 32, yellow = 33, cyan = 36
     }
 
-    let usesColour: Bool
-    let width: Int?
+    public let usesColour: Bool
+    public let width: Int?
 
-    static let standardOutput = TerminalStyle(fileDescriptor: STDOUT_FILENO)
-    static let standardError = TerminalStyle(fileDescriptor: STDERR_FILENO)
+    /// A style decided by the caller: a test's, or text written for a file.
+    public init(usesColour: Bool, width: Int?) {
+        self.usesColour = usesColour
+        self.width = width
+    }
 
-    init(fileDescriptor: Int32, environment: [String: String] = ProcessInfo.processInfo.environment) {
+    public static let standardOutput = TerminalStyle(fileDescriptor: STDOUT_FILENO)
+    public static let standardError = TerminalStyle(fileDescriptor: STDERR_FILENO)
+
+    public init(fileDescriptor: Int32, environment: [String: String] = ProcessInfo.processInfo.environment) {
         let isTerminal = isatty(fileDescriptor) == 1
         usesColour = Self.usesColour(isTerminal: isTerminal, environment: environment)
         width = isTerminal ? Self.columns(fileDescriptor, environment: environment) : nil
     }
 
     /// Whether text for a terminal (or not) is coloured, under `environment`.
-    static func usesColour(isTerminal: Bool, environment: [String: String]) -> Bool {
+    public static func usesColour(isTerminal: Bool, environment: [String: String]) -> Bool {
         isTerminal && (environment["NO_COLOR"] ?? "").isEmpty && environment["TERM"] != "dumb"
     }
 
@@ -38,19 +44,19 @@ struct TerminalStyle {
     }
 
     /// `text` in bold, and in `colour` if given, when colour is on; else as it is.
-    func bold(_ colour: Colour? = nil, _ text: String) -> String {
+    public func bold(_ colour: Colour? = nil, _ text: String) -> String {
         guard usesColour else { return text }
         return "\u{1B}[1" + (colour.map { ";\($0.rawValue)" } ?? "") + "m" + text + "\u{1B}[0m"
     }
 
     /// `text` in `colour` when colour is on; else as it is.
-    func coloured(_ colour: Colour, _ text: String) -> String {
+    public func coloured(_ colour: Colour, _ text: String) -> String {
         usesColour ? "\u{1B}[\(colour.rawValue)m" + text + "\u{1B}[0m" : text
     }
 
     /// `text` cut to `width` characters (the last one an ellipsis) when the terminal is
     /// narrower; whole when it fits or the output is not a terminal.
-    static func fitted(_ text: String, to width: Int?) -> String {
+    public static func fitted(_ text: String, to width: Int?) -> String {
         guard let width, width > 0, text.count > width else { return text }
         return String(text.prefix(max(0, width - 1))) + "…"
     }
@@ -58,7 +64,7 @@ struct TerminalStyle {
     /// `text` wrapped at spaces to lines of at most `width` characters, for text that starts
     /// `indent` columns in: each line after the first is indented as far. A word longer than
     /// a line is left whole; without a width (not a terminal) the text is left as it is.
-    static func wrapped(_ text: String, width: Int?, indent: Int) -> String {
+    public static func wrapped(_ text: String, width: Int?, indent: Int) -> String {
         guard let width, text.count > width, width > 10 else { return text }
         var lines: [String] = []
         var line = ""
@@ -72,5 +78,34 @@ struct TerminalStyle {
         }
         lines.append(line)
         return lines.joined(separator: "\n" + String(repeating: " ", count: indent))
+    }
+
+    /// `text` with every character a terminal would act on, other than a line break or a
+    /// tab, written as an escape: C0 controls (`\x1b`, `\r`), DEL, C1 controls, and the
+    /// bidirectional overrides and isolates that reorder what is shown (`\u202e`). Text
+    /// from the store, the config and hooks goes through here before it reaches a terminal.
+    public static func escaped(_ text: String) -> String {
+        var result = ""
+        result.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x0A, 0x09:
+                result.unicodeScalars.append(scalar)
+            case 0x0D:
+                result += "\\r"
+            case 0x00..<0x20, 0x7F:
+                result += "\\x" + hex(scalar.value, width: 2)
+            case 0x80..<0xA0, 0x202A...0x202E, 0x2066...0x2069:
+                result += "\\u" + hex(scalar.value, width: 4)
+            default:
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+
+    private static func hex(_ value: UInt32, width: Int) -> String {
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: max(0, width - digits.count)) + digits
     }
 }
