@@ -16,8 +16,9 @@ enum ReportBench {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let store = directory + "/rung.sqlite3"
         let config = directory + "/rung.toml"
-        // 2026-12-07 18:00 UTC: a fixed end, so every run measures the same history.
-        let end = Instant(seconds: 1_796_666_400)
+        // The history ends at the start of this hour: the report reads it as current, with
+        // the keynote still ahead, whenever the benchmark runs.
+        let end = Instant(seconds: Instant.now().seconds / 3600 * 3600)
         let size = PracticeHistory.Size.tenYears
         print("subject: report (ten years: \(size.performances) attempts, \(size.answers) answers, \(size.evidence) evidence entries; \(runs) runs each)")
 
@@ -48,6 +49,7 @@ enum ReportBench {
         ]
         for command in commands {
             var times: [Double] = []
+            var cpuTimes: [Double] = []
             var peak = 0
             var failure: String?
             for _ in 0..<runs {
@@ -57,14 +59,17 @@ enum ReportBench {
                     break
                 }
                 times.append(result.seconds)
+                cpuTimes.append(result.cpuSeconds)
                 peak = max(peak, result.maxRSSKiB)
             }
             if let failure {
                 print("  \(label(command.name))failed (\(failure))")
             } else {
                 times.sort()
-                print(String(format: "  %@%8.1f ms median, %.1f ms max, peak RSS %.1f MiB", label(command.name),
-                             times[times.count / 2] * 1000, times[times.count - 1] * 1000, Double(peak) / 1024))
+                cpuTimes.sort()
+                print(String(format: "  %@%8.1f ms median, %.1f ms max (CPU %.1f ms median), peak RSS %.1f MiB", label(command.name),
+                             times[times.count / 2] * 1000, times[times.count - 1] * 1000, cpuTimes[cpuTimes.count / 2] * 1000,
+                             Double(peak) / 1024))
             }
         }
     }
@@ -72,12 +77,14 @@ enum ReportBench {
     private struct Finished {
         var status: Int32
         var seconds: Double
+        /// User and system time: what the process cost, whatever else the machine ran.
+        var cpuSeconds: Double
         var maxRSSKiB: Int
         var errorText: String
     }
 
     /// Runs `executable` to its end, its output thrown away and its errors kept, and
-    /// measures its wall time and, from `wait4`, its peak resident set.
+    /// measures its wall time and, from `wait4`, its CPU time and peak resident set.
     private static func runProcess(_ executable: String, _ arguments: [String]) throws -> Finished {
         let errors = FileManager.default.temporaryDirectory.appendingPathComponent("rung-report-bench-\(getpid()).err").path
         defer { unlink(errors) }
@@ -99,7 +106,9 @@ enum ReportBench {
         let exited = status & 0x7f == 0
         let errorText = (try? String(contentsOfFile: errors, encoding: .utf8)) ?? ""
         return Finished(
-            status: exited ? (status >> 8) & 0xff : 128 + (status & 0x7f), seconds: seconds, maxRSSKiB: usage.ru_maxrss, errorText: errorText)
+            status: exited ? (status >> 8) & 0xff : 128 + (status & 0x7f), seconds: seconds,
+            cpuSeconds: Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6,
+            maxRSSKiB: usage.ru_maxrss, errorText: errorText)
     }
 
     private static func label(_ text: String) -> NSString {
