@@ -23,7 +23,10 @@ struct ReportCommand: ParsableCommand {
             proposes read the whole record. Colour and Unicode blocks on a terminal; plain \
             ASCII with NO_COLOR set or when piped, laid out for 80 columns. Reads the store \
             without writing; with no store yet, nothing was tried. With --json, prints one \
-            object with every figure and list, times in ISO 8601.
+            object with every figure and list, times in ISO 8601. With --html FILE, writes \
+            the report as one self-contained HTML page instead (charts, the whole evidence \
+            log by month, no script and nothing fetched; light or dark, printable) to a new \
+            file readable by you alone, never replacing one, and prints its path.
             """
     )
 
@@ -37,6 +40,9 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Only this ladder, as in [ladder.ID].", valueName: "id"))
     var ladder: String?
 
+    @Option(name: .long, help: ArgumentHelp("Write the report as an HTML page to this new file, and print its path.", valueName: "file"))
+    var html: String?
+
     func run() throws {
         let now = Instant.now()
         let since = try since.map(DateArgument.instant)
@@ -46,12 +52,32 @@ struct ReportCommand: ParsableCommand {
         let report = try StoreAccess.reportingFailures {
             try ProgressReport(
                 config: config.config, systemZone: config.systemZone, zone: PersonTime.zone, store: store, now: now, since: since,
-                ladder: ladder)
+                ladder: ladder, withEvidence: html != nil)
         }
-        if output.json {
+        if let html {
+            try writePage(report, to: html)
+        } else if output.json {
             print(ReportJSON.object(report))
         } else {
             TerminalOutput.writePrepared(ReportText(report, style: .standardOutput).text, terminator: "")
+        }
+    }
+
+    /// The page, written whole under its name (0600) or not at all; its path, or with --json
+    /// `{"path": …}`, printed.
+    private func writePage(_ report: ProgressReport, to path: String) throws {
+        do {
+            let file = try OutputFile(path)
+            try file.write(ReportPage.html(report))
+            try file.commit()
+        } catch let error as OutputFileError {
+            TerminalOutput.error(error.description)
+            throw ExitCode.failure
+        }
+        if output.json {
+            print(JSONText.object([("path", JSONText.string(path))]))
+        } else {
+            TerminalOutput.write(path)
         }
     }
 }
