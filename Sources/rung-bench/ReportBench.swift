@@ -47,6 +47,12 @@ enum ReportBench {
             ("rungctl report --json", { ["report", "--json"] + paths }),
             ("rungctl log --no-pager", { ["log", "--no-pager"] + paths }),
         ]
+        // Linux starts a spawned child's high-water mark at its parent's, so a peak here is
+        // never below this process's own (the history it generated): below that, measure
+        // with `/usr/bin/time -f %M`.
+        var own = rusage()
+        getrusage(Int32(RUSAGE_SELF.rawValue), &own)
+        print(String(format: "  (peak RSS of rung-bench itself: %.1f MiB, the floor of the figures below)", Double(own.ru_maxrss) / 1024))
         for command in commands {
             var times: [Double] = []
             var cpuTimes: [Double] = []
