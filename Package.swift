@@ -53,7 +53,7 @@ let package = Package(
             linkerSettings: [.unsafeFlags(residentDaemonLinkFlags, .when(configuration: .release))]
         ),
         .executableTarget(name: "rungctl", dependencies: ["RungCore", "RungTime", "RungStore", "RungControl", "RungDelivery", "RungDaemon", "RungReport", argumentParser]),
-        .executableTarget(name: "rung-bench", dependencies: ["RungCore", "RungTime", "RungTOML", "RungStore", "RungControl", "RungDaemon", "RungDelivery", logging, grdb]),
+        .executableTarget(name: "rung-bench", dependencies: ["RungCore", "RungTime", "RungTOML", "RungStore", "RungControl", "RungDaemon", "RungDelivery", "RungPracticeHistory", logging, grdb]),
         .executableTarget(name: "rung-store-crash-writer", dependencies: ["RungCore", "RungTime", "RungStore"]),
         .executableTarget(name: "rung-control-clients", dependencies: ["RungControl"]),
         // Fuzzing: scripts/fuzz builds rung-fuzz with libFuzzer; a plain build replays inputs.

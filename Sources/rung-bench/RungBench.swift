@@ -10,6 +10,7 @@ enum RungBench {
         "config": ConfigBench.run,
         "daemon": DaemonBench.run,
         "notify": NotifyBench.run,
+        "report": ReportBench.run,
         "scheduler": SchedulerBench.run,
         "store": StoreBench.run,
         "timezone": TimeZoneBench.run,

@@ -26,7 +26,12 @@ enum HistoryWriter {
         rows.moves = stableSorted(rows.moves) { $0.moved }
         rows.ratings = stableSorted(rows.ratings) { $0.recorded }
 
-        let queue = try DatabaseQueue(path: path)
+        var configuration = Configuration()
+        configuration.prepareDatabase { db in
+            // A new file nobody reads yet: there is nothing to lose in a crash.
+            try db.execute(sql: "PRAGMA synchronous = OFF")
+        }
+        let queue = try DatabaseQueue(path: path, configuration: configuration)
         try queue.write { db in
             try insert(db, "occurrence (id, kind, subject, state, due_at, delivered_at, updated_at, schedule, scheduled_at, expires_at, performance_start, reason)", rows.occurrences) {
                 [$0.id, $0.kind, $0.subject, $0.state, $0.due, $0.delivered, $0.updated, $0.schedule, $0.scheduled, $0.expires, $0.performanceStart, $0.reason]
