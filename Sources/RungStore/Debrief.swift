@@ -116,6 +116,34 @@ extension Debrief: Codable, FetchableRecord, MutablePersistableRecord {
         case completedAt = "completed_at"
     }
 
+    /// Read by hand rather than through `Decodable`, which costs several times SQLite's own
+    /// read for a record of this many columns; the coaching rules and the report read every
+    /// debrief of a ladder.
+    public init(row: Row) throws {
+        guard let outcome = Outcome(rawValue: row["outcome"]) else {
+            throw StoreError.invalid("debrief \(row["id"] as Int64? ?? 0) has an outcome Rung does not know: \(row["outcome"] as String? ?? "none")")
+        }
+        id = row["id"]
+        occurrenceID = row["occurrence_id"]
+        performance = row["performance"]
+        skill = row["skill"]
+        rung = row["rung"]
+        attemptStart = row["attempt_start"]
+        self.outcome = outcome
+        planned = row["planned"]
+        happened = row["happened"]
+        why = row["why"]
+        whatWorked = row["what_worked"]
+        keep = row["keep"]
+        change = row["change"]
+        selfEfficacy = row["self_efficacy"]
+        fearedHappened = row["feared_happened"]
+        distress = row["distress"]
+        aids = row["aids"]
+        recordedAt = row["recorded_at"]
+        completedAt = row["completed_at"]
+    }
+
     public mutating func didInsert(_ inserted: InsertionSuccess) {
         id = inserted.rowID
     }

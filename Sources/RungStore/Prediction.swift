@@ -58,6 +58,18 @@ extension Prediction: Codable, FetchableRecord, MutablePersistableRecord {
         case replacedAt = "replaced_at"
     }
 
+    /// Read by hand: `Decodable` costs more than the read, and a ladder's record reads every
+    /// prediction of its performances.
+    public init(row: Row) {
+        id = row["id"]
+        performance = row["performance"]
+        attemptStart = row["attempt_start"]
+        selfEfficacy = row["self_efficacy"]
+        fear = row["fear"]
+        recordedAt = row["recorded_at"]
+        replacedAt = row["replaced_at"]
+    }
+
     public mutating func didInsert(_ inserted: InsertionSuccess) {
         id = inserted.rowID
     }

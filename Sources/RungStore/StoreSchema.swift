@@ -40,6 +40,9 @@ enum StoreSchema {
         migrator.registerMigration("v9-evidence-edited") { db in
             try db.execute(sql: evidenceEdited)
         }
+        migrator.registerMigration("v10-occurrence-by-kind") { db in
+            try db.execute(sql: occurrenceByKind)
+        }
         return migrator
     }()
 
@@ -363,5 +366,12 @@ enum StoreSchema {
     /// edit`); entries from before were never edited.
     private static let evidenceEdited = """
         ALTER TABLE evidence ADD COLUMN edited_at INTEGER;
+        """
+
+    /// v10: the prompts of one kind about given subjects, in one index: what a ladder's
+    /// record asks (when the person last watched a peer) and what the report counts (the
+    /// debrief prompts that passed), answered without reading the ledger's rows.
+    private static let occurrenceByKind = """
+        CREATE INDEX occurrence_by_kind ON occurrence(kind, subject, state, due_at);
         """
 }

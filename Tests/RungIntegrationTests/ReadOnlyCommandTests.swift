@@ -71,7 +71,7 @@ struct ReadOnlyCommandTests {
         let result = try await BuiltProduct.rungctl(command.arguments(in: directory), store: path)
         #expect(result.status == 1)
         #expect(result.stdout == "")
-        #expect(result.stderr.hasPrefix("rungctl: error: \(path): written by an older Rung, the store needs upgrading (pending migrations: v2-delivery-purpose, v3-ledger-plan, v4-response-note, v5-snooze-all, v6-coaching, v7-rehearsal, v8-rung-rating, v9-evidence-edited)"), "stderr: \(result.stderr)")
+        #expect(result.stderr.hasPrefix("rungctl: error: \(path): written by an older Rung, the store needs upgrading (pending migrations: v2-delivery-purpose, v3-ledger-plan, v4-response-note, v5-snooze-all, v6-coaching, v7-rehearsal, v8-rung-rating, v9-evidence-edited, v10-occurrence-by-kind)"), "stderr: \(result.stderr)")
         #expect(contents(path) == before)
         #expect(Self.listing(directory) == ["rung.sqlite3"])
     }

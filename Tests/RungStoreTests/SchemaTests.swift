@@ -187,7 +187,7 @@ struct SchemaTests {
         #expect(try store.pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM snooze WHERE occurrence_id = 'checkin1'") } == 1)
         #expect(try store.pool.read { try String.fetchOne($0, sql: "SELECT occurrence_id FROM debrief WHERE id = 3") } == "debrief1")
         let indexes = try store.pool.read { try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'occurrence' AND sql IS NOT NULL ORDER BY name") }
-        #expect(indexes == ["occurrence_by_follows", "occurrence_by_nominal_instant", "occurrence_by_state", "occurrence_by_subject"])
+        #expect(indexes == ["occurrence_by_follows", "occurrence_by_kind", "occurrence_by_nominal_instant", "occurrence_by_state", "occurrence_by_subject"])
 
         // The rebuilt ledger takes the new kind, and export carries it like any other.
         let rehearsal = OccurrenceRecord(

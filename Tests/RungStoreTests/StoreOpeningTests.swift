@@ -105,7 +105,7 @@ struct StoreOpeningTests {
         let before = contents(path)
         let error = try #require(throws: StoreError.self) { try Store(path: path, access: .readOnly) }
         #expect(error.code == .outdatedSchema)
-        #expect(error.description.hasPrefix("\(path): error: written by an older Rung, the store needs upgrading (pending migrations: v2-delivery-purpose, v3-ledger-plan, v4-response-note, v5-snooze-all, v6-coaching, v7-rehearsal, v8-rung-rating, v9-evidence-edited)"))
+        #expect(error.description.hasPrefix("\(path): error: written by an older Rung, the store needs upgrading (pending migrations: v2-delivery-purpose, v3-ledger-plan, v4-response-note, v5-snooze-all, v6-coaching, v7-rehearsal, v8-rung-rating, v9-evidence-edited, v10-occurrence-by-kind)"))
         #expect(error.description.contains("restart rungd"))
         #expect(contents(path) == before)
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["rung.sqlite3"])
