@@ -53,7 +53,7 @@ let package = Package(
             linkerSettings: [.unsafeFlags(residentDaemonLinkFlags, .when(configuration: .release))]
         ),
         .executableTarget(name: "rungctl", dependencies: ["RungCore", "RungTime", "RungStore", "RungControl", "RungDelivery", "RungDaemon", "RungReport", argumentParser]),
-        .executableTarget(name: "rung-bench", dependencies: ["RungCore", "RungTime", "RungTOML", "RungStore", "RungControl", "RungDaemon", "RungDelivery", "RungPracticeHistory", logging, grdb]),
+        .executableTarget(name: "rung-bench", dependencies: ["RungCore", "RungTime", "RungTOML", "RungStore", "RungControl", "RungDaemon", "RungDelivery", "RungPracticeHistory", "RungTestSupport", logging, grdb]),
         .executableTarget(name: "rung-store-crash-writer", dependencies: ["RungCore", "RungTime", "RungStore"]),
         .executableTarget(name: "rung-control-clients", dependencies: ["RungControl"]),
         // Fuzzing: scripts/fuzz builds rung-fuzz with libFuzzer; a plain build replays inputs.
@@ -63,7 +63,7 @@ let package = Package(
         .target(name: "RungTestSupport", path: "Tests/RungTestSupport"),
         // A seeded, documented generator of a person's practice history, for the report's
         // tests and benchmarks.
-        .target(name: "RungPracticeHistory", dependencies: ["RungCore", "RungTime", "RungStore", grdb], path: "Tests/RungPracticeHistory"),
+        .target(name: "RungPracticeHistory", dependencies: ["RungTestSupport", "RungCore", "RungTime", "RungStore", grdb], path: "Tests/RungPracticeHistory"),
         .testTarget(name: "CSystemdTests", dependencies: ["CSystemd"]),
         .testTarget(name: "RungTimeTests", dependencies: ["RungTestSupport", "RungTime"]),
         .testTarget(name: "RungTOMLTests", dependencies: ["RungTestSupport", "RungTOML"]),

@@ -1,4 +1,5 @@
 import Foundation
+import RungTestSupport
 import RungCore
 import RungStore
 import RungTime
@@ -19,7 +20,7 @@ enum StoreBench {
         let path = directory + "/rung.sqlite3"
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let store = try Store(path: path)
-        var generator = SplitMix(seed: 42)
+        var generator = SplitMix64(seed: 42)
         let base = Instant(seconds: 1_577_836_800)
         print("subject: store (\(entries) evidence entries, \(entries) responses, one transaction each)")
 
@@ -76,7 +77,7 @@ enum StoreBench {
         print(String(format: "  %@%8.2f s (%.1f MiB)", label("export --format json"), exportTime, Double(bytes) / 1_048_576))
     }
 
-    private static func sentence(_ count: Int, _ generator: inout SplitMix) -> String {
+    private static func sentence(_ count: Int, _ generator: inout SplitMix64) -> String {
         (0..<count).map { _ in words[Int(generator.next() % UInt64(words.count))] }.joined(separator: " ")
     }
 
@@ -103,18 +104,5 @@ enum StoreBench {
         process.standardOutput = FileHandle.nullDevice
         try process.run()
         process.waitUntilExit()
-    }
-
-    /// A small deterministic generator, so every run writes the same texts.
-    private struct SplitMix {
-        var state: UInt64
-        init(seed: UInt64) { state = seed }
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
     }
 }

@@ -1,21 +1,19 @@
 import Foundation
+import RungTestSupport
+import RungTime
 
 /// SplitMix64: a tiny generator whose whole state is one integer, so a history is fixed by
 /// its seed. Every draw goes through the helpers below (never the standard library's
 /// `random(in:using:)`, whose use of the generator may change between Swift releases).
 struct HistoryRandom {
-    private var state: UInt64
+    private var generator: SplitMix64
 
     init(seed: UInt64) {
-        state = seed
+        generator = SplitMix64(seed: seed)
     }
 
     mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
+        generator.next()
     }
 
     /// A uniform number in 0..<1.
@@ -74,17 +72,9 @@ enum HistoryCalendar {
         Int(((day + 3) % 7 + 7) % 7)
     }
 
-    /// `YYYY-MM-DD` of `day` (Howard Hinnant's civil-from-days).
+    /// `YYYY-MM-DD` of `day`.
     static func date(ofDay day: Int64) -> String {
-        let shifted = day + 719_468
-        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let dayOfMonth = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        return String(format: "%04lld-%02lld-%02lld", year, month, dayOfMonth)
+        let date = CivilCalendar.civilDate(fromDay: day)
+        return String(format: "%04lld-%02ld-%02ld", date.year, date.month, date.day)
     }
 }
