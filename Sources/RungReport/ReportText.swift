@@ -54,7 +54,9 @@ public struct ReportText {
         lines.append("")
         lines.append(confidenceLine(progress))
         lines.append(wrap("Calibration: " + safe(unicode ? progress.calibrationWords : ascii(progress.calibrationWords)), indent: 2))
-        lines += proposalLines(progress).map { wrap(safe($0), indent: 2) }
+        let proposal = proposalLines(progress)
+        lines.append(wrap(safe(proposal[0]), indent: 2))
+        lines += proposal.dropFirst().map { "  " + wrap(safe($0), indent: 2) }
         lines += moveLines(progress)
         lines += nextHighStakesLines(progress)
         lines.append(wrap(debriefLine(progress.debriefs), indent: 2))
@@ -99,7 +101,7 @@ public struct ReportText {
         return label + style.coloured(.green, line) + summary
     }
 
-    /// What Rung proposes and why; what to do next on a line of its own.
+    /// What Rung proposes and why; what to do next as a line of its own, shown indented.
     func proposalLines(_ progress: LadderProgress) -> [String] {
         let proposal = progress.proposal
         let verb = switch proposal.step {
@@ -110,7 +112,7 @@ public struct ReportText {
         let rungs = progress.ladder.rungs
         let title = rungs.indices.contains(proposal.toRung - 1) ? " " + quoted(rungs[proposal.toRung - 1].title) : ""
         var lines = ["Proposed: \(verb) rung \(proposal.toRung)\(title) \(dash) \(proposal.reason)"]
-        if let suggestion = proposal.suggestion { lines.append("  " + suggestion) }
+        if let suggestion = proposal.suggestion { lines.append(suggestion) }
         return unicode ? lines : lines.map(ascii)
     }
 
