@@ -168,6 +168,21 @@ public struct DebriefTally: Sendable, Hashable {
     public var awaitingDetail: Int
     /// Debrief prompts that passed with no debrief.
     public var promptsPassed: Int
+
+    /// The tally in words, nothing counted as a lapse: "41 written; 3 outcomes waiting for
+    /// details (rungctl debrief); 6 prompts passed without one. A debrief written later
+    /// still counts." `command` sets a command's name as the page or the terminal shows code.
+    public func words(command: (String) -> String) -> String {
+        var parts = ["\(written) written"]
+        if awaitingDetail > 0 {
+            parts.append("\(awaitingDetail) outcome\(awaitingDetail == 1 ? "" : "s") waiting for details (\(command("rungctl debrief")))")
+        }
+        if promptsPassed > 0 {
+            parts.append("\(promptsPassed) prompt\(promptsPassed == 1 ? "" : "s") passed without one")
+        }
+        let note = awaitingDetail + promptsPassed > 0 ? " A debrief written later still counts." : ""
+        return parts.joined(separator: "; ") + "." + note
+    }
 }
 
 /// The next attempt of a performance, and for a high-stakes one what the record says of

@@ -26,7 +26,7 @@ extension ReportPage {
         page += "</div>"
         appendMoves(progress, report: report, to: &page)
         appendNextHighStakes(progress, report: report, to: &page)
-        page += "<h3>Debriefs</h3><p>\(debriefWords(progress.debriefs))</p></section>"
+        page += "<h3>Debriefs</h3><p>\(progress.debriefs.words { "<code>\($0)</code>" })</p></section>"
     }
 
     static func words(_ step: LadderStep) -> String {
@@ -137,18 +137,5 @@ extension ReportPage {
             let days = next.rehearsals.map { HTMLText.escape(HumanTimestamp.when($0, now: report.generatedAt, in: report.zone)) }
             page += "<p>Rehearsals planned: \(days.joined(separator: ", ")).</p>"
         }
-    }
-
-    /// Debriefs written and the rest, without guilt: nothing is counted as a lapse.
-    static func debriefWords(_ tally: DebriefTally) -> String {
-        var parts = ["\(tally.written) written"]
-        if tally.awaitingDetail > 0 {
-            parts.append("\(tally.awaitingDetail) outcome\(tally.awaitingDetail == 1 ? "" : "s") waiting for details (<code>rungctl debrief</code>)")
-        }
-        if tally.promptsPassed > 0 {
-            parts.append("\(tally.promptsPassed) prompt\(tally.promptsPassed == 1 ? "" : "s") passed without one")
-        }
-        let note = tally.awaitingDetail + tally.promptsPassed > 0 ? " A debrief written later still counts." : ""
-        return parts.joined(separator: "; ") + "." + note
     }
 }

@@ -59,7 +59,7 @@ public struct ReportText {
         lines += proposal.dropFirst().map { "  " + wrap(safe($0), indent: 2) }
         lines += moveLines(progress)
         lines += nextHighStakesLines(progress)
-        lines.append(wrap(debriefLine(progress.debriefs), indent: 2))
+        lines.append(wrap("Debriefs: " + progress.debriefs.words { "`\($0)`" }, indent: 2))
         return lines.joined(separator: "\n")
     }
 
@@ -152,19 +152,6 @@ public struct ReportText {
             lines.append(wrap("  Rehearsals planned: " + days.joined(separator: ", "), indent: 4))
         }
         return lines
-    }
-
-    /// Debriefs written and the rest, without guilt: nothing is counted as a lapse.
-    func debriefLine(_ tally: DebriefTally) -> String {
-        var parts = ["\(tally.written) written"]
-        if tally.awaitingDetail > 0 {
-            parts.append("\(tally.awaitingDetail) outcome\(tally.awaitingDetail == 1 ? "" : "s") waiting for details (`rungctl debrief`)")
-        }
-        if tally.promptsPassed > 0 {
-            parts.append("\(tally.promptsPassed) prompt\(tally.promptsPassed == 1 ? "" : "s") passed without one")
-        }
-        let note = tally.awaitingDetail + tally.promptsPassed > 0 ? " A debrief written later still counts." : ""
-        return "Debriefs: " + parts.joined(separator: "; ") + "." + note
     }
 
     // MARK: Ahead

@@ -71,7 +71,9 @@ struct ReportCommandTests {
     func onTerminal(_ practice: Practice, _ arguments: [String], environment: [String: String]) throws -> String {
         let command = ([BuiltProduct.path("rungctl"), "report", "--no-pager", "--config", practice.config, "--store", practice.store] + arguments)
             .map { "'\($0)'" }.joined(separator: " ")
-        let result = try BuiltProduct.runTool("/usr/bin/script", ["-q", "-e", "-c", command, "/dev/null"], environment: environment)
+        // The test runner's own NO_COLOR (some set it) must not reach a run that asks for colour.
+        let unset = environment["NO_COLOR"] == nil ? ["-u", "NO_COLOR"] : []
+        let result = try BuiltProduct.runTool("/usr/bin/env", unset + ["/usr/bin/script", "-q", "-e", "-c", command, "/dev/null"], environment: environment)
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         return result.stdout.replacingOccurrences(of: "\r\n", with: "\n")
     }
