@@ -127,7 +127,7 @@ struct ReportCommandTests {
     func badInput() async throws {
         let practice = try Practice()
         let date = try await practice.report(["--since", "yesterday"])
-        #expect(date.status == 64 && date.stderr.contains("rungctl: error: 'yesterday' is not a date"))
+        #expect(date.status == 64 && date.stderr.hasPrefix("rungctl: error: ") && date.stderr.contains("'yesterday' is not a date"))
         let ladder = try await practice.report(["--ladder", "nosuch"])
         #expect(ladder.status == 64 && ladder.stderr.contains("rungctl: error: unknown ladder 'nosuch'"))
         let missing = try await BuiltProduct.rungctl(

@@ -37,8 +37,11 @@ struct ReportCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
     @OptionGroup var pager: PagerOptions
 
-    @Option(name: .long, help: ArgumentHelp("Count what happened from this date (2024-05-01, local midnight) or date-time with offset.", valueName: "date"))
-    var since: String?
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Count what happened from this date (2024-05-01, local midnight) or date-time with offset.", valueName: "date"),
+        transform: DateArgument.instant)
+    var since: Instant?
 
     @Option(name: .long, help: ArgumentHelp("Only this ladder, as in [ladder.ID].", valueName: "id"))
     var ladder: String?
@@ -48,7 +51,6 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         let now = Instant.now()
-        let since = try since.map(DateArgument.instant)
         let config = try configOptions.checkedConfig(now: now, defines: "ladders ([ladder.ID])")
         if let ladder { _ = try LadderCommand.ladder(ladder, in: config.config) }
         let store = try StoreAccess.openExisting(storeOptions)
