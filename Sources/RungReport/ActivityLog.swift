@@ -8,18 +8,15 @@ import RungTime
 /// under a heading for each day, in the person's zone. What the config names (performances,
 /// ladders, rungs) is named by its title. Line breaks and tabs in text from the store or
 /// the config would break the one-line shape and are written `\n`, `\r` and `\t`; the
-/// rest of that text goes through `escape`, which a terminal's caller gives to show what
-/// a terminal would act on escaped.
+/// rest of what a terminal would act on is escaped (`TerminalStyle.escaped`), as in the
+/// report's text.
 public struct ActivityLog: Sendable {
     public var entries: [TimelineEntry]
     public var names: SubjectNames
-    /// Applied to every piece of text from the store or the config, once on one line.
-    public var escape: @Sendable (String) -> String
 
-    public init(entries: [TimelineEntry], names: SubjectNames, escape: @escaping @Sendable (String) -> String = { $0 }) {
+    public init(entries: [TimelineEntry], names: SubjectNames) {
         self.entries = entries
         self.names = names
-        self.escape = escape
     }
 
     /// What one entry says: a short label of its kind (`prompt`, `delivery`, `answer`,
@@ -162,7 +159,7 @@ public struct ActivityLog: Sendable {
 
     /// `text` on one line, line breaks and tabs written `\n`, `\r` and `\t`, and escaped.
     private func flat(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) else { return escape(text) }
+        guard text.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) else { return TerminalStyle.escaped(text) }
         var result = ""
         for scalar in text.unicodeScalars {
             switch scalar {
@@ -172,7 +169,7 @@ public struct ActivityLog: Sendable {
             default: result.unicodeScalars.append(scalar)
             }
         }
-        return escape(result)
+        return TerminalStyle.escaped(result)
     }
 
     /// The kind of a prompt in words: `check-in` rather than `check_in`.

@@ -51,7 +51,7 @@ struct LogCommand: AsyncParsableCommand {
             TerminalOutput.write(since.map { "nothing recorded since \(StoreAccess.localMinute($0))" } ?? "nothing recorded yet")
             return
         }
-        let log = ActivityLog(entries: entries, names: SubjectNames(config: config(now: now)), escape: TerminalStyle.escaped)
+        let log = ActivityLog(entries: entries, names: SubjectNames(config: config(now: now)))
         let text = log.text(in: PersonTime.zone)
         pager.show(text)
     }
