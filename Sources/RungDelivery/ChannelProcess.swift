@@ -5,10 +5,11 @@ import Synchronization
 import SystemPackage
 
 /// A program a channel hands a prompt to: an argv (never a shell string) that reads the
-/// prompt on its standard input and has `timeout` to finish. It runs in a session of its
-/// own, so a timeout kills it with its process group, and with what it started in
-/// sessions of their own while it ran (see `ChildProcesses`). Exit 0 is delivered, 75
-/// (`EX_TEMPFAIL`) is worth retrying, anything else falls back to the next channel.
+/// prompt on its standard input and has `timeout` from its start to finish. It runs in a
+/// session of its own, so a timeout kills it with its process group, and with what it
+/// started in sessions of their own while it ran (see `ChildProcesses`). Exit 0 is
+/// delivered, 75 (`EX_TEMPFAIL`) is worth retrying, anything else falls back to the next
+/// channel.
 struct ChannelProcess: Sendable {
     let argv: [String]
     let timeout: Duration
@@ -41,16 +42,25 @@ struct ChannelProcess: Sendable {
     private final class Started: Sendable {
         let pid = Mutex<pid_t?>(nil)
         let leftovers = Mutex<Set<pid_t>>([])
+        /// The instant the program started, once; finished without one if it never did.
+        let instant: AsyncStream<ContinuousClock.Instant>
+        let announce: AsyncStream<ContinuousClock.Instant>.Continuation
+
+        init() {
+            (instant, announce) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(1))
+        }
     }
 
-    /// Runs the program once with `input` on its standard input. At the timeout the
-    /// program's process group is stopped, and everything else it started (in a session
-    /// of its own, say) is killed too.
+    /// Runs the program once with `input` on its standard input. At the timeout, counted
+    /// from the program's start (a spawn kept waiting by a busy machine costs it nothing),
+    /// the program's process group is stopped, and everything else it started (in a
+    /// session of its own, say) is killed too.
     func run(input: [UInt8]) async -> Ending {
         let (argv, timeout) = (argv, timeout)
         let started = Started()
         let ending = await withTaskGroup(of: Ending?.self) { group in
             group.addTask {
+                defer { started.announce.finish() }
                 do {
                     let errors = try Self.scratchFile(containing: [])
                     defer { try? errors.close() }
@@ -64,7 +74,11 @@ struct ChannelProcess: Sendable {
                 }
             }
             group.addTask {
-                try? await Task.sleep(for: timeout)
+                // A program that never started has nothing to time out: the spawn's own
+                // ending (cannot start) decides.
+                var announcements = started.instant.makeAsyncIterator()
+                guard let start = await announcements.next() else { return nil }
+                try? await Task.sleep(until: start + timeout, clock: .continuous)
                 guard !Task.isCancelled else { return nil }
                 // Found before the group is stopped, while their parents still tie them to it.
                 if let pid = started.pid.withLock({ $0 }) {
@@ -103,6 +117,7 @@ struct ChannelProcess: Sendable {
             ChildProcesses.started(value)
             pid = value
             started.pid.withLock { $0 = value }
+            started.announce.yield(.now)
         }
         return result.terminationStatus
     }

@@ -2,12 +2,12 @@ import Foundation
 import RungCore
 import RungTime
 
-/// Delivers a prompt by running a command hook — the way to phones, chat and anything
-/// else. The hook is an argv, never a shell string; it reads the prompt as JSON on its
-/// standard input and has `timeout` to finish. Exit 0 is delivered, 75 (`EX_TEMPFAIL`) is
-/// worth retrying, anything else falls back to the next channel. A hook that hangs is
-/// killed with its process group and what it started in sessions of its own: it runs in a
-/// session of its own (see `ChannelProcess`).
+/// Delivers a prompt by running a command hook — the way to phones, chat and anything else.
+/// The hook is an argv, never a shell string; it reads the prompt as JSON on its standard
+/// input and has `timeout` from its start to finish. Exit 0 is delivered, 75
+/// (`EX_TEMPFAIL`) is worth retrying, anything else falls back to the next channel. A hook
+/// that hangs is killed with its process group and what it started in sessions of its own:
+/// it runs in a session of its own (see `ChannelProcess`).
 public struct CommandChannel: DeliveryChannel {
     public let name: String
     public let argv: [String]
