@@ -25,7 +25,9 @@ struct CoachingLoopEndToEndTests {
         let rungd = try RungdHarness()
         let start = Instant(seconds: Instant.now().seconds + 40)
         let checkIn = Instant(seconds: start.seconds + 20)
-        let demo = Instant(seconds: start.seconds + 50)
+        // The demo's reframe falls due two minutes after the check-in: time enough for a busy
+        // machine to answer it first, which the reframe's rung depends on.
+        let demo = Instant(seconds: start.seconds + 150)
         try rungd.writeConfig("""
             [ladder.talks]
             skill = "giving a talk"
@@ -127,7 +129,7 @@ struct CoachingLoopEndToEndTests {
         #expect(try store.ladderPosition("talks")?.rung == 2)
 
         // The demo follows the ladder: its reframe names the rung the ladder is on now.
-        let demoReframe = try await Self.delivered("reframe", rungd, after: 1)
+        let demoReframe = try await Self.delivered("reframe", rungd, after: 1, timeout: .seconds(240))
         #expect((demoReframe["body"] as? String)?.contains("rung 2 of your giving a talk ladder: Stand-up update") == true, "\(demoReframe)")
         #expect(await rungd.stop() == 0)
     }
