@@ -74,6 +74,23 @@ struct LazyPlanTests {
         #expect(Set(lazy.map(\.kind)) == Set(PromptKind.allCases))
     }
 
+    @Test("the plan of any stretch, each subject's calendar searched once, is the prompts read one at a time in it")
+    func anyStretch() throws {
+        let planner = try Self.planner()
+        var random = SplitMix64(seed: 20_271_207)
+        let prompts = Array(planner.prompts(after: Self.start).prefix { $0.scheduledAt <= Self.start.adding(microseconds: 40 * 24 * Self.hour) })
+        for round in 0..<300 {
+            // Half the stretches begin or end exactly on a prompt's instant.
+            var from = Self.start.adding(microseconds: Int64.random(in: 0...(20 * 24 * Self.hour), using: &random))
+            if round % 2 == 0, let prompt = prompts.randomElement(using: &random) { from = prompt.scheduledAt }
+            var through = from.adding(microseconds: Int64.random(in: 0...(10 * 24 * Self.hour), using: &random))
+            if round % 4 == 1, let prompt = prompts.filter({ $0.scheduledAt >= from }).randomElement(using: &random) { through = prompt.scheduledAt }
+            let whole = planner.occurrences(from: from, through: through)
+            let lazy = Array(planner.prompts(after: from.adding(microseconds: -1)).prefix { $0.scheduledAt <= through })
+            #expect(whole.count == lazy.count && Set(whole) == Set(lazy), "round \(round): \(from)...\(through)")
+        }
+    }
+
     @Test("a plan stopped at a limit holds every prompt due before where it stopped, and none after")
     func limitedPlan() throws {
         let planner = try Self.planner()

@@ -20,8 +20,22 @@ public struct Planner: Sendable {
     /// and snoozes; in delivery order. Each series is searched for its own stretch only, so
     /// a short stretch costs a few calendar searches however often prompts come.
     public func occurrences(from: Instant, through: Instant) -> [Occurrence] {
+        inDeliveryOrder(unordered(from: from, through: through))
+    }
+
+    /// `occurrences(from:through:)` before they are put in delivery order. The series of
+    /// one subject share their anchors: their calendar is searched once for them all.
+    private func unordered(from: Instant, through: Instant) -> [Occurrence] {
         guard from <= through else { return [] }
-        return inDeliveryOrder(series.flatMap { $0.occurrences(from: from, through: through) })
+        var result: [Occurrence] = []
+        var start = series.startIndex
+        while start < series.endIndex {
+            let subject = series[start].subject
+            let end = series[start...].firstIndex { $0.subject != subject } ?? series.endIndex
+            result += PromptSeries.occurrences(of: series[start..<end], from: from, through: through)
+            start = end
+        }
+        return result
     }
 
     /// The earliest scheduled instant of a prompt after `instant`, if the config has one:
@@ -41,7 +55,7 @@ public struct Planner: Sendable {
     /// hours let it be (see `timing`), in delivery order; a prompt that would expire first
     /// is left out.
     public func plan(from: Instant, through: Instant) -> [Occurrence] {
-        inDeliveryOrder(occurrences(from: from, through: through).compactMap(promised))
+        inDeliveryOrder(unordered(from: from, through: through).compactMap(promised))
     }
 
     /// `plan(from:through:)` read lazily and stopped after the first `limit` prompts: when

@@ -5,6 +5,8 @@ import RungTime
 /// offset from an anchor — a start of the performance, an instant of the check-in
 /// expression — so the prompts of a series in any stretch of time, and the next one after
 /// any instant, are found by the calendar search alone, without planning anything else.
+/// The series of one subject share their anchors (a performance's starts, a ladder's
+/// check-in expression), and `all(of:in:)` lists them together.
 struct PromptSeries: Sendable {
     /// The instants the prompts count from.
     enum Anchors: Sendable {
@@ -36,15 +38,13 @@ struct PromptSeries: Sendable {
     /// From an anchor to the prompt's nominal instant, in microseconds (saturating, as
     /// every sum on instants is).
     var reach: Int64 {
-        if let renudge { return Self.saturatingSum(toBase, renudge.debriefOffset, renudge.after) }
+        if let renudge { return Self.saturatingSum(Self.saturatingSum(toBase, renudge.debriefOffset), renudge.after) }
         return Self.saturatingSum(toBase, offset)
     }
 
-    static func saturatingSum(_ values: Int64...) -> Int64 {
-        values.reduce(0) { sum, value in
-            let (result, overflow) = sum.addingReportingOverflow(value)
-            return overflow ? (value < 0 ? .min : .max) : result
-        }
+    static func saturatingSum(_ a: Int64, _ b: Int64) -> Int64 {
+        let (result, overflow) = a.addingReportingOverflow(b)
+        return overflow ? (b < 0 ? .min : .max) : result
     }
 
     /// The prompt anchored at `anchor`.
@@ -67,32 +67,52 @@ struct PromptSeries: Sendable {
 
     /// The first anchor whose prompt lies after `instant`.
     func firstAnchor(after instant: Instant) -> Instant? {
-        let earliest = instant.adding(microseconds: reach == .min ? .max : -reach)
-        switch anchors {
-        case .once(let anchor):
-            return anchor.flatMap { $0 > earliest ? $0 : nil }
-        case .recurring(let spec, let zone):
-            return spec.nextElapse(after: earliest, in: zone)
-        }
+        anchor(after: anchorBound(after: instant))
     }
 
-    /// The anchor after `anchor`, if any.
-    func anchor(after anchor: Instant) -> Instant? {
+    /// The instant an anchor must lie after for its prompt to lie after `instant`.
+    func anchorBound(after instant: Instant) -> Instant {
+        let reach = reach
+        return instant.adding(microseconds: reach == .min ? .max : -reach)
+    }
+
+    /// The first anchor after `instant`, if any.
+    func anchor(after instant: Instant) -> Instant? {
         switch anchors {
-        case .once: nil
-        case .recurring(let spec, let zone): spec.nextElapse(after: anchor, in: zone)
+        case .once(let anchor): anchor.flatMap { $0 > instant ? $0 : nil }
+        case .recurring(let spec, let zone): spec.nextElapse(after: instant, in: zone)
         }
     }
 
     /// The prompts of this series whose nominal instant lies in `from...through`, in time order.
     func occurrences(from: Instant, through: Instant) -> [Occurrence] {
-        var result: [Occurrence] = []
-        var anchor = firstAnchor(after: from.adding(microseconds: -1))
+        Self.occurrences(of: [self], from: from, through: through)
+    }
+
+    /// The prompts of `group` whose nominal instant lies in `from...through`, series by
+    /// series, each in time order. The series are of one subject, whose anchors they share:
+    /// the calendar is searched once for all of them, from the earliest anchor any of them
+    /// takes to the latest.
+    static func occurrences(of group: ArraySlice<PromptSeries>, from: Instant, through: Instant) -> [Occurrence] {
+        guard let first = group.first else { return [] }
+        let before = from.adding(microseconds: -1)
+        let bounds = group.map { $0.anchorBound(after: before) }
+        let reaches = group.map(\.reach)
+        let nearest = reaches.min() ?? 0
         // The prompt's own instant is compared (not the anchor with `through - reach`), so
         // that a sum saturating at the end of time still counts as within it.
-        while let current = anchor, current.adding(microseconds: reach) <= through {
-            result.append(occurrence(anchoredAt: current))
-            anchor = self.anchor(after: current)
+        var anchors: [Instant] = []
+        var anchor = first.anchor(after: bounds.min() ?? before)
+        while let current = anchor, current.adding(microseconds: nearest) <= through {
+            anchors.append(current)
+            anchor = first.anchor(after: current)
+        }
+        var result: [Occurrence] = []
+        for (series, (bound, reach)) in zip(group, zip(bounds, reaches)) {
+            for anchor in anchors where anchor > bound {
+                guard anchor.adding(microseconds: reach) <= through else { break }
+                result.append(series.occurrence(anchoredAt: anchor))
+            }
         }
         return result
     }
