@@ -120,7 +120,7 @@ struct HistorySimulation {
             performance: performance.id, skill: ladder.id, rung: rung, attemptStart: start, outcome: outcome.rawValue, recorded: answered)
         if prompt.completed {
             let aids = random.pick(HistoryModel.aids)
-            row.planned = "\(ladder.rungs[rung - 1].title), and to \(win)"
+            row.planned = "\(ladder.rungs[rung - 1].title); a sign it went well: I \(win)"
             row.happened = outcome == .success ? "It went as planned; I \(win)." : outcome == .partial ? "Half of it: I \(win), then lost the thread." : "I froze at the start and cut it short."
             row.why = outcome == .miss ? "I worried about \(fear) and stopped listening." : "I had prepared the first minute."
             row.keep = win
