@@ -17,8 +17,9 @@ public struct Planner: Sendable {
 
     /// The prompts whose scheduled instant lies in `from...through`, as the ledger records
     /// them when they fall due: due at their scheduled instant, before quiet hours, pauses
-    /// and snoozes; in delivery order. Each series is searched for its own stretch only, so
-    /// a short stretch costs a few calendar searches however often prompts come.
+    /// and snoozes; in delivery order. Each subject's calendar is searched for the stretch
+    /// only, once for all its kinds of prompt, so a short stretch costs a few calendar
+    /// searches however often prompts come.
     public func occurrences(from: Instant, through: Instant) -> [Occurrence] {
         inDeliveryOrder(unordered(from: from, through: through))
     }

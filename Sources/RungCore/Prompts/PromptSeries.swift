@@ -84,11 +84,6 @@ struct PromptSeries: Sendable {
         }
     }
 
-    /// The prompts of this series whose nominal instant lies in `from...through`, in time order.
-    func occurrences(from: Instant, through: Instant) -> [Occurrence] {
-        Self.occurrences(of: [self], from: from, through: through)
-    }
-
     /// The prompts of `group` whose nominal instant lies in `from...through`, series by
     /// series, each in time order. The series are of one subject, whose anchors they share:
     /// the calendar is searched once for all of them, from the earliest anchor any of them
