@@ -163,7 +163,7 @@ struct CoachingCommandTests {
         try rungd.writeConfig(Self.config)
         let elsewhere = rungd.root.appendingPathComponent("elsewhere.toml").path
         try FileManager.default.moveItem(atPath: rungd.configPath, toPath: elsewhere)
-        try rungd.start(launcher: ["/bin/sh", "-c", "exec \"$0\" --config '\(elsewhere)'"])
+        try await rungd.start(launcher: ["/bin/sh", "-c", "exec \"$0\" --config '\(elsewhere)'"])
         #expect(await eventually { rungd.notifications().contains { $0.hasPrefix("READY=1") } }, "stderr: \(rungd.stderr)")
 
         let predicted = try await rungd.rungctl(["predict", "demo", "--confidence", "50"])

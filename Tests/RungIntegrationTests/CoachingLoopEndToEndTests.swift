@@ -78,7 +78,7 @@ struct CoachingLoopEndToEndTests {
         for (rung, what) in [(1, "explained the idea to Sam without notes"), (1, "went fine"), (3, "gave the whole team demo")] {
             try store.addEvidence(Evidence(skill: "talks", rung: rung, what: what, happenedAt: earlier, recordedAt: earlier))
         }
-        try rungd.start()
+        try await rungd.start()
 
         let predicted = try await rungd.rungctl(["predict", "standup", "--confidence", "40", "--fear", "I go blank halfway"])
         #expect(predicted.status == 0, "\(predicted.stderr)")

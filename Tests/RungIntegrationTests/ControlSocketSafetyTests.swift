@@ -23,7 +23,7 @@ struct ControlSocketSafetyTests {
         let rungd = try RungdHarness()
         try rungd.writeConfig("")
         // systemd's default soft limit: one thread and descriptor per client ran out at 1 010.
-        try rungd.start(launcher: Self.descriptorLimit(1024))
+        try await rungd.start(launcher: Self.descriptorLimit(1024))
         #expect(await eventually { rungd.notifications().contains { $0.hasPrefix("READY=1") } }, "stderr: \(rungd.stderr)")
         let socket = rungd.runtimeDirectory + "/rung/control"
         let held = try await HeldControlClients(1_100, to: socket)
@@ -42,7 +42,7 @@ struct ControlSocketSafetyTests {
         let rungd = try RungdHarness()
         try rungd.writeConfig("")
         // A limit well under the 64 clients rungd would serve: accept() meets EMFILE first.
-        try rungd.start(launcher: Self.descriptorLimit(48))
+        try await rungd.start(launcher: Self.descriptorLimit(48))
         #expect(await eventually { rungd.notifications().contains { $0.hasPrefix("READY=1") } }, "stderr: \(rungd.stderr)")
         let socket = rungd.runtimeDirectory + "/rung/control"
         let held = try await HeldControlClients(100, to: socket)
@@ -75,7 +75,7 @@ struct ControlSocketSafetyTests {
     func invalidIdleTimeout() async throws {
         let rungd = try RungdHarness()
         try rungd.writeConfig("")
-        try rungd.start(extraEnvironment: [ControlServer.Limits.idleTimeoutVariable: "soon"])
+        try await rungd.start(extraEnvironment: [ControlServer.Limits.idleTimeoutVariable: "soon"])
         #expect(await rungd.waitForExit() == 1)
         #expect(rungd.stderr.contains("RUNGD_CONTROL_IDLE_TIMEOUT: Failed to parse time span 'soon'"), "\(rungd.stderr)")
     }
@@ -110,7 +110,7 @@ struct ControlSocketSafetyTests {
         try FileManager.default.createDirectory(atPath: elsewhere, withIntermediateDirectories: false)
         try FileManager.default.removeItem(atPath: rungd.runtimeDirectory)
         try FileManager.default.createSymbolicLink(atPath: rungd.runtimeDirectory, withDestinationPath: elsewhere)
-        try rungd.start()
+        try await rungd.start()
         #expect(await rungd.waitForExit() == 1)
         #expect(rungd.stderr.contains("cannot use the control socket: \(rungd.runtimeDirectory): a symbolic link"), "\(rungd.stderr)")
         #expect(!FileManager.default.fileExists(atPath: elsewhere + "/rung"))
@@ -138,7 +138,7 @@ struct ControlSocketSafetyTests {
         try FileManager.default.createDirectory(atPath: socketDirectory, withIntermediateDirectories: false)
         chmod(socketDirectory, 0o777)
         chown(socketDirectory, 65534, 65534)
-        try rungd.start()
+        try await rungd.start()
         #expect(await rungd.waitForExit() == 1)
         #expect(rungd.stderr.contains("\(socketDirectory): owned by uid 65534, not by this user (uid 0)"), "\(rungd.stderr)")
         #expect(!FileManager.default.fileExists(atPath: socketDirectory + "/control"))
@@ -152,7 +152,7 @@ struct ControlSocketSafetyTests {
         try rungd.writeConfig("")
         let chown = try await ProcessRunner.runDetached("/bin/chown", ["-R", "65534:65534", rungd.root.path])
         #expect(chown.status == 0, "\(chown.stderr)")
-        try rungd.start(launcher: [Self.setpriv] + Self.nobody)
+        try await rungd.start(launcher: [Self.setpriv] + Self.nobody)
         let socket = rungd.runtimeDirectory + "/rung/control"
         #expect(await eventually { FileManager.default.fileExists(atPath: socket) }, "stderr: \(rungd.stderr)")
         for arguments in [["status"], ["respond", "some-prompt", "--note", "private words"]] {

@@ -42,7 +42,7 @@ struct FirstRunTests {
         run.standardOutput = log
         run.standardError = log
         run.standardInput = FileHandle.nullDevice
-        try run.runLockingEnvironment()
+        try await run.runLockingEnvironment()
         defer {
             if run.isRunning {
                 kill(run.processIdentifier, SIGKILL)

@@ -21,7 +21,7 @@ final class HeldControlClients: @unchecked Sendable {
         process.arguments = [socket, String(count)] + (call.map { [$0] } ?? [])
         process.standardInput = commands
         process.standardOutput = answers
-        try process.runLockingEnvironment()
+        try await process.runLockingEnvironment()
         let first = try await answer()
         guard first.hasPrefix("connected "), let number = Int(first.dropFirst("connected ".count)) else {
             throw HeldClientsFailure(answer: first)

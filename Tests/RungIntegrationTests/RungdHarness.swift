@@ -113,7 +113,7 @@ final class RungdHarness: @unchecked Sendable {
 
     /// Starts rungd with `extraEnvironment` added; `launcher` (a program and its arguments,
     /// e.g. `setpriv …`) runs it when given.
-    func start(extraEnvironment: [String: String] = [:], launcher: [String] = []) throws {
+    func start(extraEnvironment: [String: String] = [:], launcher: [String] = []) async throws {
         let process = Process()
         if let program = launcher.first {
             process.executableURL = URL(fileURLWithPath: program)
@@ -131,7 +131,7 @@ final class RungdHarness: @unchecked Sendable {
         process.standardError = log
         process.standardOutput = log
         process.standardInput = FileHandle.nullDevice
-        try process.runLockingEnvironment()
+        try await process.runLockingEnvironment()
         self.process = process
     }
 
@@ -139,7 +139,7 @@ final class RungdHarness: @unchecked Sendable {
     /// n-th start of this harness).
     func startUntilReady(extraEnvironment: [String: String] = [:]) async throws -> Bool {
         let readies = notifications().filter { $0.hasPrefix("READY=1") }.count
-        try start(extraEnvironment: extraEnvironment)
+        try await start(extraEnvironment: extraEnvironment)
         return await eventually { notifications().filter { $0.hasPrefix("READY=1") }.count > readies }
     }
 

@@ -34,7 +34,7 @@ struct RungdIntegrationTests {
             [prompts.reframe]
             offset = "-2min"
             """)
-        try rungd.start(extraEnvironment: ["WATCHDOG_USEC": "1000000"])
+        try await rungd.start(extraEnvironment: ["WATCHDOG_USEC": "1000000"])
         #expect(await eventually { rungd.notifications().contains { $0.hasPrefix("READY=1") } }, "no READY=1; stderr: \(rungd.stderr)")
         let ready = try #require(rungd.notifications().first { $0.hasPrefix("READY=1") })
         // The reframe, or (if a slow start let it fire in the first pass) the debrief.
@@ -96,7 +96,7 @@ struct RungdIntegrationTests {
             title = "Demo talk"
             on = "Mon..Frx 9:30"
             """)
-        try rungd.start()
+        try await rungd.start()
         #expect(await rungd.waitForExit() == 78)
         #expect(rungd.stderr.contains("rung.toml:12:6: error: 'on' in [performance.demo]: Failed to parse calendar specification 'Mon..Frx 9:30': unknown weekday 'Frx'"), "stderr: \(rungd.stderr)")
         #expect(rungd.stderr.contains("Frx"))
@@ -192,7 +192,7 @@ struct RungdIntegrationTests {
             offset = "-2min"
             expires_after = "5min"
             """)
-        try rungd.start()
+        try await rungd.start()
         // Killed once the first delivery is complete in the ledger (a kill in the middle of
         // one is the next test's case). The second falls due half a minute later, so that a
         // slow poll on a loaded machine still kills between the two, not in the second.
@@ -200,7 +200,7 @@ struct RungdIntegrationTests {
         #expect(await eventually { ((try? store.occurrences(in: [.delivered]).count) ?? 0) >= 1 }, "stderr: \(rungd.stderr)")
         rungd.signal(SIGKILL)
         _ = await rungd.waitForExit()
-        try rungd.start()
+        try await rungd.start()
         #expect(await eventually { rungd.hookDeliveries().count == 2 }, "stderr: \(rungd.stderr)")
         let titles = rungd.hookDeliveries().compactMap { $0["title"] as? String }
         #expect(titles == ["Ready for First", "Ready for Second"], "stderr: \(rungd.stderr)")
@@ -234,7 +234,7 @@ struct RungdIntegrationTests {
         _ = try store.beginDelivery(of: debrief.id.rawValue, on: "hook", at: .now())
         try store.recordPass(at: .now())
 
-        try rungd.start()
+        try await rungd.start()
         #expect(await eventually { ((try? store.occurrence(id: debrief.id.rawValue))?.state) == .delivered }, "stderr: \(rungd.stderr)")
         #expect(rungd.hookDeliveries().compactMap { $0["occurrence_id"] as? String } == [debrief.id.rawValue])
         #expect(rungd.stderr.contains("it may arrive twice"))
@@ -269,7 +269,7 @@ struct RungdIntegrationTests {
         // Rung last ran three hours ago, then was down.
         let store = try Store(path: rungd.storePath)
         try store.recordPass(at: Instant.now().adding(microseconds: -3 * 3_600_000_000))
-        try rungd.start()
+        try await rungd.start()
         #expect(await eventually { rungd.hookDeliveries().count >= 2 }, "stderr: \(rungd.stderr)")
         // Let any extra (wrong) delivery happen before counting.
         _ = try await rungd.rungctl(["status"])

@@ -50,7 +50,7 @@ struct TimeLimitsEndToEndTests {
         try rungd.writeHook("desk")
         try rungd.writeHook("mail")
         try rungd.writeConfig(chain: ["desk", "mail"], OutboxIntegrationTests.talk("escalate_after = \"300000y\""))
-        try rungd.start()
+        try await rungd.start()
         #expect(await rungd.waitForExit() == 78)
         #expect(rungd.stderr.contains("\(rungd.configPath):"), "\(rungd.stderr)")
         #expect(rungd.stderr.contains("error: 'escalate_after' in [prompts.debrief] must be at most 4w, not '300000y'; use \"0\" for no escalation"), "\(rungd.stderr)")

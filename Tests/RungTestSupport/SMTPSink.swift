@@ -85,7 +85,7 @@ public final class SMTPSink: @unchecked Sendable {
         process.standardInput = control
         process.standardOutput = output
         process.standardError = try FileHandle(forWritingTo: log)
-        try process.runLockingEnvironment()
+        try await process.runLockingEnvironment()
         // A server that never says its port is stopped, which ends the read below.
         let watchdog = DispatchWorkItem { process.terminate() }
         DispatchQueue.global().asyncAfter(deadline: .now() + 30, execute: watchdog)
