@@ -71,7 +71,7 @@ public struct ReportText {
         let prefix = 8, stakes = 7
         let titleWidth = max(10, width - prefix - stakes - Self.columns.count * 6)
         let heading = "     #  " + pad("rung", titleWidth) + pad("stakes", stakes) + Self.columns.map { "  " + leftPad($0, 4) }.joined()
-        var lines = [style.bold(nil, TerminalStyle.fitted(heading, to: width))]
+        var lines = [style.bold(nil, TerminalStyle.fitted(heading, to: width, unicode: unicode))]
         for rung in progress.rungs.reversed() {
             let isCurrent = rung.number == progress.currentRung
             let mark = isCurrent ? (unicode ? "▶" : ">") : " "
@@ -90,7 +90,7 @@ public struct ReportText {
     func confidenceLine(_ progress: LadderProgress) -> String {
         let values = progress.confidence.map { Double($0.confidence) }
         guard let first = values.first, let last = values.last else {
-            return "Confidence: no ratings yet (a prediction, a debrief or `rungctl ladder rate` gives one)."
+            return wrap("Confidence: no ratings yet (a prediction, a debrief or `rungctl ladder rate` gives one).", indent: 2)
         }
         let summary = values.count == 1
             ? " \(Int(first)) (1 rating)"
@@ -130,7 +130,7 @@ public struct ReportText {
             default: "\(Self.name(of: move.kind, plural: false)) at \(move.toRung)"
             }
             let line = "  \(HumanTimestamp.date(move.movedAt, in: report.zone))  " + pad(what, 17) + (unicode ? move.reason : ascii(move.reason))
-            lines.append(TerminalStyle.fitted(safe(line), to: width))
+            lines.append(TerminalStyle.fitted(safe(line), to: width, unicode: unicode))
         }
         return lines
     }
@@ -164,7 +164,7 @@ public struct ReportText {
             let when = HumanTimestamp.text(upcoming.start, now: report.generatedAt, in: report.zone)
             var line = "  \(when)  \(upcoming.performance.title) (\(upcoming.stakes.rawValue) stakes)"
             if upcoming.readinessWarning != nil { line += unicode ? " ⚠ not ready yet" : " ! not ready yet" }
-            lines.append(TerminalStyle.fitted(safe(line), to: width))
+            lines.append(TerminalStyle.fitted(safe(line), to: width, unicode: unicode))
         }
         if report.upcoming.count > Self.upcomingShown {
             lines.append("  and \(report.upcoming.count - Self.upcomingShown) more (`rungctl upcoming --days \(days)`)")
@@ -214,7 +214,7 @@ public struct ReportText {
     }
 
     func clip(_ text: String, _ count: Int) -> String {
-        text.count <= count ? text : String(text.prefix(max(0, count - 1))) + (unicode ? "…" : "~")
+        TerminalStyle.fitted(text, to: count, unicode: unicode)
     }
 
     func pad(_ text: String, _ count: Int) -> String {

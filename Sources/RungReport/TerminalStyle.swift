@@ -54,11 +54,11 @@ public struct TerminalStyle: Sendable {
         usesColour ? "\u{1B}[\(colour.rawValue)m" + text + "\u{1B}[0m" : text
     }
 
-    /// `text` cut to `width` characters (the last one an ellipsis) when the terminal is
-    /// narrower; whole when it fits or the output is not a terminal.
-    public static func fitted(_ text: String, to width: Int?) -> String {
+    /// `text` cut to `width` characters (the last one an ellipsis, or `~` for ASCII-only
+    /// output) when the terminal is narrower; whole when it fits or there is no width.
+    public static func fitted(_ text: String, to width: Int?, unicode: Bool = true) -> String {
         guard let width, width > 0, text.count > width else { return text }
-        return String(text.prefix(max(0, width - 1))) + "…"
+        return String(text.prefix(max(0, width - 1))) + (unicode ? "…" : "~")
     }
 
     /// `text` wrapped at spaces to lines of at most `width` characters, for text that starts
