@@ -52,7 +52,7 @@ let package = Package(
             dependencies: ["RungDaemon", "RungSystemd", logging],
             linkerSettings: [.unsafeFlags(residentDaemonLinkFlags, .when(configuration: .release))]
         ),
-        .executableTarget(name: "rungctl", dependencies: ["RungCore", "RungTime", "RungStore", "RungControl", "RungDelivery", "RungDaemon", "RungReport", argumentParser]),
+        .executableTarget(name: "rungctl", dependencies: ["RungCore", "RungTime", "RungStore", "RungControl", "RungDelivery", "RungDaemon", "RungReport", argumentParser, systemPackage]),
         .executableTarget(name: "rung-bench", dependencies: ["RungCore", "RungTime", "RungTOML", "RungStore", "RungControl", "RungDaemon", "RungDelivery", "RungPracticeHistory", "RungTestSupport", logging, grdb]),
         .executableTarget(name: "rung-store-crash-writer", dependencies: ["RungCore", "RungTime", "RungStore"]),
         .executableTarget(name: "rung-control-clients", dependencies: ["RungControl"]),

@@ -2,6 +2,7 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
+import SystemPackage
 
 /// Long text for people a screen at a time, as git and systemctl show it: on a terminal,
 /// through `$PAGER` (a shell command; `cat` means none), else `less` with
@@ -73,23 +74,12 @@ enum Pager {
             close(writing)
             return false
         }
-        writeAll(Array(input.utf8), to: writing)
-        close(writing)
+        // Until all is written or the pager has gone (EPIPE): what it did not read is dropped.
+        let pipe = FileDescriptor(rawValue: writing)
+        _ = try? pipe.writeAll(input.utf8)
+        try? pipe.close()
         var status: Int32 = 0
         while waitpid(child, &status, 0) == -1 && errno == EINTR {}
         return true
-    }
-
-    /// Writes `bytes` to `descriptor` until all are written or the reader has gone (EPIPE).
-    private static func writeAll(_ bytes: [UInt8], to descriptor: Int32) {
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes[offset...].withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
-            if written < 0 {
-                if errno == EINTR { continue }
-                return
-            }
-            offset += written
-        }
     }
 }
