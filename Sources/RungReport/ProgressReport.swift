@@ -75,8 +75,6 @@ public struct LadderProgress: Sendable {
     public var calibration: Calibration?
     /// Each predicted attempt since `since`: what was predicted and how it went.
     public var calibrationPoints: [CalibrationPoint]
-    /// The calibration in words, or how many predicted attempts it still needs.
-    public var calibrationWords: String
     /// The moves since `since`, oldest first.
     public var moves: [LadderMove]
     /// What Rung proposes now, from the whole record.
@@ -118,12 +116,16 @@ public struct LadderProgress: Sendable {
         calibrationPoints = attempts.compactMap { attempt in
             attempt.predicted.map { CalibrationPoint(predicted: $0, outcome: attempt.outcome, at: attempt.at) }
         }
-        calibrationWords = Calibration.words(attempts, settings: ladder.coaching)
         proposal = LadderProposal(ladder: ladder, record: record, now: now)
         self.nextHighStakes = nextHighStakes
         debriefs = DebriefTally(
             written: counts.debriefsWritten, awaitingDetail: counts.debriefsAwaitingDetail, promptsPassed: counts.debriefPromptsPassed)
         evidenceWithoutRung = counts.evidenceWithoutRung
+    }
+
+    /// The calibration in words, or how many predicted attempts it still needs.
+    public var calibrationWords: String {
+        Calibration.words(calibration, predicted: calibrationPoints.count, settings: ladder.coaching)
     }
 
     /// Attempts since `since`, over every rung.

@@ -61,11 +61,13 @@ public struct Calibration: Sendable, Hashable {
     /// The calibration of `attempts` in words under `settings`: the figures and what they
     /// mean, or, while too few attempts had a prediction, how many it still needs.
     public static func words(_ attempts: [LadderRecord.Attempt], settings: CoachingSettings) -> String {
-        if let calibration = Calibration(attempts, minimum: settings.calibrationAfter) {
-            return calibration.summary(band: settings.biasBand)
-        }
-        let predicted = attempts.count { $0.predicted != nil }
-        return "\(predicted) of the \(settings.calibrationAfter) predicted attempts it needs"
+        words(Calibration(attempts, minimum: settings.calibrationAfter), predicted: attempts.count { $0.predicted != nil }, settings: settings)
+    }
+
+    /// `calibration`, made under `settings` from attempts of which `predicted` had a
+    /// prediction, in words.
+    public static func words(_ calibration: Calibration?, predicted: Int, settings: CoachingSettings) -> String {
+        calibration?.summary(band: settings.biasBand) ?? "\(predicted) of the \(settings.calibrationAfter) predicted attempts it needs"
     }
 
     static func twoDecimals(_ value: Double) -> String {
